@@ -1,0 +1,91 @@
+//! Text to findings: quotations with their speakers, reported speech, unverified
+//! assertions and page furniture. Pure, deterministic, and independent of the case
+//! and the GUI; every span is a byte range into the analysed text.
+
+pub mod assertions;
+pub mod boilerplate;
+pub mod quotes;
+pub mod text;
+
+use std::sync::OnceLock;
+
+use crate::model::{Assertion, Attributed, Block, Span, Speaker};
+
+/// What the analysis reads: the article text and, when the importer knows them, its blocks
+/// (a blockquote block is a quotation even without quotation marks).
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    pub text: &'a str,
+    pub blocks: &'a [Block],
+}
+
+impl<'a> Input<'a> {
+    pub fn plain(text: &'a str) -> Self {
+        Self { text, blocks: &[] }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quote {
+    /// The quoted words, quotation marks excluded.
+    pub span: Span,
+    pub attribution: Attributed,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AssertionFinding {
+    /// The sentence or clause.
+    pub span: Span,
+    pub assertion: Assertion,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Findings {
+    pub quotes: Vec<Quote>,
+    pub reported: Vec<Quote>,
+    pub assertions: Vec<AssertionFinding>,
+    /// Indexed by the `SpeakerId`s in `quotes` and `reported`.
+    pub speakers: Vec<Speaker>,
+    pub boilerplate: Vec<Span>,
+}
+
+/// Every lexicon the analysis uses, loaded from `assets/lexicons` (and later user files).
+#[derive(Debug)]
+pub struct Lexicons {
+    pub quotes: quotes::Lexicon,
+    pub cues: assertions::Lexicon,
+    pub boilerplate: boilerplate::Lexicon,
+    /// Recorded in each case so that findings can be traced to the lexicons that made them.
+    pub version: String,
+}
+
+impl Lexicons {
+    /// The lexicons shipped in `assets/`, parsed once per process.
+    pub fn builtin() -> &'static Lexicons {
+        static LEX: OnceLock<Lexicons> = OnceLock::new();
+        LEX.get_or_init(|| Lexicons {
+            quotes: quotes::Lexicon::builtin(),
+            cues: assertions::Lexicon::builtin(),
+            boilerplate: boilerplate::Lexicon::builtin(),
+            version: format!("builtin-{}", env!("CARGO_PKG_VERSION")),
+        })
+    }
+}
+
+pub fn analyze(input: Input<'_>, lex: &Lexicons) -> Findings {
+    let boilerplate = boilerplate::detect(input, &lex.boilerplate);
+    let doc = text::Doc::new(input, &boilerplate);
+    let quotes::Attribution {
+        quotes,
+        reported,
+        speakers,
+    } = quotes::find(&doc, &lex.quotes);
+    let assertions = assertions::find(&doc, &quotes, &lex.cues);
+    Findings {
+        quotes,
+        reported,
+        assertions,
+        speakers,
+        boilerplate,
+    }
+}

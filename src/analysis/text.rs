@@ -1,0 +1,251 @@
+//! Paragraphs and sentences: the units every other analysis step works in.
+
+use super::Input;
+use crate::model::{BlockKind, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Span,
+    pub kind: BlockKind,
+    /// Page furniture: kept for display, skipped by the analysis.
+    pub boilerplate: bool,
+}
+
+/// An article cut into paragraphs and sentences. Sentences never cross paragraphs
+/// and are never taken from boilerplate.
+#[derive(Clone, Debug)]
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub paragraphs: Vec<Paragraph>,
+    /// Sorted, non-overlapping, trimmed of surrounding white space.
+    pub sentences: Vec<Span>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(input: Input<'a>, boilerplate: &[Span]) -> Self {
+        let text = input.text;
+        let raw: Vec<(Span, BlockKind)> = if input.blocks.is_empty() {
+            lines(text).map(|s| (s, BlockKind::Paragraph)).collect()
+        } else {
+            input
+                .blocks
+                .iter()
+                .map(|b| (trim(text, b.span), b.kind))
+                .filter(|(s, _)| !s.is_empty())
+                .collect()
+        };
+        let paragraphs: Vec<Paragraph> = raw
+            .into_iter()
+            .map(|(span, kind)| Paragraph {
+                span,
+                kind,
+                boilerplate: boilerplate
+                    .iter()
+                    .any(|b| b.start <= span.start && span.end <= b.end),
+            })
+            .collect();
+        let mut sentences = Vec::new();
+        for p in paragraphs.iter().filter(|p| !p.boilerplate) {
+            split_sentences(text, p.span, &mut sentences);
+        }
+        Doc {
+            text,
+            paragraphs,
+            sentences,
+        }
+    }
+
+    pub fn slice(&self, span: Span) -> &'a str {
+        span.text(self.text)
+    }
+
+    /// The paragraph holding byte `pos`, if any.
+    pub fn paragraph_at(&self, pos: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.span.end <= pos);
+        (i < self.paragraphs.len() && self.paragraphs[i].span.start <= pos).then_some(i)
+    }
+
+    /// The sentence holding byte `pos`, if any.
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= pos);
+        (i < self.sentences.len() && self.sentences[i].start <= pos).then_some(i)
+    }
+}
+
+/// Non-blank lines, trimmed: in plain text every line break starts a new paragraph
+/// (scraped text puts captions and furniture on lines of their own).
+pub fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut pos = 0;
+    text.split_inclusive('\n').filter_map(move |line| {
+        let span = Span::new(pos, pos + line.len());
+        pos += line.len();
+        let t = trim(text, span);
+        (!t.is_empty()).then_some(t)
+    })
+}
+
+pub fn trim(text: &str, span: Span) -> Span {
+    let s = span.text(text);
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.end - (s.len() - s.trim_end().len());
+    Span::new(start, end.max(start))
+}
+
+/// Abbreviations after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "cmdr",
+    "adm", "gov", "sen", "rep", "rev", "hon", "pres", "supt", "insp", "det", "no", "vs", "etc",
+    "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "mt", "ft", "fig", "approx", "dept", "univ", "assn", "bros", "e.g", "i.e",
+    "a.m", "p.m", "u.s", "u.k", "u.n", "d.c", "ph.d",
+];
+
+fn is_closing_punct(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '›')
+}
+
+/// Splits `para` into sentences, appending trimmed spans to `out`.
+///
+/// A sentence ends at `.`, `!` or `?` (plus any closing quotes and brackets) followed by
+/// white space and then something that can start a sentence, unless the full stop
+/// belongs to an abbreviation or an initial ("U.S.", "Dr.", "J.").
+pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
+    let s = para.text(text);
+    let mut start = 0;
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        // Swallow repeated terminators and closing quotes/brackets.
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if matches!(d, '.' | '!' | '?' | '…') || is_closing_punct(d) {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        // Must be followed by white space, then a plausible sentence start.
+        let rest = &s[end..];
+        let ws = rest.len() - rest.trim_start().len();
+        if ws == 0 {
+            continue;
+        }
+        let next = rest.trim_start().chars().next();
+        let starts_sentence = match next {
+            None => false,
+            Some(n) => {
+                n.is_uppercase()
+                    || n.is_numeric()
+                    || matches!(n, '"' | '“' | '‘' | '\'' | '(' | '[' | '—' | '-')
+            }
+        };
+        if !starts_sentence {
+            continue;
+        }
+        if c == '.' && end == i + 1 && is_abbreviation(&s[start..i]) {
+            continue;
+        }
+        push_trimmed(text, Span::new(para.start + start, para.start + end), out);
+        start = end;
+    }
+    if start < s.len() {
+        push_trimmed(text, Span::new(para.start + start, para.end), out);
+    }
+}
+
+fn push_trimmed(text: &str, span: Span, out: &mut Vec<Span>) {
+    let t = trim(text, span);
+    if !t.is_empty() {
+        out.push(t);
+    }
+}
+
+/// Whether the word just before a full stop is an abbreviation or a single initial.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘'))
+        .next()
+        .unwrap_or("");
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    let mut chars = word.chars();
+    // A single capital initial: "J. Smith".
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && c.is_uppercase()
+    {
+        return true;
+    }
+    // Dotted acronyms: "U.S", "D.C", "a.m".
+    word.contains('.') && word.split('.').all(|p| p.chars().count() <= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(s: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        split_sentences(s, Span::new(0, s.len()), &mut out);
+        out.iter().map(|sp| sp.text(s)).collect()
+    }
+
+    #[test]
+    fn splits_on_terminators() {
+        assert_eq!(
+            sentences("One thing. Two things! Three?"),
+            vec!["One thing.", "Two things!", "Three?"]
+        );
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_initials() {
+        assert_eq!(
+            sentences("Dr. Han met Mr. J. Smith in the U.S. on Jan. 5. They talked."),
+            vec![
+                "Dr. Han met Mr. J. Smith in the U.S. on Jan. 5.",
+                "They talked."
+            ]
+        );
+    }
+
+    #[test]
+    fn closing_quote_stays_with_its_sentence() {
+        assert_eq!(
+            sentences("“It is over.” He left. “Done,” she said."),
+            vec!["“It is over.”", "He left.", "“Done,” she said."]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_stop_does_not_split() {
+        assert_eq!(
+            sentences("It cost 3.5 million vs. a lot."),
+            vec!["It cost 3.5 million vs. a lot."]
+        );
+    }
+
+    #[test]
+    fn paragraphs_are_lines() {
+        let t = "Title\n\n  First para.  \r\nSecond para.\n";
+        let ls: Vec<&str> = lines(t).map(|s| s.text(t)).collect();
+        assert_eq!(ls, vec!["Title", "First para.", "Second para."]);
+    }
+
+    #[test]
+    fn doc_skips_boilerplate_paragraphs() {
+        let t = "Remove Ads\nReal sentence. Another one.";
+        let doc = Doc::new(Input::plain(t), &[Span::new(0, 10)]);
+        assert!(doc.paragraphs[0].boilerplate);
+        assert_eq!(doc.sentences.len(), 2);
+        assert_eq!(doc.sentence_at(t.find("Another").unwrap()), Some(1));
+        assert_eq!(doc.paragraph_at(3), Some(0));
+    }
+}

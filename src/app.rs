@@ -1,0 +1,3 @@
+pub fn run(_files: Vec<std::path::PathBuf>) -> anyhow::Result<()> {
+    Ok(())
+}

@@ -1,0 +1,442 @@
+//! The headless commands: `analyze`, `extract`, `import` and `check`.
+//! Thin: parse arguments, call the core, print JSON Lines (see docs/cli.md).
+
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::analysis::{self, Findings, Input, Lexicons};
+use crate::import::Imported;
+use crate::model::{Case, FindingKind, Span};
+use crate::{pipeline, store};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "factdesk",
+    version,
+    about = "A workbench for fact-checkers: quotations by speaker, unverified assertions, verdicts."
+)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+    /// Articles or a case file (.ron) to open in the app; with none, the start screen.
+    pub files: Vec<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Find quotations, speakers, unverified assertions and boilerplate; print one JSON object per document.
+    Analyze {
+        /// Articles in any supported format.
+        files: Vec<PathBuf>,
+        /// JSON Lines input, one {"id": "...", "text": "..."} per line ("-" for standard input); texts are analysed as given.
+        #[arg(long, value_name = "PATH")]
+        jsonl: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+        format: Format,
+        /// Also print the analysed text as "text".
+        #[arg(long)]
+        include_text: bool,
+    },
+    /// Extract title, byline, date and body blocks from articles; print one JSON object per file.
+    Extract {
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+        format: Format,
+    },
+    /// Import articles into a case file, creating it if needed (headless batch preparation).
+    Import {
+        /// The case file to create or extend.
+        #[arg(long, value_name = "CASE.ron")]
+        into: PathBuf,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Validate a case file: print a summary, or the error and exit with status 1.
+    Check { case: PathBuf },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One JSON object per document per line.
+    Jsonl,
+    /// One JSON array of all documents.
+    Json,
+    /// A short human-readable summary.
+    Text,
+}
+
+/// Runs a headless command; returns the process exit status.
+pub fn run(cmd: Cmd) -> i32 {
+    let result = match cmd {
+        Cmd::Analyze {
+            files,
+            jsonl,
+            format,
+            include_text,
+        } => analyze(&files, jsonl.as_deref(), format, include_text),
+        Cmd::Extract { files, format } => extract(&files, format),
+        Cmd::Import { into, files } => import_into(&into, &files),
+        Cmd::Check { case } => check(&case),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("factdesk: {e:#}");
+            2
+        }
+    }
+}
+
+/// Converts byte offsets into code-point offsets (what the contract and Python use).
+pub struct CodePoints {
+    /// Byte offset of every non-ASCII character, so ASCII text costs nothing.
+    wide: Vec<(usize, usize)>,
+}
+
+impl CodePoints {
+    pub fn new(text: &str) -> Self {
+        let mut wide = Vec::new();
+        let mut extra = 0;
+        for (b, c) in text.char_indices() {
+            let l = c.len_utf8();
+            if l > 1 {
+                extra += l - 1;
+                wide.push((b + l, extra));
+            }
+        }
+        Self { wide }
+    }
+    pub fn of(&self, byte: usize) -> usize {
+        let i = self.wide.partition_point(|&(end, _)| end <= byte);
+        byte - if i == 0 { 0 } else { self.wide[i - 1].1 }
+    }
+    pub fn span(&self, s: Span) -> Value {
+        json!({"start": self.of(s.start), "end": self.of(s.end)})
+    }
+}
+
+/// The contract's JSON for one analysed document.
+pub fn findings_json(
+    id: &str,
+    title: Option<&str>,
+    text: &str,
+    f: &Findings,
+    include_text: bool,
+) -> Value {
+    let cp = CodePoints::new(text);
+    let speaker_name = |s: Option<crate::model::SpeakerId>| {
+        s.and_then(|s| f.speakers.get(s.0 as usize))
+            .map(|s| s.name.clone())
+    };
+    let quote = |q: &analysis::Quote| {
+        let a = &q.attribution;
+        json!({
+            "start": cp.of(q.span.start), "end": cp.of(q.span.end),
+            "kind": a.kind.as_str(),
+            "speaker": speaker_name(a.speaker),
+            "speaker_mention": a.mention.map(|m| cp.span(m)),
+            "cue": a.cue.map(|m| cp.span(m)),
+        })
+    };
+    let quotes: Vec<Value> = f.quotes.iter().map(quote).collect();
+    let reported: Vec<Value> = f.reported.iter().map(quote).collect();
+    let assertions: Vec<Value> = f
+        .assertions
+        .iter()
+        .map(|a| {
+            json!({
+                "start": cp.of(a.span.start), "end": cp.of(a.span.end),
+                "categories": a.assertion.categories.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
+                "cues": a.assertion.cues.iter().map(|c| json!({
+                    "start": cp.of(c.span.start), "end": cp.of(c.span.end), "category": c.category.as_str()
+                })).collect::<Vec<_>>(),
+                "strength": a.assertion.strength,
+                "in_quote": a.assertion.in_quote,
+            })
+        })
+        .collect();
+    let speakers: Vec<Value> = f
+        .speakers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let n = f
+                .quotes
+                .iter()
+                .filter(|q| q.attribution.speaker.map(|x| x.0 as usize) == Some(i))
+                .count();
+            json!({"name": s.name, "aliases": s.aliases, "anonymous": s.anonymous, "quotes": n})
+        })
+        .collect();
+    let mut v = json!({
+        "id": id,
+        "title": title,
+        "quotes": quotes,
+        "reported_speech": reported,
+        "assertions": assertions,
+        "speakers": speakers,
+        "boilerplate": f.boilerplate.iter().map(|b| cp.span(*b)).collect::<Vec<_>>(),
+    });
+    if include_text {
+        v["text"] = json!(text);
+    }
+    v
+}
+
+fn analyze(
+    files: &[PathBuf],
+    jsonl: Option<&str>,
+    format: Format,
+    include_text: bool,
+) -> anyhow::Result<i32> {
+    let lex = Lexicons::builtin();
+    let mut out: Vec<Value> = Vec::new();
+    let mut failures = 0;
+    if let Some(src) = jsonl {
+        let reader: Box<dyn BufRead> = if src == "-" {
+            Box::new(io::stdin().lock())
+        } else {
+            Box::new(io::BufReader::new(
+                std::fs::File::open(src).map_err(|e| anyhow::anyhow!("{src}: {e}"))?,
+            ))
+        };
+        let mut docs = Vec::new();
+        for (n, line) in reader.lines().enumerate() {
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let v: Value = serde_json::from_str(&line)
+                .map_err(|e| anyhow::anyhow!("{src} line {}: {e}", n + 1))?;
+            let id = match &v["id"] {
+                Value::String(s) => s.clone(),
+                Value::Null => (n + 1).to_string(),
+                other => other.to_string(),
+            };
+            let text = v["text"]
+                .as_str()
+                .ok_or_else(|| anyhow::anyhow!("{src} line {}: no \"text\" string", n + 1))?
+                .to_owned();
+            docs.push((id, text));
+        }
+        out.par_extend(docs.par_iter().map(|(id, text)| {
+            let f = analysis::analyze(Input::plain(text), lex);
+            findings_json(id, None, text, &f, include_text)
+        }));
+    }
+    let results: Vec<Value> = files
+        .par_iter()
+        .map(|p| match pipeline::read_file(p) {
+            Ok(a) => {
+                let f = analysis::analyze(
+                    Input {
+                        text: &a.text,
+                        blocks: &a.blocks,
+                    },
+                    lex,
+                );
+                findings_json(
+                    &p.display().to_string(),
+                    a.title.as_deref(),
+                    &a.text,
+                    &f,
+                    include_text,
+                )
+            }
+            Err(e) => json!({"id": p.display().to_string(), "error": e.reason}),
+        })
+        .collect();
+    failures += results.iter().filter(|v| v.get("error").is_some()).count();
+    out.extend(results);
+    emit(&out, format, summarize_analysis)?;
+    Ok(
+        if !files.is_empty() && failures == files.len() && jsonl.is_none() {
+            1
+        } else {
+            0
+        },
+    )
+}
+
+fn extract_json(p: &Path, a: &Imported) -> Value {
+    let blocks: Vec<Value> = a
+        .blocks
+        .iter()
+        .map(|b| json!({"kind": b.kind.as_str(), "text": b.span.text(&a.text)}))
+        .collect();
+    json!({
+        "id": p.display().to_string(), "title": a.title, "byline": a.byline, "published": a.published,
+        "text": a.text, "blocks": blocks, "encoding": a.encoding, "format": a.format, "sha256": a.sha256,
+    })
+}
+
+fn extract(files: &[PathBuf], format: Format) -> anyhow::Result<i32> {
+    if files.is_empty() {
+        anyhow::bail!("no files given");
+    }
+    let out: Vec<Value> = files
+        .par_iter()
+        .map(|p| match pipeline::read_file(p) {
+            Ok(a) => extract_json(p, &a),
+            Err(e) => json!({"id": p.display().to_string(), "error": e.reason}),
+        })
+        .collect();
+    let failures = out.iter().filter(|v| v.get("error").is_some()).count();
+    emit(&out, format, |v| match v.get("error") {
+        Some(e) => format!(
+            "{}: error: {}",
+            v["id"].as_str().unwrap_or(""),
+            e.as_str().unwrap_or("")
+        ),
+        None => format!(
+            "{}: {} ({} blocks)",
+            v["id"].as_str().unwrap_or(""),
+            v["title"].as_str().unwrap_or("(no title)"),
+            v["blocks"].as_array().map_or(0, |b| b.len())
+        ),
+    })?;
+    Ok(if failures == files.len() { 1 } else { 0 })
+}
+
+fn summarize_analysis(v: &Value) -> String {
+    if let Some(e) = v.get("error") {
+        return format!(
+            "{}: error: {}",
+            v["id"].as_str().unwrap_or(""),
+            e.as_str().unwrap_or("")
+        );
+    }
+    let n = |k: &str| v[k].as_array().map_or(0, |a| a.len());
+    format!(
+        "{}: {} quotes, {} speakers, {} reported, {} unverified assertions, {} boilerplate lines",
+        v["id"].as_str().unwrap_or(""),
+        n("quotes"),
+        n("speakers"),
+        n("reported_speech"),
+        n("assertions"),
+        n("boilerplate")
+    )
+}
+
+fn emit(out: &[Value], format: Format, text: impl Fn(&Value) -> String) -> io::Result<()> {
+    let stdout = io::stdout();
+    let mut w = io::BufWriter::new(stdout.lock());
+    match format {
+        Format::Jsonl => {
+            for v in out {
+                serde_json::to_writer(&mut w, v)?;
+                w.write_all(b"\n")?;
+            }
+        }
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut w, out)?;
+            w.write_all(b"\n")?;
+        }
+        Format::Text => {
+            for v in out {
+                writeln!(w, "{}", text(v))?;
+            }
+        }
+    }
+    w.flush()
+}
+
+fn import_into(into: &Path, files: &[PathBuf]) -> anyhow::Result<i32> {
+    let mut case = if into.exists() {
+        store::load(into).map_err(|e| anyhow::anyhow!("{}: {e}", into.display()))?
+    } else {
+        Case {
+            name: store::case_name(into),
+            ..Case::default()
+        }
+    };
+    let lex = Lexicons::builtin();
+    case.lexicon_version = lex.version.clone();
+    let paths = pipeline::expand_paths(files);
+    let mut ok = 0;
+    for r in pipeline::import_paths(&paths, lex) {
+        match r {
+            Ok(a) => {
+                println!(
+                    "imported {}: {} findings",
+                    a.source.file_name,
+                    a.findings.len()
+                );
+                case.add_article(a);
+                ok += 1;
+            }
+            Err(e) => eprintln!("skipped {e}"),
+        }
+    }
+    store::save(into, &case).map_err(|e| anyhow::anyhow!("{}: {e}", into.display()))?;
+    println!(
+        "{}: {} articles ({} added)",
+        into.display(),
+        case.articles.len(),
+        ok
+    );
+    Ok(if ok == 0 { 1 } else { 0 })
+}
+
+fn check(path: &Path) -> anyhow::Result<i32> {
+    match store::load(path) {
+        Ok(case) => {
+            let problems = case.problems();
+            let count = |pred: fn(&FindingKind) -> bool| {
+                case.articles
+                    .iter()
+                    .flat_map(|a| &a.findings)
+                    .filter(|f| pred(&f.kind))
+                    .count()
+            };
+            let reviewed = case
+                .articles
+                .iter()
+                .flat_map(|a| &a.findings)
+                .filter(|f| f.review.verdict.is_some())
+                .count();
+            println!(
+                "{}: format version {}, case {:?}",
+                path.display(),
+                case.format_version,
+                case.name
+            );
+            println!(
+                "{} articles, {} quotes, {} reported speech, {} unverified assertions, {} with a verdict",
+                case.articles.len(),
+                count(|k| matches!(k, FindingKind::Quote(_))),
+                count(|k| matches!(k, FindingKind::ReportedSpeech(_))),
+                count(|k| matches!(k, FindingKind::Assertion(_))),
+                reviewed
+            );
+            for p in &problems {
+                println!("problem: {p}");
+            }
+            Ok(if problems.is_empty() { 0 } else { 1 })
+        }
+        Err(e) => {
+            println!("{}: {e}", path.display());
+            Ok(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_points_count_astral_characters_once() {
+        let t = "a😀b“c”";
+        let cp = CodePoints::new(t);
+        assert_eq!(cp.of(0), 0);
+        assert_eq!(cp.of(1), 1);
+        assert_eq!(cp.of(5), 2); // after the emoji (4 bytes)
+        assert_eq!(cp.of(t.len()), t.chars().count());
+    }
+}

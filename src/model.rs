@@ -1,0 +1,466 @@
+//! The case: articles, their findings, speakers and the reviewer's judgements.
+//!
+//! Pure data with serde; no GUI and no I/O. Spans are byte offsets into the
+//! article's UTF-8 text (the one unit of the core); the CLI converts them to
+//! code points and the GUI to character indices at its edge.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever the shape of the case file changes; `store` migrates older ones.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A half-open byte range `[start, end)` into an article's text.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+    pub fn contains(&self, pos: usize) -> bool {
+        self.start <= pos && pos < self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct ArticleId(pub u32);
+
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct FindingId(pub u32);
+
+/// Index of a speaker within its article's `speakers`.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+pub struct SpeakerId(pub u32);
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    pub format_version: u32,
+    pub name: String,
+    /// Which lexicon set produced the automatic findings (so a later version can re-analyse).
+    pub lexicon_version: String,
+    pub articles: Vec<Article>,
+    /// Next free finding id; ids are unique across the case and never reused.
+    pub next_finding: u32,
+    pub next_article: u32,
+}
+
+impl Default for Case {
+    fn default() -> Self {
+        Self {
+            format_version: FORMAT_VERSION,
+            name: "Untitled case".to_owned(),
+            lexicon_version: String::new(),
+            articles: Vec::new(),
+            next_finding: 1,
+            next_article: 1,
+        }
+    }
+}
+
+impl Case {
+    pub fn article(&self, id: ArticleId) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+    pub fn article_mut(&mut self, id: ArticleId) -> Option<&mut Article> {
+        self.articles.iter_mut().find(|a| a.id == id)
+    }
+    pub fn finding(&self, id: FindingId) -> Option<(&Article, &Finding)> {
+        self.articles
+            .iter()
+            .find_map(|a| a.findings.iter().find(|f| f.id == id).map(|f| (a, f)))
+    }
+    pub fn finding_mut(&mut self, id: FindingId) -> Option<&mut Finding> {
+        self.articles
+            .iter_mut()
+            .find_map(|a| a.findings.iter_mut().find(|f| f.id == id))
+    }
+    pub fn finding_count(&self) -> usize {
+        self.articles.iter().map(|a| a.findings.len()).sum()
+    }
+
+    /// Adds an article, giving it and its findings fresh ids.
+    pub fn add_article(&mut self, mut article: Article) -> ArticleId {
+        let id = ArticleId(self.next_article);
+        self.next_article += 1;
+        article.id = id;
+        for f in &mut article.findings {
+            f.id = FindingId(self.next_finding);
+            self.next_finding += 1;
+        }
+        self.articles.push(article);
+        id
+    }
+
+    /// Checks the invariants a loaded file must satisfy; returns every problem found.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for a in &self.articles {
+            let len = a.text.len();
+            let check = |what: &str, s: Span, out: &mut Vec<String>| {
+                if s.start > s.end || s.end > len {
+                    out.push(format!(
+                        "article {:?}: {what} span {}..{} is outside its text ({len} bytes)",
+                        a.title_or_file(),
+                        s.start,
+                        s.end
+                    ));
+                } else if !a.text.is_char_boundary(s.start) || !a.text.is_char_boundary(s.end) {
+                    out.push(format!(
+                        "article {:?}: {what} span {}..{} splits a character",
+                        a.title_or_file(),
+                        s.start,
+                        s.end
+                    ));
+                }
+            };
+            for b in &a.boilerplate {
+                check("boilerplate", *b, &mut out);
+            }
+            for f in &a.findings {
+                if !seen.insert(f.id) {
+                    out.push(format!("finding id {} is used twice", f.id.0));
+                }
+                if f.id.0 >= self.next_finding {
+                    out.push(format!(
+                        "finding id {} is not below next_finding {}",
+                        f.id.0, self.next_finding
+                    ));
+                }
+                check("finding", f.span, &mut out);
+                if let Some(s) = f.speaker()
+                    && s.0 as usize >= a.speakers.len()
+                {
+                    out.push(format!(
+                        "finding {} names speaker {} that does not exist",
+                        f.id.0, s.0
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// The file name as the user knew it (no directories: cases travel between machines).
+    pub file_name: String,
+    /// Full path at import time, to help the user find the original again.
+    pub path: Option<String>,
+    /// SHA-256 of the original bytes, hex.
+    pub sha256: String,
+    /// The encoding the bytes were decoded with ("UTF-8", "windows-1252", ...).
+    pub encoding: String,
+    /// The format it was read as ("text", "markdown", "html", ...).
+    pub format: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    Blockquote,
+    ListItem,
+}
+
+impl BlockKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockKind::Heading => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::Blockquote => "blockquote",
+            BlockKind::ListItem => "list_item",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: ArticleId,
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub source: Source,
+    /// The article text itself: a case is self-contained. Shared so that undo snapshots are cheap.
+    pub text: Arc<str>,
+    pub blocks: Vec<Block>,
+    pub boilerplate: Vec<Span>,
+    pub speakers: Vec<Speaker>,
+    /// Sorted by span start.
+    pub findings: Vec<Finding>,
+}
+
+impl Article {
+    pub fn title_or_file(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.source.file_name)
+    }
+    pub fn speaker(&self, id: SpeakerId) -> Option<&Speaker> {
+        self.speakers.get(id.0 as usize)
+    }
+    pub fn quote_count(&self, speaker: SpeakerId) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| matches!(&f.kind, FindingKind::Quote(q) if q.speaker == Some(speaker)))
+            .count()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    /// Canonical name: the fullest form seen ("Han Lianchao"), or the description ("one Chinese analyst").
+    pub name: String,
+    /// Every other form used for the same speaker ("Dr. Han Lianchao", "Han").
+    pub aliases: Vec<String>,
+    /// Described, not named ("a senior official").
+    pub anonymous: bool,
+    pub role: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub id: FindingId,
+    pub span: Span,
+    pub kind: FindingKind,
+    pub origin: Origin,
+    pub review: Review,
+}
+
+impl Finding {
+    pub fn speaker(&self) -> Option<SpeakerId> {
+        match &self.kind {
+            FindingKind::Quote(q) | FindingKind::ReportedSpeech(q) => q.speaker,
+            FindingKind::Assertion(_) => None,
+        }
+    }
+    pub fn is_quote(&self) -> bool {
+        matches!(self.kind, FindingKind::Quote(_))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Origin {
+    Automatic,
+    Manual,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FindingKind {
+    /// Words in quotation marks (or a block quote) attributed to a speaker.
+    Quote(Attributed),
+    /// "Han told the Daily Beast that ..." : a claim attributed without quotation marks.
+    ReportedSpeech(Attributed),
+    /// A sentence or clause presented as true without showing it.
+    Assertion(Assertion),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum QuoteKind {
+    Direct,
+    Partial,
+    Block,
+}
+
+impl QuoteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Block => "block",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Attributed {
+    pub kind: QuoteKind,
+    pub speaker: Option<SpeakerId>,
+    /// Where the attribution names the speaker ("he", "Han", "one analyst").
+    pub mention: Option<Span>,
+    /// The attribution verb ("said", "told", "according to").
+    pub cue: Option<Span>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Category {
+    Hedge,
+    Speculation,
+    Belief,
+    Rumour,
+    Allegation,
+    AnonymousSource,
+    VagueAttribution,
+    UnsourcedFigure,
+}
+
+impl Category {
+    pub const ALL: [Category; 8] = [
+        Category::Hedge,
+        Category::Speculation,
+        Category::Belief,
+        Category::Rumour,
+        Category::Allegation,
+        Category::AnonymousSource,
+        Category::VagueAttribution,
+        Category::UnsourcedFigure,
+    ];
+    /// The word used by the CLI contract and the lexicon files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Hedge => "hedge",
+            Category::Speculation => "speculation",
+            Category::Belief => "belief",
+            Category::Rumour => "rumour",
+            Category::Allegation => "allegation",
+            Category::AnonymousSource => "anonymous_source",
+            Category::VagueAttribution => "vague_attribution",
+            Category::UnsourcedFigure => "unsourced_figure",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Hedge => "Hedge",
+            Category::Speculation => "Speculation",
+            Category::Belief => "Belief",
+            Category::Rumour => "Rumour",
+            Category::Allegation => "Allegation",
+            Category::AnonymousSource => "Anonymous source",
+            Category::VagueAttribution => "Vague attribution",
+            Category::UnsourcedFigure => "Unsourced figure",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cue {
+    pub span: Span,
+    pub category: Category,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assertion {
+    pub categories: Vec<Category>,
+    pub cues: Vec<Cue>,
+    /// 0..=1; the app's "strong signals only" filter keeps those at or above 0.5.
+    pub strength: f32,
+    /// The assertion sits inside a quotation: it is the speaker's hedge, not the outlet's.
+    pub in_quote: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Status {
+    #[default]
+    Unreviewed,
+    InProgress,
+    NeedsSecondReview,
+    Done,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Unreviewed,
+        Status::InProgress,
+        Status::NeedsSecondReview,
+        Status::Done,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Unreviewed => "Unreviewed",
+            Status::InProgress => "In progress",
+            Status::NeedsSecondReview => "Needs second review",
+            Status::Done => "Done",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Verdict {
+    Accurate,
+    MostlyAccurate,
+    Mixed,
+    MostlyInaccurate,
+    False,
+    Unproven,
+    NotCheckable,
+    /// Quotes only: the words were said, by someone else.
+    Misattributed,
+    /// Quotes only: the speaker said something different.
+    Misquoted,
+}
+
+impl Verdict {
+    pub const ALL: [Verdict; 9] = [
+        Verdict::Accurate,
+        Verdict::MostlyAccurate,
+        Verdict::Mixed,
+        Verdict::MostlyInaccurate,
+        Verdict::False,
+        Verdict::Unproven,
+        Verdict::NotCheckable,
+        Verdict::Misattributed,
+        Verdict::Misquoted,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Accurate => "Accurate",
+            Verdict::MostlyAccurate => "Mostly accurate",
+            Verdict::Mixed => "Mixed",
+            Verdict::MostlyInaccurate => "Mostly inaccurate",
+            Verdict::False => "False",
+            Verdict::Unproven => "Unproven",
+            Verdict::NotCheckable => "Not checkable",
+            Verdict::Misattributed => "Misattributed",
+            Verdict::Misquoted => "Misquoted",
+        }
+    }
+    /// Misattributed and misquoted only make sense for quotations.
+    pub fn applies_to(self, finding: &FindingKind) -> bool {
+        match self {
+            Verdict::Misattributed | Verdict::Misquoted => {
+                !matches!(finding, FindingKind::Assertion(_))
+            }
+            _ => true,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    pub status: Status,
+    pub verdict: Option<Verdict>,
+    pub note: String,
+}

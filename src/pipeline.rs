@@ -1,0 +1,153 @@
+//! The one-way path from files to case articles: read → import → analyse → `model::Article`.
+//! Used by the CLI and, off the UI thread, by the app.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::analysis::{self, Findings, Input, Lexicons};
+use crate::import::{self, ImportError, Imported};
+use crate::model::{
+    Article, ArticleId, Attributed, Finding, FindingId, FindingKind, Origin, Review, Source,
+};
+
+/// Reads and imports one file, refusing oversized and unreadable ones with a clear reason.
+pub fn read_file(path: &Path) -> Result<Imported, ImportError> {
+    let name = display_name(path);
+    let err = |reason: String| ImportError {
+        file: name.clone(),
+        reason,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read it: {e}")))?;
+    if meta.is_dir() {
+        return Err(err("it is a folder".into()));
+    }
+    if meta.len() > import::MAX_FILE_BYTES {
+        return Err(err(format!(
+            "it is {} MB, over the {} MB limit for one article",
+            meta.len() / 1_000_000,
+            import::MAX_FILE_BYTES / 1_000_000
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read it: {e}")))?;
+    import::import(&name, &bytes)
+}
+
+/// The file name a user recognises (no directories).
+pub fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Analyses an imported article and turns it into a case article (ids are given by `Case::add_article`).
+pub fn build_article(
+    imported: Imported,
+    file_name: &str,
+    path: Option<&Path>,
+    lex: &Lexicons,
+) -> Article {
+    let findings = analysis::analyze(
+        Input {
+            text: &imported.text,
+            blocks: &imported.blocks,
+        },
+        lex,
+    );
+    let source = Source {
+        file_name: file_name.to_owned(),
+        path: path.map(|p| p.display().to_string()),
+        sha256: imported.sha256,
+        encoding: imported.encoding,
+        format: imported.format,
+    };
+    let Findings {
+        quotes,
+        reported,
+        assertions,
+        speakers,
+        boilerplate,
+    } = findings;
+    let mut list: Vec<Finding> =
+        Vec::with_capacity(quotes.len() + reported.len() + assertions.len());
+    let auto = |span, kind| Finding {
+        id: FindingId(0),
+        span,
+        kind,
+        origin: Origin::Automatic,
+        review: Review::default(),
+    };
+    let attributed = |q: analysis::Quote| (q.span, q.attribution);
+    list.extend(
+        quotes
+            .into_iter()
+            .map(attributed)
+            .map(|(s, a): (_, Attributed)| auto(s, FindingKind::Quote(a))),
+    );
+    list.extend(
+        reported
+            .into_iter()
+            .map(attributed)
+            .map(|(s, a)| auto(s, FindingKind::ReportedSpeech(a))),
+    );
+    list.extend(
+        assertions
+            .into_iter()
+            .map(|a| auto(a.span, FindingKind::Assertion(a.assertion))),
+    );
+    list.sort_by_key(|f| (f.span.start, f.span.end));
+    Article {
+        id: ArticleId(0),
+        title: imported.title,
+        byline: imported.byline,
+        published: imported.published,
+        source,
+        text: Arc::from(imported.text),
+        blocks: imported.blocks,
+        boilerplate,
+        speakers,
+        findings: list,
+    }
+}
+
+/// Imports and analyses many files in parallel, keeping their order; failures are kept as values.
+pub fn import_paths(paths: &[PathBuf], lex: &Lexicons) -> Vec<Result<Article, ImportError>> {
+    paths
+        .par_iter()
+        .map(|p| {
+            let imported = read_file(p)?;
+            Ok(build_article(imported, &display_name(p), Some(p), lex))
+        })
+        .collect()
+}
+
+/// Expands folders into the supported files below them (recursively, sorted), keeping files as given.
+pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found);
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(&p, out);
+        } else if import::is_supported(&p) {
+            out.push(p);
+        }
+    }
+}
