@@ -8,6 +8,7 @@ pub mod analysis;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
+pub mod edit;
 pub mod import;
 pub mod model;
 pub mod pipeline;

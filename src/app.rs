@@ -1,3 +1,0 @@
-pub fn run(_files: Vec<std::path::PathBuf>) -> anyhow::Result<()> {
-    Ok(())
-}

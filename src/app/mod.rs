@@ -1,0 +1,867 @@
+//! The desktop app (eframe). Thin: it owns the case and view state, draws panels that
+//! read the case, and turns every user action into a [`Command`] carried out in
+//! [`FactdeskApp::run_command`] (case changes go through `edit::History`).
+
+pub mod article_view;
+pub mod command;
+mod inspector;
+pub mod jobs;
+mod menu_bar;
+pub mod palette;
+mod sidebar;
+mod start_screen;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use eframe::egui::{self, Color32, Id, Modal, RichText};
+
+pub use command::Command;
+use jobs::{DialogAnswer, DialogKind, Dialogs, Incoming, Jobs, NativeDialogs};
+
+use crate::analysis::Lexicons;
+use crate::edit::{Edit, History};
+use crate::model::{Article, ArticleId, Case, FindingId};
+use crate::store;
+
+pub const APP_ID: &str = "factdesk";
+const PREFS_KEY: &str = "factdesk-prefs";
+const MAX_RECENT: usize = 10;
+pub const SAMPLE_NAME: &str = "seed-article.txt";
+pub const SAMPLE: &str = include_str!("../../assets/samples/seed-article.txt");
+
+/// Opens the window. `files` are articles to import or a case file to open.
+pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
+    prefer_x11_for_drops();
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Factdesk")
+            .with_app_id(APP_ID)
+            .with_inner_size([1280.0, 820.0])
+            .with_min_inner_size([640.0, 420.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Factdesk",
+        options,
+        Box::new(move |cc| {
+            let mut app = FactdeskApp::new(cc, Arc::new(NativeDialogs));
+            app.open_paths(&cc.egui_ctx, files);
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// winit delivers no file drops on native Wayland; XWayland does. Prefer X11 when both exist,
+/// unless the user chose otherwise (FACTDESK_WAYLAND=1).
+fn prefer_x11_for_drops() {
+    let wayland = std::env::var_os("WAYLAND_DISPLAY").is_some();
+    let x11 = std::env::var_os("DISPLAY").is_some();
+    if wayland && x11 && std::env::var_os("FACTDESK_WAYLAND").is_none() {
+        // SAFETY: called before any other thread exists (eframe has not started yet).
+        unsafe { std::env::remove_var("WAYLAND_DISPLAY") };
+    }
+}
+
+/// Preferences kept between runs by eframe's persistence (never case data).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub recent: Vec<PathBuf>,
+    pub text_size: Option<f32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoticeLevel {
+    Info,
+    Error,
+}
+
+#[derive(Clone, Debug)]
+pub struct Notice {
+    pub level: NoticeLevel,
+    pub text: String,
+}
+
+/// An action waiting for the user to decide what happens to unsaved changes.
+#[derive(Clone, Debug, PartialEq)]
+enum Pending {
+    Close,
+    NewCase,
+    OpenCase,
+    OpenPath(PathBuf),
+}
+
+/// The typed-path fallback when no file dialog can be shown.
+struct TypedPath {
+    kind: DialogKind,
+    text: String,
+}
+
+/// The open case with its file, undo history and what the reviewer is looking at.
+pub struct Document {
+    pub case: Case,
+    pub path: Option<PathBuf>,
+    pub history: History,
+    saved_revision: u64,
+    pub current: Option<ArticleId>,
+    pub selected: Option<FindingId>,
+}
+
+impl Document {
+    fn new(case: Case, path: Option<PathBuf>) -> Self {
+        let current = case.articles.first().map(|a| a.id);
+        Self {
+            case,
+            path,
+            history: History::default(),
+            saved_revision: 0,
+            current,
+            selected: None,
+        }
+    }
+    pub fn dirty(&self) -> bool {
+        self.history.revision() != self.saved_revision
+    }
+    pub fn article(&self) -> Option<&Article> {
+        self.current.and_then(|id| self.case.article(id))
+    }
+}
+
+pub struct FactdeskApp {
+    pub doc: Document,
+    pub notices: Vec<Notice>,
+    pub prefs: Prefs,
+    pub view: article_view::ArticleView,
+    jobs: Jobs,
+    dialogs: Arc<dyn Dialogs>,
+    palette: palette::Palette,
+    pending: Option<Pending>,
+    allow_close: bool,
+    typed_path: Option<TypedPath>,
+    title: String,
+    focus_note: bool,
+    /// A dialog to open at the start of the next frame (after a confirmation).
+    pending_dialog: Option<DialogKind>,
+    /// Case-wide colour slot per speaker name, rebuilt when the case changes.
+    speaker_slots: (u64, HashMap<String, usize>),
+}
+
+impl FactdeskApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, dialogs: Arc<dyn Dialogs>) -> Self {
+        let prefs: Prefs = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, PREFS_KEY))
+            .unwrap_or_default();
+        Self {
+            doc: Document::new(Case::default(), None),
+            notices: Vec::new(),
+            prefs,
+            view: Default::default(),
+            jobs: Jobs::default(),
+            dialogs,
+            palette: palette::Palette::builtin(),
+            pending: None,
+            allow_close: false,
+            typed_path: None,
+            title: String::new(),
+            focus_note: false,
+            pending_dialog: None,
+            speaker_slots: (u64::MAX, HashMap::new()),
+        }
+    }
+
+    /// True while a dialog or an import is still running (tests wait on it).
+    pub fn busy(&self) -> bool {
+        self.jobs.busy()
+    }
+
+    pub fn notify(&mut self, level: NoticeLevel, text: impl Into<String>) {
+        self.notices.push(Notice {
+            level,
+            text: text.into(),
+        });
+        if self.notices.len() > 6 {
+            self.notices.remove(0);
+        }
+    }
+
+    /// Opens files given on the command line or dropped: a case file opens, articles import.
+    pub fn open_paths(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        let (cases, articles): (Vec<PathBuf>, Vec<PathBuf>) = paths
+            .into_iter()
+            .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")));
+        if let Some(case) = cases.first() {
+            self.request(Pending::OpenPath(case.clone()));
+            if cases.len() > 1 {
+                self.notify(
+                    NoticeLevel::Info,
+                    "Only one case can be open at a time: opened the first.",
+                );
+            }
+        }
+        if !articles.is_empty() {
+            let expanded = crate::pipeline::expand_paths(&articles);
+            let folders = articles.iter().filter(|p| p.is_dir()).count();
+            if folders > 0 {
+                self.notify(
+                    NoticeLevel::Info,
+                    format!("Found {} files in {folders} folder(s).", expanded.len()),
+                );
+            }
+            self.import(ctx, expanded.into_iter().map(Incoming::Path).collect());
+        }
+    }
+
+    pub fn import(&mut self, ctx: &egui::Context, items: Vec<Incoming>) {
+        if items.is_empty() {
+            return;
+        }
+        if self.jobs.importing().is_some() {
+            self.notify(
+                NoticeLevel::Info,
+                "An import is already running; drop the files again when it is done.",
+            );
+            return;
+        }
+        self.jobs.start_import(ctx, items);
+    }
+
+    /// Applies a change to the case through the undo history.
+    pub fn edit(&mut self, e: Edit) -> bool {
+        self.doc.history.apply(&mut self.doc.case, e)
+    }
+
+    /// The one place where commands are carried out.
+    pub fn run_command(&mut self, ctx: &egui::Context, cmd: Command) {
+        match cmd {
+            Command::NewCase => self.request(Pending::NewCase),
+            Command::OpenCase => self.request(Pending::OpenCase),
+            Command::OpenSample => {
+                let item = Incoming::Bytes {
+                    name: SAMPLE_NAME.into(),
+                    bytes: Arc::from(SAMPLE.as_bytes()),
+                };
+                self.import(ctx, vec![item]);
+            }
+            Command::ImportArticles => self.open_dialog(ctx, DialogKind::ImportArticles),
+            Command::Save => match self.doc.path.clone() {
+                Some(p) => {
+                    self.save_to(&p);
+                }
+                None => self.open_dialog(ctx, DialogKind::SaveCase),
+            },
+            Command::SaveAs => self.open_dialog(ctx, DialogKind::SaveCase),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Undo => {
+                if self.doc.history.undo(&mut self.doc.case) {
+                    self.after_history_jump();
+                }
+            }
+            Command::Redo => {
+                if self.doc.history.redo(&mut self.doc.case) {
+                    self.after_history_jump();
+                }
+            }
+            Command::NextFinding => self.step_finding(1),
+            Command::PreviousFinding => self.step_finding(-1),
+            Command::Deselect => self.doc.selected = None,
+            Command::EditNote => {
+                if self.doc.selected.is_some() {
+                    self.focus_note = true;
+                }
+            }
+            Command::SetStatus(s) => {
+                if let Some(id) = self.doc.selected {
+                    self.edit(Edit::SetStatus(id, s));
+                }
+            }
+            Command::SetVerdict(v) => {
+                if let Some(id) = self.doc.selected {
+                    self.edit(Edit::SetVerdict(id, v));
+                }
+            }
+            Command::NextArticle => self.step_article(1),
+            Command::PreviousArticle => self.step_article(-1),
+        }
+    }
+
+    /// Whether a command can run now (menus grey out the others).
+    pub fn enabled(&self, cmd: Command) -> bool {
+        let selected = self.doc.selected.and_then(|id| self.doc.case.finding(id));
+        match cmd {
+            Command::Undo => self.doc.history.can_undo(),
+            Command::Redo => self.doc.history.can_redo(),
+            Command::NextFinding | Command::PreviousFinding => {
+                self.doc.article().is_some_and(|a| !a.findings.is_empty())
+            }
+            Command::Deselect | Command::EditNote | Command::SetStatus(_) => selected.is_some(),
+            Command::SetVerdict(v) => {
+                selected.is_some_and(|(_, f)| v.is_none_or(|v| v.applies_to(&f.kind)))
+            }
+            Command::NextArticle | Command::PreviousArticle => self.doc.case.articles.len() > 1,
+            Command::ImportArticles | Command::OpenCase => !self.jobs.dialog_open(),
+            _ => true,
+        }
+    }
+
+    fn after_history_jump(&mut self) {
+        if self
+            .doc
+            .current
+            .is_some_and(|id| self.doc.case.article(id).is_none())
+        {
+            self.doc.current = self.doc.case.articles.first().map(|a| a.id);
+        }
+        if self
+            .doc
+            .selected
+            .is_some_and(|id| self.doc.case.finding(id).is_none())
+        {
+            self.doc.selected = None;
+        }
+    }
+
+    pub fn select(&mut self, id: Option<FindingId>, scroll: bool) {
+        if self.doc.selected != id {
+            self.doc.history.seal();
+        }
+        self.doc.selected = id;
+        if let Some(id) = id {
+            if let Some((a, _)) = self.doc.case.finding(id) {
+                self.doc.current = Some(a.id);
+            }
+            if scroll {
+                self.view.scroll_to = Some(id);
+            }
+        }
+    }
+
+    fn step_finding(&mut self, delta: i32) {
+        let Some(article) = self.doc.article() else {
+            return;
+        };
+        let ids: Vec<FindingId> = article.findings.iter().map(|f| f.id).collect();
+        if ids.is_empty() {
+            return;
+        }
+        let next = match self
+            .doc
+            .selected
+            .and_then(|s| ids.iter().position(|&i| i == s))
+        {
+            Some(i) => (i as i32 + delta).rem_euclid(ids.len() as i32) as usize,
+            None if delta > 0 => 0,
+            None => ids.len() - 1,
+        };
+        self.select(Some(ids[next]), true);
+    }
+
+    fn step_article(&mut self, delta: i32) {
+        let ids: Vec<ArticleId> = self.doc.case.articles.iter().map(|a| a.id).collect();
+        if ids.is_empty() {
+            return;
+        }
+        let i = self
+            .doc
+            .current
+            .and_then(|c| ids.iter().position(|&x| x == c))
+            .unwrap_or(0);
+        self.show_article(ids[(i as i32 + delta).rem_euclid(ids.len() as i32) as usize]);
+    }
+
+    pub fn show_article(&mut self, id: ArticleId) {
+        if self.doc.current != Some(id) {
+            self.doc.current = Some(id);
+            self.doc.selected = None;
+        }
+    }
+
+    /// Runs `p` now, or asks first when it would throw away unsaved changes.
+    fn request(&mut self, p: Pending) {
+        if self.doc.dirty() {
+            self.pending = Some(p);
+        } else {
+            self.proceed(p);
+        }
+    }
+
+    fn proceed(&mut self, p: Pending) {
+        match p {
+            Pending::Close => {
+                self.allow_close = true;
+            }
+            Pending::NewCase => {
+                self.doc = Document::new(Case::default(), None);
+                self.view.invalidate();
+            }
+            Pending::OpenCase => self.pending_dialog = Some(DialogKind::OpenCase),
+            Pending::OpenPath(path) => self.open_case(&path),
+        }
+    }
+
+    fn open_dialog(&mut self, ctx: &egui::Context, kind: DialogKind) {
+        let suggested = format!("{}.ron", self.doc.case.name);
+        self.jobs
+            .open_dialog(ctx, self.dialogs.clone(), kind, suggested);
+    }
+
+    /// Opens a case file; on failure the open case is untouched and the error is shown.
+    pub fn open_case(&mut self, path: &Path) {
+        match store::load(path) {
+            Ok(case) => {
+                self.doc = Document::new(case, Some(path.to_owned()));
+                self.view.invalidate();
+                self.remember(path);
+                self.notify(NoticeLevel::Info, format!("Opened {}", path.display()));
+            }
+            Err(e) => self.notify(
+                NoticeLevel::Error,
+                format!("Could not open {}: {e}", path.display()),
+            ),
+        }
+    }
+
+    /// Saves to `path`; returns whether it worked (errors are shown).
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        let mut path = path.to_owned();
+        if path.extension().is_none() {
+            path.set_extension("ron");
+        }
+        if self.doc.path.is_none() || self.doc.case.name == "Untitled case" {
+            self.doc.case.name = store::case_name(&path);
+        }
+        self.doc.case.lexicon_version = Lexicons::builtin().version.clone();
+        match store::save(&path, &self.doc.case) {
+            Ok(()) => {
+                self.doc.saved_revision = self.doc.history.revision();
+                self.doc.path = Some(path.clone());
+                self.remember(&path);
+                self.notify(NoticeLevel::Info, format!("Saved {}", path.display()));
+                true
+            }
+            Err(e) => {
+                self.notify(
+                    NoticeLevel::Error,
+                    format!(
+                        "Could not save {}: {e}. The previous file is unchanged; try Save As.",
+                        path.display()
+                    ),
+                );
+                false
+            }
+        }
+    }
+
+    fn remember(&mut self, path: &Path) {
+        let p = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        self.prefs.recent.retain(|x| *x != p);
+        self.prefs.recent.insert(0, p);
+        self.prefs.recent.truncate(MAX_RECENT);
+    }
+
+    fn poll_jobs(&mut self, ctx: &egui::Context) {
+        if let Some(answer) = self.jobs.poll_dialog() {
+            match answer {
+                DialogAnswer::Picked(kind, paths) => self.dialog_picked(ctx, kind, paths),
+                DialogAnswer::Cancelled => {}
+                DialogAnswer::Unavailable(kind) => {
+                    self.notify(
+                        NoticeLevel::Info,
+                        "No file dialog is available (install xdg-desktop-portal-gtk or zenity): type a path instead.",
+                    );
+                    self.typed_path = Some(TypedPath {
+                        kind,
+                        text: String::new(),
+                    });
+                }
+            }
+        }
+        if let Some(result) = self.jobs.poll_import() {
+            let n = result.articles.len();
+            let first = self.doc.case.next_article;
+            for e in &result.errors {
+                self.notify(
+                    NoticeLevel::Error,
+                    format!("Could not import {}: {}", e.file, e.reason),
+                );
+            }
+            if n > 0 {
+                self.edit(Edit::AddArticles(result.articles));
+                self.doc.case.lexicon_version = Lexicons::builtin().version.clone();
+                self.show_article(ArticleId(first));
+                self.notify(
+                    NoticeLevel::Info,
+                    format!("Imported {n} article{}", if n == 1 { "" } else { "s" }),
+                );
+            }
+        }
+    }
+
+    fn dialog_picked(&mut self, ctx: &egui::Context, kind: DialogKind, paths: Vec<PathBuf>) {
+        match kind {
+            DialogKind::ImportArticles => self.open_paths(ctx, paths),
+            DialogKind::OpenCase => {
+                if let Some(p) = paths.first() {
+                    self.open_case(p);
+                }
+            }
+            DialogKind::SaveCase => {
+                if let Some(p) = paths.first() {
+                    self.save_to(p);
+                }
+            }
+        }
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.pending.is_some() || self.typed_path.is_some() {
+            return;
+        }
+        let typing = ctx.text_edit_focused();
+        for cmd in Command::by_shortcut_priority() {
+            if typing && cmd.shortcut_needs_no_text_focus() {
+                continue;
+            }
+            let Some(sc) = cmd.shortcut() else { continue };
+            if ctx.input_mut(|i| i.consume_shortcut(&sc)) && self.enabled(cmd) {
+                self.run_command(ctx, cmd);
+            }
+        }
+    }
+
+    fn handle_drops(&mut self, ctx: &egui::Context) {
+        let dropped = ctx.input(|i| i.raw.dropped_files.clone());
+        if dropped.is_empty() {
+            return;
+        }
+        // On desktops egui always gives a path; the bytes are read on the import thread.
+        let paths = dropped.iter().map(|f| f.path().to_owned()).collect();
+        self.open_paths(ctx, paths);
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = format!(
+            "{}{} — Factdesk",
+            if self.doc.dirty() { "● " } else { "" },
+            self.doc.case.name
+        );
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The window title as last sent (tests read it).
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    fn handle_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && self.doc.dirty() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.pending = Some(Pending::Close);
+        }
+    }
+
+    fn speaker_slots(&mut self) -> Vec<usize> {
+        let rev = self.doc.history.revision();
+        if self.speaker_slots.0 != rev {
+            let mut map = HashMap::new();
+            for a in &self.doc.case.articles {
+                for s in &a.speakers {
+                    let n = map.len();
+                    map.entry(s.name.clone()).or_insert(n);
+                }
+            }
+            self.speaker_slots = (rev, map);
+        }
+        let map = &self.speaker_slots.1;
+        self.doc.article().map_or(Vec::new(), |a| {
+            a.speakers
+                .iter()
+                .map(|s| map.get(&s.name).copied().unwrap_or(0))
+                .collect()
+        })
+    }
+
+    fn unsaved_modal(&mut self, ctx: &egui::Context) {
+        let Some(p) = self.pending.clone() else {
+            return;
+        };
+        let mut choice = None;
+        Modal::new(Id::unique("unsaved-changes")).show(ctx, |ui| {
+            ui.set_width(380.0);
+            ui.heading("Save changes?");
+            ui.label(format!(
+                "“{}” has changes that are not saved.",
+                self.doc.case.name
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    choice = Some(0);
+                }
+                if ui.button("Don't save").clicked() {
+                    choice = Some(1);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    choice = Some(2);
+                }
+            });
+        });
+        match choice {
+            Some(0) => {
+                self.pending = None;
+                let saved = match self.doc.path.clone() {
+                    Some(path) => self.save_to(&path),
+                    None => {
+                        self.open_dialog(ctx, DialogKind::SaveCase);
+                        false
+                    }
+                };
+                if saved {
+                    self.finish_pending(ctx, p);
+                }
+            }
+            Some(1) => {
+                self.pending = None;
+                self.finish_pending(ctx, p);
+            }
+            Some(_) => self.pending = None,
+            None => {}
+        }
+    }
+
+    fn finish_pending(&mut self, ctx: &egui::Context, p: Pending) {
+        let closing = p == Pending::Close;
+        self.proceed(p);
+        if closing {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn typed_path_modal(&mut self, ctx: &egui::Context) {
+        let Some(tp) = &mut self.typed_path else {
+            return;
+        };
+        let mut done: Option<bool> = None;
+        Modal::new(Id::unique("typed-path")).show(ctx, |ui| {
+            ui.set_width(460.0);
+            ui.heading(tp.kind.title());
+            let hint = match tp.kind {
+                DialogKind::ImportArticles => "Paths of articles or folders, separated by “;”",
+                DialogKind::OpenCase => "Path of a case file (.ron)",
+                DialogKind::SaveCase => "Path to save the case to (.ron)",
+            };
+            let label = ui.label(hint);
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut tp.text).desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+            r.request_focus();
+            ui.horizontal(|ui| {
+                if ui.button("OK").clicked()
+                    || (r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)))
+                {
+                    done = Some(true);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    done = Some(false);
+                }
+            });
+        });
+        match done {
+            Some(true) => {
+                let tp = self.typed_path.take().expect("checked above");
+                let paths: Vec<PathBuf> = tp
+                    .text
+                    .split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(expand_home)
+                    .collect();
+                if !paths.is_empty() {
+                    self.dialog_picked(ctx, tp.kind, paths);
+                }
+            }
+            Some(false) => self.typed_path = None,
+            None => {}
+        }
+    }
+
+    fn drop_overlay(&self, ctx: &egui::Context) {
+        let hovered = ctx.input(|i| i.raw.hovered_files.len());
+        if hovered == 0 {
+            return;
+        }
+        let painter = ctx.layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            Id::unique("drop-overlay"),
+        ));
+        let rect = ctx.content_rect();
+        painter.rect_filled(rect, 0.0, Color32::from_black_alpha(170));
+        let what = if hovered == 1 {
+            "1 file".to_owned()
+        } else {
+            format!("{hovered} files")
+        };
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            format!("Drop to import {what} into “{}”", self.doc.case.name),
+            egui::FontId::proportional(26.0),
+            Color32::WHITE,
+        );
+    }
+}
+
+fn expand_home(s: &str) -> PathBuf {
+    match (s.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => PathBuf::from(s),
+    }
+}
+
+impl eframe::App for FactdeskApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.poll_jobs(&ctx);
+        self.handle_drops(&ctx);
+        self.handle_close(&ctx);
+        self.handle_shortcuts(&ctx);
+        if let Some(kind) = self.pending_dialog.take() {
+            self.open_dialog(&ctx, kind);
+        }
+
+        menu_bar::show(self, ui);
+        self.notices_bar(ui);
+        self.status_bar(ui);
+        if self.doc.case.articles.is_empty() {
+            start_screen::show(self, ui);
+        } else {
+            sidebar::show(self, ui);
+            inspector::show(self, ui);
+            self.article_panel(ui);
+        }
+        self.unsaved_modal(&ctx);
+        self.typed_path_modal(&ctx);
+        self.drop_overlay(&ctx);
+        self.update_title(&ctx);
+        if let Some(p) = self.jobs.importing() {
+            let _ = p.done.load(Ordering::Relaxed);
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}
+
+impl FactdeskApp {
+    fn notices_bar(&mut self, ui: &mut egui::Ui) {
+        if self.notices.is_empty() {
+            return;
+        }
+        egui::Panel::top("notices").show(ui, |ui| {
+            let mut dismiss = None;
+            for (i, n) in self.notices.iter().enumerate().rev().take(3) {
+                ui.horizontal(|ui| {
+                    let colour = match n.level {
+                        NoticeLevel::Error => ui.visuals().error_fg_color,
+                        NoticeLevel::Info => ui.visuals().text_color(),
+                    };
+                    ui.label(RichText::new(&n.text).color(colour));
+                    if ui
+                        .small_button("Dismiss")
+                        .on_hover_text("Hide this message")
+                        .clicked()
+                    {
+                        dismiss = Some(i);
+                    }
+                });
+            }
+            if let Some(i) = dismiss {
+                self.notices.remove(i);
+            }
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if let Some(p) = self.jobs.importing() {
+                    let done = p.done.load(Ordering::Relaxed);
+                    ui.add(egui::Spinner::new());
+                    ui.add(
+                        egui::ProgressBar::new(done as f32 / p.total.max(1) as f32)
+                            .desired_width(200.0)
+                            .text(format!("Importing {done}/{}", p.total)),
+                    );
+                }
+                let c = &self.doc.case;
+                let reviewed = c
+                    .articles
+                    .iter()
+                    .flat_map(|a| &a.findings)
+                    .filter(|f| f.review.verdict.is_some())
+                    .count();
+                ui.label(format!(
+                    "{} articles · {} findings · {} with a verdict",
+                    c.articles.len(),
+                    c.finding_count(),
+                    reviewed
+                ));
+                if let Some(p) = &self.doc.path {
+                    ui.separator();
+                    ui.label(RichText::new(p.display().to_string()).weak());
+                }
+            });
+        });
+    }
+
+    fn article_panel(&mut self, ui: &mut egui::Ui) {
+        let slots = self.speaker_slots();
+        let dark = ui.visuals().dark_mode;
+        let text_size = self.prefs.text_size.unwrap_or(16.0);
+        let mut clicked = None;
+        egui::CentralPanel::default().show(ui, |ui| {
+            let Some(article) = self.doc.current.and_then(|id| self.doc.case.article(id)) else {
+                ui.label("Choose an article on the left.");
+                return;
+            };
+            ui.heading(article.title_or_file());
+            ui.label(
+                RichText::new(format!(
+                    "{} · {}",
+                    article.source.file_name, article.source.encoding
+                ))
+                .weak(),
+            );
+            ui.separator();
+            let st = article_view::Styling {
+                palette: &self.palette,
+                dark,
+                speaker_slots: &slots,
+                text_size,
+                text_color: ui.visuals().text_color(),
+                weak_color: ui.visuals().weak_text_color(),
+                selection: ui.visuals().selection.stroke.color,
+            };
+            clicked = self.view.show(
+                ui,
+                article,
+                self.doc.history.revision(),
+                self.doc.selected,
+                &st,
+            );
+        });
+        if let Some(id) = clicked {
+            self.select(Some(id), false);
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! The desktop app, driven headless with egui_kittest: drop an article, click a highlight,
+//! set a verdict, save, reopen, and find the verdict again.
+#![cfg(feature = "gui")]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use eframe::egui::{self, Key, Modifiers, Role};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use factdesk::app::FactdeskApp;
+use factdesk::app::jobs::{DialogKind, Dialogs};
+use factdesk::model::{FindingKind, Verdict};
+
+const SEED: &str = include_str!("fixtures/seed-article.txt");
+
+/// File dialogs that answer at once with the path the test chose.
+#[derive(Default)]
+struct ScriptedDialogs(Mutex<HashMap<&'static str, PathBuf>>);
+
+impl ScriptedDialogs {
+    fn answer(&self, kind: DialogKind, path: &Path) {
+        self.0.lock().unwrap().insert(kind.title(), path.to_owned());
+    }
+}
+
+impl Dialogs for ScriptedDialogs {
+    fn pick(&self, kind: DialogKind, _suggested: &str) -> Option<Vec<PathBuf>> {
+        self.0
+            .lock()
+            .unwrap()
+            .get(kind.title())
+            .map(|p| vec![p.clone()])
+    }
+    fn answers_at_once(&self) -> bool {
+        true
+    }
+}
+
+#[derive(Debug)]
+struct TestFile(PathBuf);
+
+impl egui::DroppedFile for TestFile {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn app(dialogs: Arc<ScriptedDialogs>) -> Harness<'static, FactdeskApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 860.0))
+        .with_max_steps(64)
+        .build_eframe(move |cc| FactdeskApp::new(cc, dialogs.clone()))
+}
+
+/// Runs frames until background work (imports, dialogs) is done.
+fn settle(h: &mut Harness<'_, FactdeskApp>) {
+    let t0 = Instant::now();
+    h.step();
+    while h.state().busy() {
+        assert!(
+            t0.elapsed() < Duration::from_secs(60),
+            "background work did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+        h.step();
+    }
+    h.run();
+}
+
+fn drop_files(h: &mut Harness<'_, FactdeskApp>, paths: &[PathBuf]) {
+    for p in paths {
+        h.input_mut().hovered_files.push(egui::HoveredFile {
+            path: Some(p.clone()),
+            ..Default::default()
+        });
+    }
+    h.step();
+    h.input_mut().hovered_files.clear();
+    for p in paths {
+        h.input_mut()
+            .dropped_files
+            .push(Arc::new(TestFile(p.clone())));
+    }
+    settle(h);
+}
+
+fn write_seed(dir: &Path) -> PathBuf {
+    let p = dir.join("seed-article.txt");
+    std::fs::write(&p, SEED).unwrap();
+    p
+}
+
+#[test]
+fn drop_click_verdict_save_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let dialogs = Arc::new(ScriptedDialogs::default());
+    let mut h = app(dialogs.clone());
+    h.run();
+    h.get_by_label("Open sample article");
+
+    drop_files(&mut h, &[seed]);
+    assert_eq!(
+        h.state().doc.case.articles.len(),
+        1,
+        "the dropped article is imported"
+    );
+    assert!(h.state().doc.dirty());
+    assert!(
+        h.state().title().starts_with('●'),
+        "title marks unsaved changes: {}",
+        h.state().title()
+    );
+
+    // Click the highlight of Han's first quotation, drawn in the article view.
+    let (id, rect) = {
+        let app = h.state();
+        let article = &app.doc.case.articles[0];
+        let target = article
+            .findings
+            .iter()
+            .find(|f| f.is_quote() && f.span.text(&article.text).starts_with("Therefore"))
+            .expect("Han's quotation is found");
+        let rect = app
+            .view
+            .visible_highlights
+            .iter()
+            .find(|(i, _)| *i == target.id)
+            .map(|(_, r)| *r);
+        (target.id, rect)
+    };
+    let rect = match rect {
+        Some(r) => r,
+        None => {
+            // Not in view yet: choose it in the findings list, which scrolls the article to it.
+            h.get_by_label_contains("Quote by Han Lianchao: Therefore")
+                .click();
+            h.run();
+            h.state_mut().select(None, false);
+            h.run();
+            h.state()
+                .view
+                .visible_highlights
+                .iter()
+                .find(|(i, _)| *i == id)
+                .expect("scrolled into view")
+                .1
+        }
+    };
+    h.drag_at(rect.center());
+    h.drop_at(rect.center());
+    h.run();
+    assert_eq!(
+        h.state().doc.selected,
+        Some(id),
+        "clicking the highlight selects it"
+    );
+    h.get_by_label_contains("Speaker: Han Lianchao");
+
+    h.get_by_role_and_label(Role::RadioButton, "False").click();
+    h.run();
+    h.get_by_role_and_label(Role::RadioButton, "Done").click();
+    h.run();
+    let note = h.get_by_role_and_label(Role::MultilineTextInput, "Note");
+    note.click();
+    note.type_text("Han's tweet is the only source.");
+    h.run();
+
+    // Save through Ctrl+S (the scripted dialog answers the path).
+    let case_path = dir.path().join("dong.ron");
+    dialogs.answer(DialogKind::SaveCase, &case_path);
+    h.get_by_role_and_label(Role::RadioButton, "False").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    assert!(case_path.exists(), "the case is saved");
+    assert!(!h.state().doc.dirty());
+    assert_eq!(h.state().title(), "dong — Factdesk");
+
+    // A fresh app opens the file and finds the review as it was.
+    let dialogs2 = Arc::new(ScriptedDialogs::default());
+    dialogs2.answer(DialogKind::OpenCase, &case_path);
+    let mut h2 = app(dialogs2);
+    h2.run();
+    h2.get_by_label("Open case…").click();
+    settle(&mut h2);
+    let app2 = h2.state();
+    assert_eq!(app2.doc.path.as_deref(), Some(case_path.as_path()));
+    let (_, f) = app2
+        .doc
+        .case
+        .finding(id)
+        .expect("same finding id after reopening");
+    assert_eq!(f.review.verdict, Some(Verdict::False));
+    assert_eq!(f.review.note, "Han's tweet is the only source.");
+    assert!(matches!(f.kind, FindingKind::Quote(_)));
+    h2.get_by_label_contains("[False] Quote by Han Lianchao");
+}
+
+#[test]
+fn undo_restores_a_verdict_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let mut h = app(Arc::new(ScriptedDialogs::default()));
+    drop_files(&mut h, &[seed]);
+    h.key_press(Key::J);
+    h.run();
+    let id = h.state().doc.selected.expect("J selects the first finding");
+    h.key_press(Key::Num5); // Verdict 5: False
+    h.run();
+    assert_eq!(
+        h.state().doc.case.finding(id).unwrap().1.review.verdict,
+        Some(Verdict::False)
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().doc.case.finding(id).unwrap().1.review.verdict,
+        None
+    );
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().doc.case.finding(id).unwrap().1.review.verdict,
+        Some(Verdict::False)
+    );
+}
+
+#[test]
+fn malformed_case_shows_an_error_and_keeps_the_open_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "Case(\n  format_version: 1,\n  name: [oops\n").unwrap();
+    let dialogs = Arc::new(ScriptedDialogs::default());
+    let mut h = app(dialogs.clone());
+    drop_files(&mut h, &[seed]);
+    let before = h.state().doc.case.clone();
+    // Save first so that opening does not stop to ask about unsaved changes.
+    let good = dir.path().join("good.ron");
+    dialogs.answer(DialogKind::SaveCase, &good);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    dialogs.answer(DialogKind::OpenCase, &bad);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    settle(&mut h);
+    h.get_by_label_contains("Could not open");
+    h.get_by_label_contains("line 3");
+    assert_eq!(
+        h.state().doc.case.articles,
+        before.articles,
+        "the open case is untouched"
+    );
+    assert_eq!(h.state().doc.path.as_deref(), Some(good.as_path()));
+}
+
+#[test]
+fn unsupported_file_in_a_drop_is_reported_and_the_rest_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let png = dir.path().join("photo.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let mut h = app(Arc::new(ScriptedDialogs::default()));
+    drop_files(&mut h, &[png, seed]);
+    assert_eq!(h.state().doc.case.articles.len(), 1);
+    h.get_by_label_contains("photo.png");
+}
+
+#[test]
+fn unsaved_changes_ask_before_a_new_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let mut h = app(Arc::new(ScriptedDialogs::default()));
+    drop_files(&mut h, &[seed]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Save changes?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(
+        h.state().doc.case.articles.len(),
+        1,
+        "cancel keeps the case"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Don't save").click();
+    h.run();
+    assert!(h.state().doc.case.articles.is_empty());
+    h.get_by_label("Open sample article");
+}
+
+#[test]
+fn typed_path_when_no_dialog_can_be_shown() {
+    struct NoDialogs;
+    impl Dialogs for NoDialogs {
+        fn pick(&self, _: DialogKind, _: &str) -> Option<Vec<PathBuf>> {
+            None
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 860.0))
+        .with_max_steps(64)
+        .build_eframe(|cc| FactdeskApp::new(cc, Arc::new(NoDialogs)));
+    h.run();
+    h.get_by_label("Import articles…").click();
+    settle(&mut h);
+    h.get_by_label_contains("No file dialog is available");
+    let field = h.get_by_role_and_label(
+        Role::TextInput,
+        "Paths of articles or folders, separated by “;”",
+    );
+    field.type_text(&seed.display().to_string());
+    h.run();
+    h.get_by_label("OK").click();
+    settle(&mut h);
+    assert_eq!(h.state().doc.case.articles.len(), 1);
+}
