@@ -464,3 +464,78 @@ pub struct Review {
     pub verdict: Option<Verdict>,
     pub note: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(text: &str, spans: &[(usize, usize)]) -> Article {
+        Article {
+            id: ArticleId(0),
+            title: None,
+            byline: None,
+            published: None,
+            source: Source {
+                file_name: "a.txt".into(),
+                path: None,
+                sha256: String::new(),
+                encoding: "UTF-8".into(),
+                format: "text".into(),
+            },
+            text: Arc::from(text),
+            blocks: vec![],
+            boilerplate: vec![],
+            speakers: vec![],
+            findings: spans
+                .iter()
+                .map(|&(s, e)| Finding {
+                    id: FindingId(0),
+                    span: Span::new(s, e),
+                    kind: FindingKind::Assertion(Assertion { categories: vec![Category::Hedge], cues: vec![], strength: 1.0, in_quote: false }),
+                    origin: Origin::Automatic,
+                    review: Review::default(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn ids_are_unique_across_articles() {
+        let mut case = Case::default();
+        let a = case.add_article(article("One. Two.", &[(0, 4), (5, 9)]));
+        let b = case.add_article(article("Three.", &[(0, 6)]));
+        assert_ne!(a, b);
+        let ids: Vec<u32> = case.articles.iter().flat_map(|a| &a.findings).map(|f| f.id.0).collect();
+        assert_eq!(ids, vec![1, 2, 3]);
+        assert!(case.problems().is_empty());
+        assert_eq!(case.finding(FindingId(3)).unwrap().0.id, b);
+    }
+
+    #[test]
+    fn problems_catch_bad_spans_and_ids() {
+        let mut case = Case::default();
+        case.add_article(article("héllo", &[(0, 2), (0, 99)]));
+        case.articles[0].findings[0].span = Span::new(0, 2); // inside "é"
+        case.articles[0].findings[1].id = FindingId(1);
+        let p = case.problems();
+        assert!(p.iter().any(|m| m.contains("splits a character")), "{p:?}");
+        assert!(p.iter().any(|m| m.contains("outside its text")), "{p:?}");
+        assert!(p.iter().any(|m| m.contains("used twice")), "{p:?}");
+    }
+
+    #[test]
+    fn span_helpers() {
+        let s = Span::new(2, 5);
+        assert!(s.contains(2) && !s.contains(5));
+        assert!(s.overlaps(Span::new(4, 9)) && !s.overlaps(Span::new(5, 9)));
+        assert_eq!(s.text("abcdefg"), "cde");
+        assert_eq!(Span::new(3, 99).text("abc"), "");
+    }
+
+    #[test]
+    fn quote_only_verdicts() {
+        let a = FindingKind::Assertion(Assertion { categories: vec![], cues: vec![], strength: 0.0, in_quote: false });
+        assert!(!Verdict::Misquoted.applies_to(&a));
+        assert!(Verdict::False.applies_to(&a));
+    }
+}

@@ -76,7 +76,19 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
         ui.label(RichText::new(format!("Findings ({})", article.findings.len())).strong());
         let mut chosen = None;
         let row_h = ui.spacing().interact_size.y;
-        egui::ScrollArea::vertical().id_salt("findings").auto_shrink([false, false]).show_rows(
+        let mut list = egui::ScrollArea::vertical().id_salt("findings").auto_shrink([false, false]);
+        // Rows outside the view are not laid out, so bring a newly chosen one in by offset.
+        if let Some(i) = app.view.scroll_to.and_then(|id| article.findings.iter().position(|f| f.id == id)) {
+            let pitch = row_h + ui.spacing().item_spacing.y;
+            let y = i as f32 * pitch;
+            let shown = ui.available_height() - pitch;
+            let id = ui.make_persistent_id("findings");
+            let offset = egui::scroll_area::State::load(ui.ctx(), id).map_or(0.0, |s| s.clamped_offset().y);
+            if y < offset || y > offset + shown {
+                list = list.vertical_scroll_offset((y - 3.0 * pitch).max(0.0));
+            }
+        }
+        list.show_rows(
             ui,
             row_h,
             article.findings.len(),
@@ -90,9 +102,6 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                     let r = ui.add(egui::Button::selectable(selected, text).truncate());
                     if r.clicked() {
                         chosen = Some(f.id);
-                    }
-                    if selected && app.view.scroll_to == Some(f.id) {
-                        r.scroll_to_me(None);
                     }
                 }
             },
