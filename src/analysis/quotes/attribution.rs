@@ -1,0 +1,604 @@
+//! Reading the words around a quotation: tokens, sentence ends, and the speaker phrase
+//! on either side of a speech verb.
+//!
+//! The speaker of a verb of saying is its subject, found by reading leftwards from the verb
+//! past adverbs and auxiliaries ("he also said", "Smith has repeatedly said"), past a
+//! parenthetical or an appositive set off by commas ("Han, citing an unnamed source, alleged";
+//! "Nicholas Eftimiades, a former official, said"), to a pronoun, a proper name (with its
+//! titles) or a described noun phrase back to its determiner ("one Chinese analyst").
+//! When nothing stands before the verb (subject–verb inversion: `"…," said Smith`) or the
+//! cue is prepositional ("according to"), the speaker is read rightwards instead.
+
+use super::Lexicon;
+use super::speakers::Agreement;
+use crate::model::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tok {
+    pub span: Span,
+    pub word: bool,
+}
+
+/// Words and single punctuation characters of `text[lo..hi]`. A word keeps inner
+/// apostrophes, hyphens and dots ("Dong’s", "Sino-German", "U.S") and the full stop of an
+/// abbreviation or initial ("Dr.", "J.").
+pub fn tokenize(text: &str, lo: usize, hi: usize, lex: &Lexicon, out: &mut Vec<Tok>) {
+    out.clear();
+    let s = &text[lo..hi];
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            out.push(Tok {
+                span: Span::new(lo + i, lo + i + c.len_utf8()),
+                word: false,
+            });
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = it.peek() {
+            if d.is_alphanumeric() {
+                end = j + d.len_utf8();
+                it.next();
+            } else if matches!(d, '’' | '\'' | '-' | '.')
+                && s[j + d.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+            {
+                end = j + d.len_utf8();
+                it.next();
+            } else {
+                break;
+            }
+        }
+        // The full stop of an abbreviation or an initial belongs to the word.
+        if s[end..].starts_with('.') {
+            let w = &s[i..end];
+            if w.chars().count() == 1 && c.is_uppercase() || w.contains('.') || lex.is_abbrev(w) {
+                it.next();
+                end += 1;
+            }
+        }
+        out.push(Tok {
+            span: Span::new(lo + i, lo + end),
+            word: true,
+        });
+    }
+}
+
+/// Byte offset just after the last sentence end in `text[lo..hi]`, or `lo`.
+pub fn last_sentence_start(text: &str, lo: usize, hi: usize) -> usize {
+    let s = &text[lo..hi];
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        if matches!(b[i], b'.' | b'!' | b'?') && ends_sentence(s, i) {
+            return lo + i + 1;
+        }
+    }
+    lo
+}
+
+/// Byte offset of the first sentence end in `text[lo..hi]` (just after the stop), or `hi`.
+pub fn first_sentence_end(text: &str, lo: usize, hi: usize) -> usize {
+    let s = &text[lo..hi];
+    for (i, c) in s.bytes().enumerate() {
+        if matches!(c, b'.' | b'!' | b'?') && ends_sentence(s, i) {
+            return lo + i + 1;
+        }
+    }
+    hi
+}
+
+/// Whether the stop at byte `i` of `s` ends a sentence: followed by white space (or the end),
+/// and for a full stop not closing an initial or a short abbreviation.
+fn ends_sentence(s: &str, i: usize) -> bool {
+    let after = s[i + 1..].chars().next();
+    if after.is_some_and(|c| !c.is_whitespace()) {
+        return false;
+    }
+    if s.as_bytes()[i] != b'.' {
+        return true;
+    }
+    let word = s[..i]
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    let n = word.chars().count();
+    let initial = n == 1 && word.chars().all(char::is_uppercase);
+    let short_abbrev = (2..=4).contains(&n)
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && matches!(
+            word,
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Sgt"
+                | "Jr"
+                | "Sr"
+                | "St"
+                | "Prof"
+                | "Rev"
+                | "Capt"
+                | "Adm"
+                | "Maj"
+                | "Cmdr"
+                | "Hon"
+        );
+    !(initial || short_abbrev || word.contains('.'))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NpKind {
+    Name,
+    Pronoun(Agreement),
+    Described,
+}
+
+/// A speaker phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Np {
+    /// The whole mention, titles included ("Dr. Han Lianchao", "one Chinese analyst").
+    pub span: Span,
+    /// For names: the name without titles ("Han Lianchao").
+    pub name: Span,
+    /// For names: the titles before it ("Dr.", "Secretary of State").
+    pub title: Option<Span>,
+    pub kind: NpKind,
+    pub organisation: bool,
+}
+
+fn is_cap(text: &str, t: Tok) -> bool {
+    t.word
+        && t.span
+            .text(text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+}
+
+fn is_comma_like(text: &str, t: Tok) -> bool {
+    !t.word && matches!(t.span.text(text), "," | "—" | "–" | "(" | ")")
+}
+
+/// Lower-case a token into `buf` and return it.
+fn low<'b>(text: &str, t: Tok, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    for c in t.span.text(text).chars() {
+        buf.extend(c.to_lowercase());
+    }
+    buf.as_str()
+}
+
+pub struct Reader<'a> {
+    pub text: &'a str,
+    pub lex: &'a Lexicon,
+    toks: Vec<Tok>,
+    buf: String,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(text: &'a str, lex: &'a Lexicon) -> Self {
+        Self {
+            text,
+            lex,
+            toks: Vec::new(),
+            buf: String::new(),
+        }
+    }
+
+    /// Number of words in `text[lo..hi]`.
+    pub fn word_count(&mut self, lo: usize, hi: usize) -> usize {
+        tokenize(self.text, lo, hi, self.lex, &mut self.toks);
+        self.toks.iter().filter(|t| t.word).count()
+    }
+
+    fn skippable(&mut self, t: Tok) -> bool {
+        if !t.word {
+            return false;
+        }
+        let w = low(self.text, t, &mut self.buf);
+        self.lex.skip.contains(w) || (w.len() > 4 && w.ends_with("ly") && !is_cap(self.text, t))
+    }
+
+    /// The subject of a verb that starts at `hi`, read leftwards but not before `lo`.
+    pub fn left(&mut self, lo: usize, hi: usize) -> Option<Np> {
+        let mut toks = std::mem::take(&mut self.toks);
+        tokenize(self.text, lo, hi, self.lex, &mut toks);
+        let r = self.left_in(&toks);
+        self.toks = toks;
+        r
+    }
+
+    fn left_in(&mut self, toks: &[Tok]) -> Option<Np> {
+        let mut end = toks.len();
+        while end > 0 && self.skippable(toks[end - 1]) {
+            end -= 1;
+        }
+        if end == 0 {
+            return None;
+        }
+        let t = toks[end - 1];
+        if t.word {
+            return self.np_ending(&toks[..end]);
+        }
+        if !is_comma_like(self.text, t) {
+            return None;
+        }
+        // "X, <aside>, said": the aside is skipped when a speaker stands before it.
+        let seg_end = end - 1;
+        let mut seg_start = seg_end;
+        while seg_start > 0 && !is_comma_like(self.text, toks[seg_start - 1]) {
+            seg_start -= 1;
+        }
+        if seg_start > 0 {
+            let mut e = seg_start - 1;
+            while e > 0 && self.skippable(toks[e - 1]) {
+                e -= 1;
+            }
+            if e > 0
+                && toks[e - 1].word
+                && let Some(np) = self.np_ending(&toks[..e])
+            {
+                return Some(np);
+            }
+        }
+        if seg_start < seg_end {
+            return self.np_ending(&toks[seg_start..seg_end]);
+        }
+        None
+    }
+
+    /// The noun phrase that ends with the last token of `toks`.
+    fn np_ending(&mut self, toks: &[Tok]) -> Option<Np> {
+        let text = self.text;
+        let last = *toks.last()?;
+        if !last.word {
+            return None;
+        }
+        let w = low(text, last, &mut self.buf).to_owned();
+        if let Some(&agr) = self.lex.pronouns.get(w.as_str()) {
+            return Some(Np {
+                span: last.span,
+                name: last.span,
+                title: None,
+                kind: NpKind::Pronoun(agr),
+                organisation: false,
+            });
+        }
+        if is_cap(text, last) && !self.lex.lead.contains(w.as_str()) {
+            let mut i = toks.len() - 1;
+            while i > 0 {
+                let p = toks[i - 1];
+                if is_cap(text, p) {
+                    i -= 1;
+                } else if p.word
+                    && i >= 2
+                    && is_cap(text, toks[i - 2])
+                    && self.lex.connectors.contains(low(text, p, &mut self.buf))
+                {
+                    i -= 2;
+                } else {
+                    break;
+                }
+            }
+            return self.name_np(toks, i, toks.len());
+        }
+        if self.lex.det.contains(w.as_str())
+            || self.lex.stop.contains(w.as_str())
+            || self.lex.skip.contains(w.as_str())
+            || w.chars().all(|c| c.is_numeric())
+        {
+            return None;
+        }
+        // A described speaker: back to its determiner, at most six words.
+        let mut i = toks.len() - 1;
+        let mut n = 0;
+        while i > 0 && n < 6 {
+            let p = toks[i - 1];
+            if !p.word {
+                break;
+            }
+            let pw = low(text, p, &mut self.buf);
+            if self.lex.det.contains(pw) {
+                i -= 1;
+                break;
+            }
+            if self.lex.stop.contains(pw) || self.lex.skip.contains(pw) || self.lex.cue_word(pw) {
+                break;
+            }
+            i -= 1;
+            n += 1;
+        }
+        Some(Np {
+            span: Span::new(toks[i].span.start, last.span.end),
+            name: Span::new(toks[i].span.start, last.span.end),
+            title: None,
+            kind: NpKind::Described,
+            organisation: false,
+        })
+    }
+
+    /// A name made of `toks[i..j]` (capitalised words): leading sentence openers dropped,
+    /// titles split off, a preceding "the" marks an organisation.
+    fn name_np(&mut self, toks: &[Tok], mut i: usize, j: usize) -> Option<Np> {
+        let text = self.text;
+        let mut organisation = false;
+        let mut the_start = None;
+        while i < j {
+            let w = low(text, toks[i], &mut self.buf);
+            if w == "the" {
+                organisation = true;
+                the_start = Some(toks[i].span.start);
+                i += 1;
+            } else if self.lex.lead.contains(w) {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        if i >= j {
+            return None;
+        }
+        if the_start.is_none()
+            && i > 0
+            && toks[i - 1].word
+            && low(text, toks[i - 1], &mut self.buf) == "the"
+        {
+            organisation = true;
+            the_start = Some(toks[i - 1].span.start);
+        }
+        // Titles: the longest run of title words at the front.
+        let mut k = i;
+        let mut title_end = i;
+        let mut phrase = String::new();
+        while k < j {
+            if !phrase.is_empty() {
+                phrase.push(' ');
+            }
+            phrase.push_str(low(text, toks[k], &mut self.buf));
+            k += 1;
+            if self.lex.titles.contains(phrase.as_str()) {
+                title_end = k;
+            } else if !self.lex.title_prefixes.contains(phrase.as_str()) {
+                break;
+            }
+        }
+        let start = the_start.unwrap_or(toks[i].span.start);
+        let span = Span::new(start, toks[j - 1].span.end);
+        if title_end >= j {
+            // Only a title ("the President"): a description of someone.
+            return Some(Np {
+                span,
+                name: span,
+                title: None,
+                kind: NpKind::Described,
+                organisation: false,
+            });
+        }
+        let name_start = if organisation {
+            start
+        } else {
+            toks[title_end].span.start
+        };
+        let name = Span::new(name_start, toks[j - 1].span.end);
+        if !organisation {
+            organisation = toks[title_end..j]
+                .iter()
+                .any(|t| self.lex.org_words.contains(low(text, *t, &mut self.buf)));
+        }
+        Some(Np {
+            span,
+            name,
+            title: (title_end > i)
+                .then(|| Span::new(toks[i].span.start, toks[title_end - 1].span.end)),
+            kind: NpKind::Name,
+            organisation,
+        })
+    }
+
+    /// The speaker phrase that starts after a cue ending at `lo`, not beyond `hi`
+    /// (`"…," said Smith`; "according to a senior official").
+    pub fn right(&mut self, lo: usize, hi: usize) -> Option<Np> {
+        let toks = std::mem::take(&mut self.toks);
+        let mut toks = toks;
+        tokenize(self.text, lo, hi, self.lex, &mut toks);
+        let r = self.right_in(&toks);
+        self.toks = toks;
+        r
+    }
+
+    fn right_in(&mut self, toks: &[Tok]) -> Option<Np> {
+        let text = self.text;
+        let mut i = 0;
+        while i < toks.len() && self.skippable(toks[i]) && !is_cap(text, toks[i]) {
+            i += 1;
+        }
+        let first = *toks.get(i)?;
+        if !first.word {
+            return None;
+        }
+        let w = low(text, first, &mut self.buf).to_owned();
+        if let Some(&agr) = self.lex.pronouns.get(w.as_str()) {
+            return Some(Np {
+                span: first.span,
+                name: first.span,
+                title: None,
+                kind: NpKind::Pronoun(agr),
+                organisation: false,
+            });
+        }
+        // Capitalised run (a "the" in front is allowed).
+        let mut j = i;
+        if w == "the" && toks.get(i + 1).is_some_and(|t| is_cap(text, *t)) {
+            j = i + 1;
+        }
+        if is_cap(text, toks[j]) && (j > i || !self.lex.lead.contains(w.as_str())) {
+            let mut k = j + 1;
+            while k < toks.len() {
+                if is_cap(text, toks[k]) {
+                    k += 1;
+                } else if toks[k].word
+                    && k + 1 < toks.len()
+                    && is_cap(text, toks[k + 1])
+                    && self
+                        .lex
+                        .connectors
+                        .contains(low(text, toks[k], &mut self.buf))
+                {
+                    k += 2;
+                } else {
+                    break;
+                }
+            }
+            return self.name_np(toks, i, k);
+        }
+        // A described speaker: determiner and up to six more words.
+        let mut k = i;
+        let mut n = 0;
+        while k < toks.len() && n < 7 {
+            let t = toks[k];
+            if !t.word {
+                break;
+            }
+            let tw = low(text, t, &mut self.buf);
+            if k > i && (self.lex.stop.contains(tw) || self.lex.cue_word(tw)) {
+                break;
+            }
+            k += 1;
+            n += 1;
+        }
+        if k == i || (k == i + 1 && self.lex.det.contains(w.as_str())) {
+            return None;
+        }
+        let span = Span::new(first.span.start, toks[k - 1].span.end);
+        Some(Np {
+            span,
+            name: span,
+            title: None,
+            kind: NpKind::Described,
+            organisation: false,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn left(s: &str) -> Option<(NpKind, String, String)> {
+        let lex = Lexicon::builtin();
+        let mut r = Reader::new(s, &lex);
+        r.left(0, s.len()).map(|np| {
+            (
+                np.kind,
+                np.span.text(s).to_owned(),
+                np.name.text(s).to_owned(),
+            )
+        })
+    }
+
+    fn right(s: &str) -> Option<(NpKind, String)> {
+        let lex = Lexicon::builtin();
+        let mut r = Reader::new(s, &lex);
+        r.right(0, s.len())
+            .map(|np| (np.kind, np.span.text(s).to_owned()))
+    }
+
+    #[test]
+    fn subject_name_with_title() {
+        let (k, m, n) = left("Secretary of State Anthony Blinken ").unwrap();
+        assert_eq!(k, NpKind::Name);
+        assert_eq!(m, "Secretary of State Anthony Blinken");
+        assert_eq!(n, "Anthony Blinken");
+        let (_, m, n) = left("In a tweet, Dr. Han Lianchao ").unwrap();
+        assert_eq!(
+            (m.as_str(), n.as_str()),
+            ("Dr. Han Lianchao", "Han Lianchao")
+        );
+    }
+
+    #[test]
+    fn subject_skips_adverbs_and_auxiliaries() {
+        let (k, m, _) = left("Smith has also repeatedly ").unwrap();
+        assert_eq!((k, m.as_str()), (NpKind::Name, "Smith"));
+    }
+
+    #[test]
+    fn subject_pronoun() {
+        let (k, m, _) = left(" he ").unwrap();
+        assert_eq!(k, NpKind::Pronoun(Agreement::Male));
+        assert_eq!(m, "he");
+    }
+
+    #[test]
+    fn subject_before_an_aside() {
+        let (_, m, _) = left("In a June 16 tweet, Han, citing an unnamed source, ").unwrap();
+        assert_eq!(m, "Han");
+        let (_, m, _) = left(
+            "Speaking to the Daily Beast, Nicholas Eftimiades, a former official at the Pentagon, ",
+        )
+        .unwrap();
+        assert_eq!(m, "Nicholas Eftimiades");
+    }
+
+    #[test]
+    fn described_subject() {
+        let (k, m, _) = left("Speaking to Newsmax last week, one Chinese analyst ").unwrap();
+        assert_eq!((k, m.as_str()), (NpKind::Described, "one Chinese analyst"));
+        let (k, m, _) = left("The same analyst ").unwrap();
+        assert_eq!((k, m.as_str()), (NpKind::Described, "The same analyst"));
+    }
+
+    #[test]
+    fn organisation_subject() {
+        let (k, m, n) = left("The Daily Beast ").unwrap();
+        assert_eq!(k, NpKind::Name);
+        assert_eq!(
+            (m.as_str(), n.as_str()),
+            ("The Daily Beast", "The Daily Beast")
+        );
+    }
+
+    #[test]
+    fn sentence_opener_is_not_a_name() {
+        let (_, m, _) = left("But Smith ").unwrap();
+        assert_eq!(m, "Smith");
+    }
+
+    #[test]
+    fn inverted_and_prepositional_speakers() {
+        assert_eq!(right(" Larry Noble, an attorney").unwrap().1, "Larry Noble");
+        assert_eq!(right(" he.").unwrap().1, "he");
+        assert_eq!(
+            right(" a senior official familiar with the talks")
+                .unwrap()
+                .1,
+            "a senior official familiar"
+        );
+        assert_eq!(right(" the Daily Beast.").unwrap().1, "the Daily Beast");
+    }
+
+    #[test]
+    fn sentence_ends() {
+        let s = "Dr. Han met Mr. J. Smith. Then he left";
+        assert_eq!(
+            first_sentence_end(s, 0, s.len()),
+            s.find("Smith.").unwrap() + 6
+        );
+        assert_eq!(
+            last_sentence_start(s, 0, s.len()),
+            s.find("Smith.").unwrap() + 6
+        );
+    }
+}

@@ -1,0 +1,628 @@
+//! Quotations and who said them.
+//!
+//! 1. [`marks`] pairs quotation marks paragraph by paragraph.
+//! 2. Each quotation looks for its attribution in the words around it, within its sentence:
+//!    after it (`"…," Han said`) when the quoted words end on a comma, question or exclamation,
+//!    otherwise first before it (`Han told SpyTalk, "…"`), and takes the speaker phrase of the
+//!    nearest speech verb from [`attribution`].
+//! 3. A quotation without an attribution of its own belongs to the quotation before it in the
+//!    paragraph (`"…," he added. "…"`), else to the one after it, else — when it opens the
+//!    paragraph — to the speaker of the previous paragraph (continued and multi-paragraph
+//!    quotes) or to a speaker introduced with a colon ("The Daily Beast reported:").
+//! 4. Speaker phrases become [`speakers`]: names merged across forms, pronouns resolved
+//!    to the latest compatible speaker, descriptions kept as anonymous speakers.
+//! 5. Quoted words with no attribution at all and only a few words are scare quotes,
+//!    titles or nicknames, and are not reported.
+//!
+//! Reported speech ("Han told the Daily Beast that …", "…, Han said.") is found from the same
+//! speech verbs, and a paragraph after a colon-ended attribution, or a blockquote block from
+//! the importer, is a block quotation.
+
+mod attribution;
+mod marks;
+mod speakers;
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::Quote;
+use super::text::Doc;
+use crate::model::{Attributed, BlockKind, QuoteKind, Span, Speaker, SpeakerId};
+use attribution::{Np, NpKind, Reader, first_sentence_end, last_sentence_start};
+use marks::Marked;
+use speakers::{Agreement, Registry};
+
+const SPEECH_VERBS: &str = include_str!("../../../assets/lexicons/speech_verbs.txt");
+const TITLES: &str = include_str!("../../../assets/lexicons/titles.txt");
+const PRONOUNS: &str = include_str!("../../../assets/lexicons/pronouns.txt");
+const FUNCTION_WORDS: &str = include_str!("../../../assets/lexicons/function_words.txt");
+const ORGANISATIONS: &str = include_str!("../../../assets/lexicons/organisations.txt");
+
+/// Quoted words with no attribution need at least this many words to be reported: shorter
+/// ones are scare quotes, titles of works and nicknames.
+const MIN_UNATTRIBUTED_WORDS: usize = 6;
+/// An attribution after a quotation must start within this many words of it.
+const MAX_WORDS_TO_CUE_AFTER: usize = 12;
+
+fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
+    src.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Speech verbs, titles and other word lists for attribution, from `assets/lexicons`.
+#[derive(Debug)]
+pub struct Lexicon {
+    cues: AhoCorasick,
+    /// Per cue pattern: the speaker follows it ("according to").
+    cue_right: Vec<bool>,
+    cue_words: HashSet<&'static str>,
+    titles: HashSet<String>,
+    /// Every proper prefix of a multi-word title ("secretary of").
+    title_prefixes: HashSet<String>,
+    abbrevs: HashSet<String>,
+    pronouns: HashMap<&'static str, Agreement>,
+    det: HashSet<&'static str>,
+    skip: HashSet<&'static str>,
+    stop: HashSet<&'static str>,
+    lead: HashSet<&'static str>,
+    connectors: HashSet<&'static str>,
+    org_words: HashSet<&'static str>,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+impl Lexicon {
+    pub fn builtin() -> Self {
+        let mut patterns = Vec::new();
+        let mut cue_right = Vec::new();
+        let mut cue_words = HashSet::new();
+        for l in entries(SPEECH_VERBS) {
+            let (right, p) = match l.strip_prefix('>') {
+                Some(p) => (true, p.trim()),
+                None => (false, l),
+            };
+            patterns.push(p);
+            cue_right.push(right);
+            if !p.contains(' ') {
+                cue_words.insert(p);
+            }
+        }
+        let cues = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("speech verb lexicon");
+        let mut titles = HashSet::new();
+        let mut title_prefixes = HashSet::new();
+        let mut abbrevs = HashSet::new();
+        for l in entries(TITLES) {
+            let t = l.to_lowercase();
+            let words: Vec<&str> = t.split(' ').collect();
+            for n in 1..words.len() {
+                title_prefixes.insert(words[..n].join(" "));
+            }
+            for w in &words {
+                if let Some(a) = w.strip_suffix('.') {
+                    abbrevs.insert(a.to_owned());
+                }
+            }
+            titles.insert(t);
+        }
+        let pronouns = entries(PRONOUNS)
+            .filter_map(|l| {
+                let (w, a) = l.split_once(' ')?;
+                Some((w, Agreement::parse(a.trim())?))
+            })
+            .collect();
+        let mut classes: HashMap<&str, HashSet<&'static str>> = HashMap::new();
+        for l in entries(FUNCTION_WORDS) {
+            if let Some((class, words)) = l.split_once(':') {
+                classes
+                    .entry(class.trim())
+                    .or_default()
+                    .extend(words.split_whitespace());
+            }
+        }
+        let mut take = |c: &str| classes.remove(c).unwrap_or_default();
+        Lexicon {
+            cues,
+            cue_right,
+            cue_words,
+            titles,
+            title_prefixes,
+            abbrevs,
+            pronouns,
+            det: take("det"),
+            skip: take("skip"),
+            stop: take("stop"),
+            lead: take("lead"),
+            connectors: take("connector"),
+            org_words: entries(ORGANISATIONS).collect(),
+        }
+    }
+
+    fn is_abbrev(&self, w: &str) -> bool {
+        w.len() <= 5 && self.abbrevs.contains(&w.to_lowercase())
+    }
+
+    fn cue_word(&self, w: &str) -> bool {
+        self.cue_words.contains(w)
+    }
+
+    /// Every speech cue of `text`, in order, as whole words.
+    fn cues_in(&self, text: &str) -> Vec<Cue> {
+        let b = text.as_bytes();
+        self.cues
+            .find_iter(text)
+            .filter(|m| {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                !before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
+                    && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+                    && b[m.start()].is_ascii_lowercase()
+            })
+            .map(|m| {
+                let span = Span::new(m.start(), m.end());
+                Cue {
+                    span,
+                    right: self.cue_right[m.pattern().as_usize()],
+                    ing: span.text(text).ends_with("ing"),
+                }
+            })
+            .collect()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Attribution {
+    pub quotes: Vec<Quote>,
+    pub reported: Vec<Quote>,
+    pub speakers: Vec<Speaker>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Cue {
+    span: Span,
+    /// The speaker follows the cue ("according to").
+    right: bool,
+    /// A participle ("saying", "adding"): the speaker is the clause's subject.
+    ing: bool,
+}
+
+/// A speaker phrase found for a cue, before it is resolved to a speaker.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    np: Np,
+    cue: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Attr {
+    speaker: Option<SpeakerId>,
+    mention: Option<Span>,
+    cue: Option<Span>,
+}
+
+impl Attr {
+    fn into_attributed(self, kind: QuoteKind) -> Attributed {
+        Attributed {
+            kind,
+            speaker: self.speaker,
+            mention: self.mention,
+            cue: self.cue,
+        }
+    }
+}
+
+struct Finder<'a> {
+    text: &'a str,
+    cues: Vec<Cue>,
+    reader: Reader<'a>,
+    reg: Registry,
+}
+
+impl<'a> Finder<'a> {
+    /// Cues starting within `[lo, hi)`.
+    fn cues_between(&self, lo: usize, hi: usize) -> &[Cue] {
+        let a = self.cues.partition_point(|c| c.span.start < lo);
+        let b = self.cues.partition_point(|c| c.span.start < hi);
+        let s = &self.cues[a..b.max(a)];
+        let n = s.iter().take_while(|c| c.span.end <= hi).count();
+        &s[..n]
+    }
+
+    /// The attribution after a quotation: `"…," Han said` / `"…," said Han`.
+    fn after(&mut self, from: usize, hi: usize) -> Option<Found> {
+        let cues: Vec<Cue> = self.cues_between(from, hi).to_vec();
+        for c in cues {
+            if self.reader.word_count(from, c.span.start) > MAX_WORDS_TO_CUE_AFTER {
+                return None;
+            }
+            if c.ing {
+                continue;
+            }
+            let np = if c.right {
+                self.reader.right(c.span.end, hi)
+            } else {
+                self.reader
+                    .left(from, c.span.start)
+                    .or_else(|| self.reader.right(c.span.end, hi))
+            };
+            if let Some(np) = np {
+                return Some(Found { np, cue: c.span });
+            }
+        }
+        None
+    }
+
+    /// The attribution before a quotation in its sentence: `Han told SpyTalk, "…"`.
+    fn before(&mut self, lo: usize, to: usize) -> Option<Found> {
+        let cues: Vec<Cue> = self.cues_between(lo, to).to_vec();
+        let mut participle = None;
+        for c in cues.iter().rev() {
+            if c.ing {
+                participle.get_or_insert(*c);
+                continue;
+            }
+            let np = if c.right {
+                self.reader.right(c.span.end, to)
+            } else {
+                self.reader
+                    .left(lo, c.span.start)
+                    .or_else(|| self.reader.right(c.span.end, to))
+            };
+            if let Some(np) = np {
+                return Some(Found { np, cue: c.span });
+            }
+        }
+        // "…, adding "…"": the speaker is the subject at the head of the sentence.
+        let p = participle?;
+        let np = self.reader.right(lo, p.span.start)?;
+        Some(Found { np, cue: p.span })
+    }
+
+    fn resolve(&mut self, f: Found) -> Attr {
+        let text = self.text;
+        let np = f.np;
+        let pos = np.span.start;
+        let speaker = match np.kind {
+            NpKind::Pronoun(agr) => self.reg.pronoun(agr, np.span.text(text), pos),
+            NpKind::Described => Some(self.reg.described(np.span.text(text), pos)),
+            NpKind::Name => {
+                let title = np.title.map(|t| t.text(text));
+                let gender = title.and_then(|t| match t.to_lowercase().as_str() {
+                    "mr." | "mr" => Some(Agreement::Male),
+                    "mrs." | "mrs" | "ms." | "ms" | "miss" => Some(Agreement::Female),
+                    _ => None,
+                });
+                let mention = np.span.text(text);
+                let mut name = np.name.text(text).to_owned();
+                if np.organisation
+                    && let Some(rest) = name.strip_prefix("the ")
+                {
+                    name = format!("The {rest}");
+                }
+                let name = name
+                    .trim_end_matches("’s")
+                    .trim_end_matches("'s")
+                    .to_owned();
+                Some(
+                    self.reg
+                        .name(&name, mention, title, np.organisation, gender, pos),
+                )
+            }
+        };
+        Attr {
+            speaker,
+            mention: Some(np.span),
+            cue: Some(f.cue),
+        }
+    }
+
+    /// Reported speech for a cue not used by a quotation: "X told Y that CONTENT",
+    /// "CONTENT, X said." and "CONTENT, according to X".
+    fn reported(&mut self, c: Cue, lo: usize, hi: usize) -> Option<(Found, Span)> {
+        let text = self.text;
+        let sent = last_sentence_start(text, lo, c.span.start);
+        let end = first_sentence_end(text, c.span.end, hi);
+        if c.ing {
+            return None;
+        }
+        if c.right {
+            // "CONTENT, according to X."
+            let before = text[sent..c.span.start].trim_end();
+            let comma = before.strip_suffix(',')?;
+            let content = trim_span(text, Span::new(sent, sent + comma.len()));
+            let np = self.reader.right(c.span.end, end)?;
+            return (self.reader.word_count(content.start, content.end) >= 3)
+                .then_some((Found { np, cue: c.span }, content));
+        }
+        // "… said (to X) that CONTENT"
+        let tail = &text[c.span.end..end];
+        if let Some(k) = find_that(tail) {
+            let start = c.span.end + k + 4;
+            let content = trim_span(text, Span::new(start, end));
+            let np = self.reader.left(sent, c.span.start)?;
+            if self.reader.word_count(content.start, content.end) >= 3 {
+                return Some((Found { np, cue: c.span }, strip_stop(text, content)));
+            }
+            return None;
+        }
+        // "CONTENT, X said."
+        let np = self.reader.left(sent, c.span.start)?;
+        let before = text[sent..np.span.start].trim_end();
+        let comma = before.strip_suffix(',')?;
+        let after = text[c.span.end..].trim_start();
+        if !(after.starts_with([',', '.', ';']) || after.is_empty()) {
+            return None;
+        }
+        let content = trim_span(text, Span::new(sent, sent + comma.len()));
+        (self.reader.word_count(content.start, content.end) >= 3)
+            .then_some((Found { np, cue: c.span }, content))
+    }
+}
+
+/// Byte offset of "that" as the first clause word of `tail` (allowing a short object
+/// between: "told the Daily Beast that"), with no punctuation before it.
+fn find_that(tail: &str) -> Option<usize> {
+    let mut words = 0;
+    let mut pos = 0;
+    for w in tail.split_inclusive(char::is_whitespace) {
+        let t = w.trim();
+        if t == "that" {
+            return Some(pos + (w.len() - w.trim_start().len()));
+        }
+        if !t.is_empty() {
+            words += 1;
+            if words > 5 || t.ends_with([',', ';', ':', '.']) || t.contains(['"', '“', '”']) {
+                return None;
+            }
+        }
+        pos += w.len();
+    }
+    None
+}
+
+fn trim_span(text: &str, s: Span) -> Span {
+    super::text::trim(text, s)
+}
+
+fn strip_stop(text: &str, s: Span) -> Span {
+    let t = s.text(text);
+    let u = t.trim_end_matches(['.', ',', ';', ':']);
+    Span::new(s.start, s.start + u.len())
+}
+
+/// Embedded in the reporter's sentence ("could be “gambling …”") rather than set off.
+fn quote_kind(text: &str, para_start: usize, m: &Marked) -> QuoteKind {
+    let before = text[para_start..m.open.start].trim_end();
+    let prev = before.chars().next_back();
+    let first = m.content.text(text).chars().next();
+    if prev.is_some_and(char::is_alphanumeric) && first.is_some_and(|c| !c.is_uppercase()) {
+        QuoteKind::Partial
+    } else {
+        QuoteKind::Direct
+    }
+}
+
+pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
+    let text = doc.text;
+    let mut f = Finder {
+        text,
+        cues: lex.cues_in(text),
+        reader: Reader::new(text, lex),
+        reg: Registry::new(),
+    };
+    let mut out = Attribution::default();
+    let mut marks: Vec<Marked> = Vec::new();
+    // The attribution of the latest quotation or reported speech, and in which paragraph.
+    let mut last: Option<(Attr, usize)> = None;
+    // A speaker introduced by a colon at the end of the previous paragraph.
+    let mut intro: Option<Attr> = None;
+    let mut prev_open = false;
+    let mut ord = 0usize;
+    for p in &doc.paragraphs {
+        if p.boilerplate {
+            continue;
+        }
+        ord += 1;
+        let ps = p.span;
+        marks.clear();
+        marks::scan(text, ps, &mut marks);
+        if p.kind == BlockKind::Blockquote {
+            // The importer's block quote: quoted in full unless marks already cover it.
+            let covered = marks.len() == 1 && marks[0].outer().len() + 2 >= ps.len();
+            if !covered {
+                out.quotes.push(Quote {
+                    span: ps,
+                    attribution: intro
+                        .take()
+                        .unwrap_or(Attr {
+                            speaker: None,
+                            mention: None,
+                            cue: None,
+                        })
+                        .into_attributed(QuoteKind::Block),
+                });
+            }
+        } else if let Some(a) = intro
+            && marks.first().is_none_or(|m| m.open.start > ps.start)
+        {
+            out.quotes.push(Quote {
+                span: ps,
+                attribution: a.into_attributed(QuoteKind::Block),
+            });
+        }
+
+        // 1. Each quotation's own attribution.
+        let mut found: Vec<Option<Found>> = Vec::with_capacity(marks.len());
+        for (i, m) in marks.iter().enumerate() {
+            let prev_end = if i > 0 {
+                marks[i - 1].outer().end
+            } else {
+                ps.start
+            };
+            let next_start = marks.get(i + 1).map_or(ps.end, |n| n.open.start);
+            let lo = last_sentence_start(text, prev_end, m.open.start);
+            let last_char = m.content.text(text).chars().next_back();
+            let after_first = matches!(last_char, Some(',' | '?' | '!' | '—' | '–' | '-'));
+            let mut r = None;
+            if let Some(c) = m.close {
+                let hi = first_sentence_end(text, c.end, next_start);
+                if after_first {
+                    r = f.after(c.end, hi);
+                }
+                if r.is_none() {
+                    r = f.before(lo, m.open.start);
+                }
+                if r.is_none() && !after_first {
+                    r = f.after(c.end, hi);
+                }
+            } else {
+                r = f.before(lo, m.open.start);
+            }
+            found.push(r);
+        }
+
+        // 2. Reported speech from the cues no quotation took.
+        let used: Vec<Span> = found.iter().flatten().map(|x| x.cue).collect();
+        let mut reported: Vec<(Found, Span)> = Vec::new();
+        let mut lo = ps.start;
+        for i in 0..=marks.len() {
+            let hi = marks.get(i).map_or(ps.end, |m| m.open.start);
+            let cues: Vec<Cue> = f.cues_between(lo, hi).to_vec();
+            for c in cues {
+                if used.contains(&c.span) {
+                    continue;
+                }
+                if let Some(r) = f.reported(c, lo, hi) {
+                    reported.push(r);
+                }
+            }
+            if let Some(m) = marks.get(i) {
+                lo = m.outer().end;
+            }
+        }
+
+        // 3. Speaker phrases to speakers, in text order (pronouns look back).
+        let mut order: Vec<(usize, bool, usize)> = found
+            .iter()
+            .enumerate()
+            .filter_map(|(i, x)| x.map(|x| (x.np.span.start, true, i)))
+            .chain(
+                reported
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (r.0.np.span.start, false, i)),
+            )
+            .collect();
+        order.sort_unstable();
+        let mut attrs: Vec<Option<Attr>> = vec![None; marks.len()];
+        let mut rep_attrs: Vec<Option<Attr>> = vec![None; reported.len()];
+        for (_, is_quote, i) in order {
+            if is_quote {
+                attrs[i] = found[i].map(|x| f.resolve(x));
+            } else {
+                rep_attrs[i] = Some(f.resolve(reported[i].0));
+            }
+        }
+
+        // 4. Quotations without their own attribution.
+        let own: Vec<Option<Attr>> = attrs.clone();
+        for i in 0..marks.len() {
+            if attrs[i].is_some() {
+                continue;
+            }
+            let prev = (0..i).rev().find_map(|j| attrs[j]);
+            let next = || own[i + 1..].iter().find_map(|a| *a);
+            let opens_para = i == 0 && marks[0].open.start == ps.start;
+            let carried = if opens_para {
+                intro.or_else(|| {
+                    last.filter(|&(_, o)| prev_open || o + 1 == ord)
+                        .map(|(a, _)| a)
+                })
+            } else {
+                None
+            };
+            attrs[i] = prev.or(if opens_para {
+                carried.or_else(next)
+            } else {
+                next()
+            });
+        }
+
+        // 5. Findings.
+        for (i, m) in marks.iter().enumerate() {
+            let attr = match attrs[i] {
+                Some(a) => a,
+                None => {
+                    if f.reader.word_count(m.content.start, m.content.end) < MIN_UNATTRIBUTED_WORDS
+                    {
+                        continue;
+                    }
+                    Attr {
+                        speaker: None,
+                        mention: None,
+                        cue: None,
+                    }
+                }
+            };
+            if let Some(s) = attr.speaker {
+                f.reg.touch(s, m.content.start);
+            }
+            out.quotes.push(Quote {
+                span: m.content,
+                attribution: attr.into_attributed(quote_kind(text, ps.start, m)),
+            });
+        }
+        for (i, r) in reported.iter().enumerate() {
+            if let Some(a) = rep_attrs[i] {
+                out.reported.push(Quote {
+                    span: r.1,
+                    attribution: a.into_attributed(QuoteKind::Direct),
+                });
+            }
+        }
+
+        // 6. What carries over to the next paragraph.
+        let latest = marks
+            .iter()
+            .zip(&attrs)
+            .filter_map(|(m, a)| a.map(|a| (m.content.start, a)))
+            .chain(
+                reported
+                    .iter()
+                    .zip(&rep_attrs)
+                    .filter_map(|(r, a)| a.map(|a| (r.1.start, a))),
+            )
+            .max_by_key(|(pos, _)| *pos)
+            .map(|(_, a)| a);
+        if let Some(a) = latest {
+            last = Some((a, ord));
+        }
+        prev_open = marks.last().is_some_and(|m| m.close.is_none());
+        intro = None;
+        let body = ps.text(text).trim_end();
+        if body.ends_with(':') && !prev_open {
+            let colon = ps.start + body.len() - 1;
+            let from = marks.last().map_or(ps.start, |m| m.outer().end);
+            let lo = last_sentence_start(text, from, colon);
+            if let Some(x) = f.before(lo, colon) {
+                intro = Some(f.resolve(x));
+            }
+        }
+    }
+    out.quotes.sort_by_key(|q| (q.span.start, q.span.end));
+    out.reported.sort_by_key(|q| (q.span.start, q.span.end));
+    out.speakers = f.reg.into_speakers();
+    out
+}
+
+#[cfg(test)]
+mod tests;

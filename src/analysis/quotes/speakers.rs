@@ -1,0 +1,371 @@
+//! One speaker per person: names merged across their forms, pronouns resolved to the
+//! most recent compatible speaker, descriptions ("one Chinese analyst") kept as anonymous
+//! speakers and definite back-references ("the same analyst") resolved to them.
+
+use crate::model::{Speaker, SpeakerId};
+
+/// What a pronoun or speaker can refer to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Agreement {
+    Male,
+    Female,
+    /// A person of unknown gender ("I").
+    Person,
+    /// A group or an organisation ("we", "they").
+    Plural,
+    /// An organisation or a document ("it").
+    Thing,
+}
+
+impl Agreement {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "m" => Agreement::Male,
+            "f" => Agreement::Female,
+            "s" => Agreement::Person,
+            "p" => Agreement::Plural,
+            "o" => Agreement::Thing,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sort {
+    Person,
+    Organisation,
+    /// A described speaker: "one analyst" (a person) or "officials" (a group).
+    Described {
+        plural: bool,
+    },
+}
+
+#[derive(Debug)]
+struct Entry {
+    speaker: Speaker,
+    /// Lower-case name words ("han", "lianchao"); for descriptions, the description's words.
+    key: Vec<String>,
+    sort: Sort,
+    gender: Option<Agreement>,
+    /// Byte offset of the latest mention: recency for pronoun resolution.
+    last: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Registry {
+    entries: Vec<Entry>,
+}
+
+fn words_lower(s: &str) -> Vec<String> {
+    s.split_whitespace()
+        .map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+            let w = w
+                .strip_suffix("’s")
+                .or_else(|| w.strip_suffix("'s"))
+                .unwrap_or(w);
+            w.to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn compatible_given(a: &str, b: &str) -> bool {
+    a == b || {
+        let (a, b) = (a.trim_end_matches('.'), b.trim_end_matches('.'));
+        (a.len() == 1 && b.starts_with(a)) || (b.len() == 1 && a.starts_with(b))
+    }
+}
+
+impl Registry {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn alias(&mut self, i: usize, form: &str) {
+        let s = &mut self.entries[i].speaker;
+        let form = form.trim();
+        if !form.is_empty() && s.name != form && !s.aliases.iter().any(|a| a == form) {
+            s.aliases.push(form.to_owned());
+        }
+    }
+
+    /// A named speaker. `name` has titles stripped ("Han Lianchao"); `mention` is the form
+    /// used in the text ("Dr. Han Lianchao"); `organisation` when the name is an outlet or body.
+    pub fn name(
+        &mut self,
+        name: &str,
+        mention: &str,
+        role: Option<&str>,
+        organisation: bool,
+        gender: Option<Agreement>,
+        pos: usize,
+    ) -> SpeakerId {
+        let key = {
+            let mut k = words_lower(name);
+            if k.first().is_some_and(|w| w == "the") && k.len() > 1 {
+                k.remove(0);
+            }
+            k
+        };
+        let found = self.match_name(&key);
+        let i = match found {
+            Some(i) => {
+                let e = &mut self.entries[i];
+                if key.len() > e.key.len() {
+                    // A fuller form: it becomes the canonical name.
+                    let old = std::mem::replace(&mut e.speaker.name, name.to_owned());
+                    e.key = key;
+                    if !e.speaker.aliases.contains(&old) {
+                        e.speaker.aliases.push(old);
+                    }
+                    e.speaker.aliases.retain(|a| a != name);
+                }
+                if e.speaker.role.is_none() {
+                    e.speaker.role = role.map(str::to_owned);
+                }
+                if e.gender.is_none() {
+                    e.gender = gender;
+                }
+                i
+            }
+            None => {
+                self.entries.push(Entry {
+                    speaker: Speaker {
+                        name: name.to_owned(),
+                        aliases: Vec::new(),
+                        anonymous: false,
+                        role: role.map(str::to_owned),
+                    },
+                    key,
+                    sort: if organisation {
+                        Sort::Organisation
+                    } else {
+                        Sort::Person
+                    },
+                    gender,
+                    last: pos,
+                });
+                self.entries.len() - 1
+            }
+        };
+        self.entries[i].last = self.entries[i].last.max(pos);
+        self.alias(i, mention);
+        self.alias(i, name);
+        SpeakerId(i as u32)
+    }
+
+    fn match_name(&self, key: &[String]) -> Option<usize> {
+        if key.is_empty() {
+            return None;
+        }
+        let named = |e: &&Entry| !matches!(e.sort, Sort::Described { .. });
+        let mut best: Option<(u8, usize, usize)> = None; // (strength, recency, index)
+        for (i, e) in self.entries.iter().enumerate().filter(|(_, e)| named(e)) {
+            let strength = if e.key == key {
+                3
+            } else if key.len() == 1 {
+                if e.key.last() == key.last() {
+                    2
+                } else if e.key.contains(&key[0]) {
+                    1
+                } else {
+                    0
+                }
+            } else if e.key.len() == 1 {
+                u8::from(key.contains(&e.key[0])) * 2
+            } else if e.key.last() == key.last() && compatible_given(&e.key[0], &key[0]) {
+                2
+            } else {
+                0
+            };
+            if strength > 0 && best.is_none_or(|(s, r, _)| (strength, e.last) > (s, r)) {
+                best = Some((strength, e.last, i));
+            }
+        }
+        best.map(|(_, _, i)| i)
+    }
+
+    /// A described speaker ("one Chinese analyst", "the same analyst", "officials").
+    pub fn described(&mut self, text: &str, pos: usize) -> SpeakerId {
+        let key = words_lower(text);
+        let definite = key
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "the" | "that" | "this" | "those" | "these"));
+        let head = key.last().cloned().unwrap_or_default();
+        let plural = head.ends_with('s') && !head.ends_with("ss");
+        let mut found = None;
+        if definite {
+            // A back-reference: the latest described speaker with the same head noun.
+            found = self
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    matches!(e.sort, Sort::Described { .. }) && e.key.last() == Some(&head)
+                })
+                .max_by_key(|(_, e)| e.last)
+                .map(|(i, _)| i);
+        }
+        if found.is_none() {
+            found = self
+                .entries
+                .iter()
+                .position(|e| matches!(e.sort, Sort::Described { .. }) && e.key == key);
+        }
+        let i = match found {
+            Some(i) => i,
+            None => {
+                self.entries.push(Entry {
+                    speaker: Speaker {
+                        name: text.to_owned(),
+                        aliases: Vec::new(),
+                        anonymous: true,
+                        role: None,
+                    },
+                    key,
+                    sort: Sort::Described { plural },
+                    gender: None,
+                    last: pos,
+                });
+                self.entries.len() - 1
+            }
+        };
+        self.entries[i].last = self.entries[i].last.max(pos);
+        self.alias(i, text);
+        SpeakerId(i as u32)
+    }
+
+    /// The speaker a pronoun at `pos` stands for: the most recent compatible one.
+    pub fn pronoun(&mut self, agr: Agreement, form: &str, pos: usize) -> Option<SpeakerId> {
+        let fits = |e: &Entry| -> bool {
+            let person = matches!(e.sort, Sort::Person | Sort::Described { plural: false });
+            match agr {
+                Agreement::Male | Agreement::Female => {
+                    person && e.gender.is_none_or(|g| g == agr || g == Agreement::Person)
+                }
+                Agreement::Person => person,
+                Agreement::Plural => true,
+                Agreement::Thing => matches!(e.sort, Sort::Organisation),
+            }
+        };
+        let i = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.last <= pos && fits(e))
+            .max_by_key(|(_, e)| e.last)
+            .map(|(i, _)| i)?;
+        let e = &mut self.entries[i];
+        if matches!(agr, Agreement::Male | Agreement::Female) {
+            e.gender = Some(agr);
+        }
+        e.last = e.last.max(pos);
+        self.alias(i, form);
+        Some(SpeakerId(i as u32))
+    }
+
+    /// Marks a speaker as mentioned again at `pos`.
+    pub fn touch(&mut self, id: SpeakerId, pos: usize) {
+        if let Some(e) = self.entries.get_mut(id.0 as usize) {
+            e.last = e.last.max(pos);
+        }
+    }
+
+    pub fn into_speakers(self) -> Vec<Speaker> {
+        self.entries.into_iter().map(|e| e.speaker).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_full_name_and_surname_merge() {
+        let mut r = Registry::new();
+        let a = r.name(
+            "Han Lianchao",
+            "Dr. Han Lianchao",
+            Some("Dr."),
+            false,
+            None,
+            0,
+        );
+        let b = r.name("Han", "Han", None, false, None, 10);
+        assert_eq!(a, b);
+        let s = r.into_speakers();
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].name, "Han Lianchao");
+        assert!(s[0].aliases.contains(&"Dr. Han Lianchao".to_owned()));
+        assert!(s[0].aliases.contains(&"Han".to_owned()));
+    }
+
+    #[test]
+    fn surname_first_then_full_name_upgrades() {
+        let mut r = Registry::new();
+        let a = r.name("Kerry", "Kerry", None, false, None, 0);
+        let b = r.name(
+            "John Kerry",
+            "Secretary of State John Kerry",
+            None,
+            false,
+            None,
+            5,
+        );
+        assert_eq!(a, b);
+        assert_eq!(r.into_speakers()[0].name, "John Kerry");
+    }
+
+    #[test]
+    fn different_first_names_stay_apart() {
+        let mut r = Registry::new();
+        let a = r.name("Hillary Clinton", "Hillary Clinton", None, false, None, 0);
+        let b = r.name("Bill Clinton", "Bill Clinton", None, false, None, 5);
+        assert_ne!(a, b);
+        // A bare surname goes to the most recent of them.
+        assert_eq!(r.name("Clinton", "Clinton", None, false, None, 9), b);
+    }
+
+    #[test]
+    fn pronoun_takes_latest_person() {
+        let mut r = Registry::new();
+        let org = r.name("The Daily Beast", "The Daily Beast", None, true, None, 0);
+        let p = r.name(
+            "Nicholas Eftimiades",
+            "Nicholas Eftimiades",
+            None,
+            false,
+            None,
+            5,
+        );
+        assert_eq!(r.pronoun(Agreement::Male, "he", 9), Some(p));
+        assert_eq!(r.pronoun(Agreement::Thing, "it", 10), Some(org));
+    }
+
+    #[test]
+    fn gender_is_respected() {
+        let mut r = Registry::new();
+        let a = r.name(
+            "Ann Lee",
+            "Ann Lee",
+            None,
+            false,
+            Some(Agreement::Female),
+            0,
+        );
+        let _b = r.name("Bob Roe", "Bob Roe", None, false, Some(Agreement::Male), 5);
+        assert_eq!(r.pronoun(Agreement::Female, "she", 9), Some(a));
+    }
+
+    #[test]
+    fn same_analyst_is_the_earlier_description() {
+        let mut r = Registry::new();
+        let a = r.described("one Chinese analyst", 0);
+        let b = r.described("The same analyst", 50);
+        assert_eq!(a, b);
+        let s = r.into_speakers();
+        assert!(s[0].anonymous);
+        assert_eq!(s[0].name, "one Chinese analyst");
+    }
+}

@@ -1,0 +1,271 @@
+//! One minimal example per construction the engine must handle.
+
+use super::*;
+use crate::analysis::Input;
+use crate::model::Block;
+
+fn run(text: &str) -> Attribution {
+    let doc = Doc::new(Input::plain(text), &[]);
+    find(&doc, &Lexicon::builtin())
+}
+
+/// (quoted words, speaker name) for each quotation.
+fn pairs(text: &str) -> Vec<(String, Option<String>)> {
+    let a = run(text);
+    a.quotes
+        .iter()
+        .map(|q| {
+            (
+                q.span.text(text).to_owned(),
+                q.attribution
+                    .speaker
+                    .map(|s| a.speakers[s.0 as usize].name.clone()),
+            )
+        })
+        .collect()
+}
+
+fn p(q: &str, s: &str) -> (String, Option<String>) {
+    (q.to_owned(), Some(s.to_owned()))
+}
+
+#[test]
+fn speaker_after_quote() {
+    assert_eq!(
+        pairs("“We will win,” Smith said."),
+        vec![p("We will win,", "Smith")]
+    );
+}
+
+#[test]
+fn inverted_speaker_after_quote() {
+    assert_eq!(
+        pairs("\"We will win,\" said Larry Noble, an attorney."),
+        vec![p("We will win,", "Larry Noble")]
+    );
+}
+
+#[test]
+fn speaker_before_quote_with_colon() {
+    assert_eq!(
+        pairs("Smith told reporters: \"We will win.\""),
+        vec![p("We will win.", "Smith")]
+    );
+}
+
+#[test]
+fn doubled_apostrophe_quotes() {
+    assert_eq!(
+        pairs("''We will win,'' Smith said."),
+        vec![p("We will win,", "Smith")]
+    );
+}
+
+#[test]
+fn according_to() {
+    assert_eq!(
+        pairs("According to Jane Roe, “the vote was rigged from the start.”"),
+        vec![p("the vote was rigged from the start.", "Jane Roe")]
+    );
+}
+
+#[test]
+fn split_quote_is_one_speaker() {
+    let t = "“My tweet came from a source,” Han told SpyTalk on Monday, “and I used it to make a point.”";
+    assert_eq!(
+        pairs(t),
+        vec![
+            p("My tweet came from a source,", "Han"),
+            p("and I used it to make a point.", "Han")
+        ]
+    );
+}
+
+#[test]
+fn continuation_in_paragraph_and_pronoun() {
+    let t = "Nicholas Eftimiades said it was odd.\n“But Beijing might have a problem,” he added. “Did Dong just decide to defect?”";
+    assert_eq!(
+        pairs(t),
+        vec![
+            p("But Beijing might have a problem,", "Nicholas Eftimiades"),
+            p("Did Dong just decide to defect?", "Nicholas Eftimiades")
+        ]
+    );
+}
+
+#[test]
+fn multi_paragraph_quote() {
+    let t = "“The first part of a long statement goes here,” Smith said. “And it goes on\n“and ends in the second paragraph of the quote.”";
+    let r = pairs(t);
+    assert_eq!(r.len(), 3);
+    assert!(r.iter().all(|(_, s)| s.as_deref() == Some("Smith")));
+}
+
+#[test]
+fn continuation_paragraph_belongs_to_previous_speaker() {
+    let t = "“We will win,” Smith said.\n“There is no doubt about it at all in my mind.”";
+    assert_eq!(
+        pairs(t),
+        vec![
+            p("We will win,", "Smith"),
+            p("There is no doubt about it at all in my mind.", "Smith")
+        ]
+    );
+}
+
+#[test]
+fn partial_quote_in_paraphrase() {
+    let t = "Eftimiades said that China could be “gambling the U.S. won’t allow him to go public.”";
+    let a = run(t);
+    assert_eq!(a.quotes.len(), 1);
+    assert_eq!(a.quotes[0].attribution.kind, QuoteKind::Partial);
+    assert_eq!(a.speakers[0].name, "Eftimiades");
+}
+
+#[test]
+fn block_quote_after_colon_intro() {
+    let t = "The Daily Beast reported:\nDong’s photos have been deleted by the search engine.";
+    let a = run(t);
+    assert_eq!(a.quotes.len(), 1);
+    let q = &a.quotes[0];
+    assert_eq!(q.attribution.kind, QuoteKind::Block);
+    assert_eq!(
+        q.span.text(t),
+        "Dong’s photos have been deleted by the search engine."
+    );
+    assert_eq!(
+        a.speakers[q.attribution.speaker.unwrap().0 as usize].name,
+        "The Daily Beast"
+    );
+}
+
+#[test]
+fn importer_blockquote_block() {
+    let t = "Intro.\nQuoted passage without marks.";
+    let blocks = [
+        Block {
+            kind: BlockKind::Paragraph,
+            span: Span::new(0, 6),
+        },
+        Block {
+            kind: BlockKind::Blockquote,
+            span: Span::new(7, t.len()),
+        },
+    ];
+    let doc = Doc::new(
+        Input {
+            text: t,
+            blocks: &blocks,
+        },
+        &[],
+    );
+    let a = find(&doc, &Lexicon::builtin());
+    assert_eq!(a.quotes.len(), 1);
+    assert_eq!(a.quotes[0].attribution.kind, QuoteKind::Block);
+}
+
+#[test]
+fn aside_between_speaker_and_verb() {
+    let t = "Han, citing an unnamed source, alleged that “the Americans must return Dong.”";
+    assert_eq!(pairs(t), vec![p("the Americans must return Dong.", "Han")]);
+}
+
+#[test]
+fn described_speaker_is_anonymous_and_back_referenced() {
+    let t = "One Chinese analyst said it could lead to “the fall of the Communist Party.”\nThe same analyst told Fox News that China “has every reason to parade him.”";
+    let a = run(t);
+    assert_eq!(a.quotes.len(), 2);
+    let s0 = a.quotes[0].attribution.speaker.unwrap();
+    assert_eq!(a.quotes[1].attribution.speaker, Some(s0));
+    assert!(a.speakers[s0.0 as usize].anonymous);
+}
+
+#[test]
+fn aliases_merge_to_full_name() {
+    let t = "Dr. Han Lianchao told the paper that Dong was gone.\n“It is a rumour,” Han said.";
+    let a = run(t);
+    let q = &a.quotes[0];
+    let s = &a.speakers[q.attribution.speaker.unwrap().0 as usize];
+    assert_eq!(s.name, "Han Lianchao");
+    assert!(s.aliases.iter().any(|x| x == "Dr. Han Lianchao"));
+    assert_eq!(a.speakers.iter().filter(|s| !s.anonymous).count(), 1);
+}
+
+#[test]
+fn title_is_stripped_from_canonical_name() {
+    let t = "“We refuse,” Secretary of State Anthony Blinken said.";
+    assert_eq!(pairs(t), vec![p("We refuse,", "Anthony Blinken")]);
+}
+
+#[test]
+fn scare_quotes_titles_and_markup_are_not_quotes() {
+    assert!(pairs("The so-called “establishment” watched “Morning Joe” again.").is_empty());
+    assert!(pairs("<tweet tweet-id=\"745260520282951681\"><tweet/>.").is_empty());
+}
+
+#[test]
+fn mention_and_cue_spans() {
+    let t = "“Done,” he said.";
+    let a = run(t);
+    let at = &a.quotes[0].attribution;
+    assert_eq!(at.mention.unwrap().text(t), "he");
+    assert_eq!(at.cue.unwrap().text(t), "said");
+}
+
+#[test]
+fn reported_speech_with_that() {
+    let t = "Han told the Daily Beast that the last time Dong was seen was in 2020.";
+    let a = run(t);
+    assert_eq!(a.reported.len(), 1);
+    assert_eq!(
+        a.reported[0].span.text(t),
+        "the last time Dong was seen was in 2020"
+    );
+    assert!(a.quotes.is_empty());
+}
+
+#[test]
+fn reported_speech_with_trailing_attribution() {
+    let t = "The absence of photos is doubly suspicious, Han said, because Beijing likes them.";
+    let a = run(t);
+    assert_eq!(a.reported.len(), 1);
+    assert_eq!(
+        a.reported[0].span.text(t),
+        "The absence of photos is doubly suspicious"
+    );
+}
+
+#[test]
+fn seed_article() {
+    let t = include_str!("../../../assets/samples/seed-article.txt");
+    let a = run(t);
+    let want = [
+        ("Therefore there’s no excuse", "Han Lianchao"),
+        ("My tweet about Dong", "Han Lianchao"),
+        ("and I used it", "Han Lianchao"),
+        ("Beijing has made no flat denial", "Nicholas Eftimiades"),
+        ("If the defection of Dong", "Nicholas Eftimiades"),
+        ("The Chinese side is likely", "Nicholas Eftimiades"),
+        ("But Beijing might have", "Nicholas Eftimiades"),
+        ("Did Dong just decide", "Nicholas Eftimiades"),
+        ("suddenly pops up", "Nicholas Eftimiades"),
+        ("gambling the U.S.", "Nicholas Eftimiades"),
+        ("the fall of the Communist Party", "one Chinese analyst"),
+        ("has every reason", "one Chinese analyst"),
+        ("squelch all sorts", "one Chinese analyst"),
+        ("Dong’s photos have been deleted", "The Daily Beast"),
+    ];
+    for (start, who) in want {
+        let q = a
+            .quotes
+            .iter()
+            .find(|q| q.span.text(t).starts_with(start))
+            .unwrap_or_else(|| panic!("missing quote {start:?}"));
+        let s = q
+            .attribution
+            .speaker
+            .map(|s| a.speakers[s.0 as usize].name.as_str());
+        assert_eq!(s, Some(who), "speaker of {start:?}");
+    }
+    assert_eq!(a.quotes.len(), want.len());
+}
