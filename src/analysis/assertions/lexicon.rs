@@ -32,6 +32,13 @@ pub enum Rule {
     Complement,
     /// "considered": not "considered for" / "considered in" (deliberation).
     Considered,
+    /// "believe": not "believe in" (faith or trust in someone, not a proposition).
+    Believe,
+    /// "consider": with a subject that holds the view ("critics consider"), not the
+    /// imperative "consider the following" or "we will consider".
+    Consider,
+    /// "one": "one analyst", "one Chinese official": a single unnamed person.
+    OneOf,
     /// "thought": the verb ("is thought to"), not the noun ("Chinese thought").
     Thought,
     /// "regarded", "seen": "seen as", "regarded by", not "was seen in public".
@@ -69,6 +76,9 @@ impl Rule {
             "complement" => Rule::Complement,
             "considered" => Rule::Considered,
             "thought" => Rule::Thought,
+            "believe" => Rule::Believe,
+            "consider" => Rule::Consider,
+            "one_of" => Rule::OneOf,
             "as_to" => Rule::AsTo,
             "claim" => Rule::Claim,
             "speech_act" => Rule::SpeechAct,

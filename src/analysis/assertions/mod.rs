@@ -111,6 +111,19 @@ fn assemble(
             }
         }
     }
+    // A claim is reported speech, judged by the quotation engine, unless its source is
+    // itself vague or anonymous ("some analysts claim", "sources claimed").
+    let vague = hits.iter().any(|h| {
+        matches!(
+            h.category,
+            Category::AnonymousSource | Category::VagueAttribution
+        ) && h.weight >= lex.threshold
+    });
+    if vague {
+        for h in hits.iter_mut().filter(|h| h.rule == Rule::Claim) {
+            h.weight = (h.weight + 0.3).min(1.0);
+        }
+    }
     hits.retain(|h| h.weight >= lex.threshold);
     // Drop cues inside a wider one ("analysts" in "some analysts").
     hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));

@@ -181,7 +181,11 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
             let t = |i: usize| after.get(i).map(|&(_, t)| t);
             let before = c.before();
             let p = |i: usize| before.get(i).copied();
-            if eq(p(0), "as") || eq(t(0), "and") && eq(t(1), "only") {
+            if eq(p(0), "as") || eq(t(0), "only") || eq(t(0), "and") && eq(t(1), "only") {
+                return None;
+            }
+            // Concessive "competent, if tedious," or "a well-developed, if simple, system".
+            if eq(p(0), ",") && t(0).is_some_and(is_word) && t(1).is_some_and(|t| t == ",") {
                 return None;
             }
             if eq(p(0), "only") && eq(p(1), "and") {
@@ -216,40 +220,88 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
             keep
         }
         Rule::Possible => {
-            // Predicative ("it is possible that", "quite possible") or a candidate ("a
-            // possible cause"); not "the highest possible score", "as soon as possible".
-            let before = c.before();
-            let p = |i: usize| before.get(i).copied();
-            if eq(c.next(), "that")
-                || c.class("be", p(0))
-                || c.class("be", p(1)) && p(0).is_some_and(is_word)
-                || one_of(p(0), &["a", "an", "another"])
-            {
-                if eq(p(0), "as") || eq(p(1), "as") {
-                    return None;
-                }
-                return Some((c.span, (w + 0.3).min(1.0)));
-            }
-            None
+            // "it is possible that", or a candidate ("a possible cause"); not what can be
+            // done ("access is possible", "the highest possible score").
+            let p = c.prev();
+            (eq(c.next(), "that") || one_of(p, &["a", "an", "another"])).then_some((c.span, w))
         }
         Rule::Supposed => (!eq(c.next(), "to")).then_some((c.span, w)),
         Rule::ToThat => one_of(c.next(), &["to", "that"]).then_some((c.span, w)),
         Rule::Complement => c.class("complementizer", c.next()).then_some((c.span, w)),
         Rule::Considered => {
-            if one_of(
-                c.next(),
-                &[
-                    "for", "in", "on", "at", "with", "whether", "how", "what", "when",
-                ],
-            ) {
+            // Deliberation, not opinion: "considered for the post", "considered calling",
+            // "the proposal was considered."
+            let next = c.next();
+            if next.is_none_or(|t| !is_word(t))
+                || next.is_some_and(|t| t.len() > 4 && t.to_ascii_lowercase().ends_with("ing"))
+                || one_of(
+                    next,
+                    &[
+                        "for",
+                        "in",
+                        "on",
+                        "at",
+                        "with",
+                        "whether",
+                        "how",
+                        "what",
+                        "when",
+                        "but",
+                        "and",
+                        "from",
+                        "separately",
+                    ],
+                )
+            {
                 return None;
             }
             keep
         }
+        Rule::Believe => (!eq(c.next(), "in")).then_some((c.span, w)),
+        Rule::Consider => {
+            let p = c.prev();
+            let subject = one_of(
+                p,
+                &[
+                    "they",
+                    "many",
+                    "some",
+                    "most",
+                    "others",
+                    "who",
+                    "critics",
+                    "scholars",
+                    "experts",
+                    "historians",
+                    "people",
+                    "analysts",
+                    "observers",
+                    "often",
+                    "generally",
+                    "also",
+                ],
+            );
+            let reflexive = one_of(
+                c.next(),
+                &["that", "themselves", "himself", "herself", "itself"],
+            );
+            (subject || reflexive).then_some((c.span, w))
+        }
+        Rule::OneOf => c
+            .after()
+            .iter()
+            .take(2)
+            .take_while(|(_, t)| is_word(t))
+            .find(|(_, t)| c.lex.in_class("anon_people", t))
+            .map(|&(i, t)| (c.to(i + t.len()), w)),
         Rule::Thought => {
             let p = c.prev();
-            if one_of(c.next(), &["to", "that", "by", "of", "as"])
-                || c.class("be", p)
+            if one_of(
+                c.next(),
+                &[
+                    "to", "that", "by", "of", "as", "he", "she", "it", "they", "we", "there",
+                ],
+            ) || c.class("be", p)
                 || p.is_some_and(|p| p.len() > 3 && p.to_ascii_lowercase().ends_with("ly"))
                 || one_of(
                     p,
@@ -344,9 +396,11 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
                 .collect();
             for (k, &(i, t)) in words.iter().enumerate().take(3) {
                 if c.lex.in_class("speech", t) && k <= 1 {
-                    // "many believe", "many to believe", "some say"
+                    // "many believe", "many to believe", "some say": the vague subject is
+                    // the cue; the verb is a cue of its own.
+                    let _ = i;
                     if k == 0 || one_of(Some(words[0].1), &["to", "have", "had", "would"]) {
-                        return Some((c.to(i + t.len()), w));
+                        return keep;
                     }
                 }
                 if c.lex.in_class("people", t) {
