@@ -1,0 +1,263 @@
+//! The cue lexicon: data in `assets/lexicons/cues.tsv`, extendable by a user's own file.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::model::Category;
+
+/// How the context must look for a cue to count. Each rule is a small, documented
+/// piece of grammar (see `rules.rs` and docs/analysis.md); the lexicon names one per cue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// No condition.
+    None,
+    /// "may" the modal, not the month.
+    Modal,
+    /// "could": not a negated past ability ("could not attend"); stronger in a conditional.
+    Could,
+    /// "would": weak alone, strong in a sentence with a conditional.
+    CondBoost,
+    /// "if": a conditional, not "if and only if", "as if", "if any".
+    Conditional,
+    /// "whether": not "regardless of whether".
+    Whether,
+    /// "possible": predicative ("it is possible that"), not "the highest possible score".
+    Possible,
+    /// "supposed": not "supposed to" (obligation).
+    Supposed,
+    /// "appears": followed by "to" or "that" ("appears to be"), not "appears in".
+    ToThat,
+    /// "suggest", "think": followed by a clause ("suggests that", "think it").
+    Complement,
+    /// "considered": not "considered for" / "considered in" (deliberation).
+    Considered,
+    /// "believe": not "believe in" (faith or trust in someone, not a proposition).
+    Believe,
+    /// "consider": with a subject that holds the view ("critics consider"), not the
+    /// imperative "consider the following" or "we will consider".
+    Consider,
+    /// "one": "one analyst", "one Chinese official": a single unnamed person.
+    OneOf,
+    /// "thought": the verb ("is thought to"), not the noun ("Chinese thought").
+    Thought,
+    /// "regarded", "seen": "seen as", "regarded by", not "was seen in public".
+    AsTo,
+    /// "claimed": a claim of something ("claimed that", "claimed to"), not "claimed the title".
+    Claim,
+    /// "alleged", "accused": not negated ("did not allege").
+    SpeechAct,
+    /// "rumours", "allegations": not the object of a denial ("denied the rumours").
+    NotDenied,
+    /// "unnamed", "anonymous": followed by a person noun ("unnamed source").
+    PeopleNext,
+    /// "a source": not "a source of".
+    ASource,
+    /// "officials", "critics": followed closely by a speech or belief verb.
+    SpeechNear,
+    /// "some", "many": a vague group of people ("some analysts", "many believe"), not "some 200 people".
+    Quantifier,
+    /// "according to": followed by a vague source ("according to some reports").
+    AccordingTo,
+}
+
+impl Rule {
+    fn parse(s: &str) -> Option<Rule> {
+        Some(match s {
+            "-" | "" => Rule::None,
+            "modal" => Rule::Modal,
+            "could" => Rule::Could,
+            "cond_boost" => Rule::CondBoost,
+            "conditional" => Rule::Conditional,
+            "whether" => Rule::Whether,
+            "possible" => Rule::Possible,
+            "supposed" => Rule::Supposed,
+            "to_that" => Rule::ToThat,
+            "complement" => Rule::Complement,
+            "considered" => Rule::Considered,
+            "thought" => Rule::Thought,
+            "believe" => Rule::Believe,
+            "consider" => Rule::Consider,
+            "one_of" => Rule::OneOf,
+            "as_to" => Rule::AsTo,
+            "claim" => Rule::Claim,
+            "speech_act" => Rule::SpeechAct,
+            "not_denied" => Rule::NotDenied,
+            "people_next" => Rule::PeopleNext,
+            "a_source" => Rule::ASource,
+            "speech_near" => Rule::SpeechNear,
+            "quantifier" => Rule::Quantifier,
+            "according_to" => Rule::AccordingTo,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub cue: String,
+    pub category: Category,
+    pub weight: f32,
+    pub rule: Rule,
+}
+
+/// Cue words with categories and weights, plus the word classes the rules consult.
+#[derive(Debug)]
+pub struct Lexicon {
+    entries: Vec<Entry>,
+    classes: HashMap<String, Vec<String>>,
+    /// Cues weighing less than this (after context) are not reported.
+    pub threshold: f32,
+    /// The weight of a figure with no source in its sentence.
+    figure_weight: f32,
+    matcher: AhoCorasick,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+const BUILTIN: &str = include_str!("../../../assets/lexicons/cues.tsv");
+
+impl Lexicon {
+    /// The lexicon shipped in `assets/lexicons/cues.tsv`.
+    pub fn builtin() -> Self {
+        Self::from_tsv(BUILTIN).expect("the built-in cue lexicon parses")
+    }
+
+    /// Parses a lexicon file (see the header of `assets/lexicons/cues.tsv` for the format).
+    pub fn from_tsv(tsv: &str) -> Result<Self, String> {
+        let mut lex = Lexicon {
+            entries: Vec::new(),
+            classes: HashMap::new(),
+            threshold: 0.5,
+            figure_weight: 0.4,
+            matcher: AhoCorasick::new(Vec::<&str>::new()).expect("empty matcher"),
+        };
+        lex.add_tsv(tsv)?;
+        Ok(lex)
+    }
+
+    /// Adds the entries and words of another lexicon (an outlet's house list): a cue
+    /// already present takes the new category, weight and rule.
+    pub fn extend(&mut self, other: &Lexicon) {
+        for e in &other.entries {
+            self.upsert(e.clone());
+        }
+        for (name, words) in &other.classes {
+            let mine = self.classes.entry(name.clone()).or_default();
+            for w in words {
+                if !mine.contains(w) {
+                    mine.push(w.clone());
+                }
+            }
+        }
+        self.rebuild();
+    }
+
+    /// Parses `tsv` and adds it to this lexicon, like `extend`.
+    pub fn add_tsv(&mut self, tsv: &str) -> Result<(), String> {
+        for (n, line) in tsv.lines().enumerate() {
+            let line = line.trim_end_matches(['\r', '\n']);
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let err = |m: &str| format!("cue lexicon line {}: {m}: {line:?}", n + 1);
+            match cols[0] {
+                "@threshold" => {
+                    self.threshold = cols
+                        .get(1)
+                        .and_then(|w| w.trim().parse().ok())
+                        .ok_or_else(|| err("bad threshold"))?;
+                }
+                "@figure_weight" => {
+                    self.figure_weight = cols
+                        .get(1)
+                        .and_then(|w| w.trim().parse().ok())
+                        .ok_or_else(|| err("bad figure weight"))?;
+                }
+                "@class" => {
+                    let name = cols.get(1).ok_or_else(|| err("class without a name"))?;
+                    let words = cols.get(2).copied().unwrap_or("");
+                    let mine = self.classes.entry(name.trim().to_string()).or_default();
+                    for w in words.split_whitespace() {
+                        let w = w.to_lowercase();
+                        if !mine.contains(&w) {
+                            mine.push(w);
+                        }
+                    }
+                }
+                cue => {
+                    let cue = cue.trim();
+                    if cue.is_empty() {
+                        return Err(err("empty cue"));
+                    }
+                    let category = cols
+                        .get(1)
+                        .and_then(|c| Category::parse(c.trim()))
+                        .ok_or_else(|| err("unknown category"))?;
+                    let weight: f32 = cols
+                        .get(2)
+                        .and_then(|w| w.trim().parse().ok())
+                        .filter(|w: &f32| (0.0..=1.0).contains(w))
+                        .ok_or_else(|| err("weight must be a number in 0..=1"))?;
+                    let rule = Rule::parse(cols.get(3).map_or("-", |r| r.trim()))
+                        .ok_or_else(|| err("unknown rule"))?;
+                    self.upsert(Entry {
+                        cue: cue.to_string(),
+                        category,
+                        weight,
+                        rule,
+                    });
+                }
+            }
+        }
+        self.rebuild();
+        Ok(())
+    }
+
+    fn upsert(&mut self, e: Entry) {
+        match self
+            .entries
+            .iter_mut()
+            .find(|x| x.cue.eq_ignore_ascii_case(&e.cue))
+        {
+            Some(x) => *x = e,
+            None => self.entries.push(e),
+        }
+    }
+
+    fn rebuild(&mut self) {
+        self.matcher = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(self.entries.iter().map(|e| e.cue.as_str()))
+            .expect("cue patterns build");
+    }
+
+    pub fn figure_weight(&self) -> f32 {
+        self.figure_weight
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub(super) fn matcher(&self) -> &AhoCorasick {
+        &self.matcher
+    }
+
+    pub(super) fn entry(&self, pattern: usize) -> &Entry {
+        &self.entries[pattern]
+    }
+
+    /// Whether `word` (any case) belongs to the word class `class`.
+    pub fn in_class(&self, class: &str, word: &str) -> bool {
+        self.classes
+            .get(class)
+            .is_some_and(|ws| ws.iter().any(|w| w.eq_ignore_ascii_case(word)))
+    }
+}

@@ -1,0 +1,223 @@
+//! Unverified assertions: hedges, speculation, beliefs, rumours, allegations and vague or
+//! anonymous sourcing (issue 4).
+//!
+//! One Aho-Corasick pass over the text finds every cue of the lexicon
+//! (`assets/lexicons/cues.tsv`); each hit is then checked against a small rule about its
+//! context ("may" the modal, not the month; "claimed that", not "claimed the title"), which
+//! accepts it (possibly widening its span: "some analysts") or rejects it. A sentence with
+//! accepted cues is one finding; its strength combines the cue weights. Figures without a
+//! source in their sentence are found by a separate digit scan. The method, its figures and
+//! its known failures are in docs/analysis.md, "Unverified assertions".
+
+mod lexicon;
+mod rules;
+
+use std::collections::HashSet;
+
+pub use lexicon::{Entry, Lexicon, Rule};
+
+use super::text::Doc;
+use super::{AssertionFinding, Quote};
+use crate::model::{Assertion, Category, Cue, Span};
+
+/// A cue accepted by its rule, before the sentence is assembled.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    span: Span,
+    category: Category,
+    weight: f32,
+    rule: Rule,
+}
+
+pub fn find(doc: &Doc<'_>, quotes: &[Quote], lex: &Lexicon) -> Vec<AssertionFinding> {
+    let text = doc.text;
+    let skip = repeated_paragraphs(doc);
+    let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); doc.sentences.len()];
+    let mut si = 0;
+    for m in lex.matcher().find_iter(text) {
+        let span = Span::new(m.start(), m.end());
+        while si < doc.sentences.len() && doc.sentences[si].end <= span.start {
+            si += 1;
+        }
+        let Some(&sent) = doc.sentences.get(si) else {
+            break;
+        };
+        if span.start < sent.start || span.end > sent.end || !rules::whole_word(text, span) {
+            continue;
+        }
+        let entry = lex.entry(m.pattern().as_usize());
+        let ctx = rules::Ctx {
+            text,
+            sent,
+            lex,
+            span,
+        };
+        if let Some((span, weight)) = rules::check(&ctx, entry) {
+            hits[si].push(Hit {
+                span,
+                category: entry.category,
+                weight,
+                rule: entry.rule,
+            });
+        }
+    }
+    let mut out = Vec::new();
+    let mut regions: (Option<usize>, Vec<Span>) = (None, Vec::new());
+    for (si, sent_hits) in hits.iter_mut().enumerate() {
+        let sent = doc.sentences[si];
+        let para = doc.paragraph_at(sent.start);
+        if para.is_some_and(|p| skip.contains(&p)) {
+            continue;
+        }
+        if let Some(h) = rules::unsourced_figure(text, sent, lex) {
+            sent_hits.push(h);
+        }
+        if sent_hits.is_empty() {
+            continue;
+        }
+        if regions.0 != para {
+            let pspan = para.map_or(sent, |p| doc.paragraphs[p].span);
+            regions = (para, quote_regions(text, pspan, quotes));
+        }
+        if let Some(f) = assemble(text, sent, sent_hits, &regions.1, lex) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Builds the finding of one sentence from its accepted cues, if any survives.
+fn assemble(
+    text: &str,
+    sent: Span,
+    hits: &mut Vec<Hit>,
+    regions: &[Span],
+    lex: &Lexicon,
+) -> Option<AssertionFinding> {
+    if hits.is_empty() {
+        return None;
+    }
+    // A conditional in the sentence turns "would" and "could" into its consequence.
+    let conditional = hits.iter().any(|h| h.rule == Rule::Conditional)
+        || hits
+            .iter()
+            .any(|h| h.span.text(text).eq_ignore_ascii_case("unless"));
+    if conditional {
+        for h in hits.iter_mut() {
+            match h.rule {
+                Rule::CondBoost => h.weight = (h.weight + 0.5).min(1.0),
+                Rule::Could => h.weight = (h.weight + 0.3).min(1.0),
+                _ => {}
+            }
+        }
+    }
+    // A claim is reported speech, judged by the quotation engine, unless its source is
+    // itself vague or anonymous ("some analysts claim", "sources claimed").
+    let vague = hits.iter().any(|h| {
+        matches!(
+            h.category,
+            Category::AnonymousSource | Category::VagueAttribution
+        ) && h.weight >= lex.threshold
+    });
+    if vague {
+        for h in hits.iter_mut().filter(|h| h.rule == Rule::Claim) {
+            h.weight = (h.weight + 0.3).min(1.0);
+        }
+    }
+    hits.retain(|h| h.weight >= lex.threshold);
+    // Drop cues inside a wider one ("analysts" in "some analysts").
+    hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
+    let mut cues: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits.iter() {
+        if cues
+            .iter()
+            .any(|c| c.span.start <= h.span.start && h.span.end <= c.span.end)
+        {
+            continue;
+        }
+        cues.push(*h);
+    }
+    if cues.is_empty() {
+        return None;
+    }
+    let mut categories: Vec<Category> = Vec::new();
+    for c in &cues {
+        if !categories.contains(&c.category) {
+            categories.push(c.category);
+        }
+    }
+    let strength = 1.0 - cues.iter().map(|c| 1.0 - c.weight).product::<f32>();
+    let in_quote = cues.iter().all(|c| {
+        regions
+            .iter()
+            .any(|r| r.start <= c.span.start && c.span.end <= r.end)
+    });
+    Some(AssertionFinding {
+        span: sent,
+        assertion: Assertion {
+            categories,
+            cues: cues
+                .iter()
+                .map(|c| Cue {
+                    span: c.span,
+                    category: c.category,
+                })
+                .collect(),
+            strength: strength.clamp(0.0, 1.0),
+            in_quote,
+        },
+    })
+}
+
+/// Paragraphs that repeat an earlier one word for word (a headline scraped twice): their
+/// findings would only duplicate the first.
+fn repeated_paragraphs(doc: &Doc<'_>) -> HashSet<usize> {
+    let mut seen = HashSet::new();
+    let mut skip = HashSet::new();
+    for (i, p) in doc.paragraphs.iter().enumerate() {
+        if p.boilerplate {
+            continue;
+        }
+        if !seen.insert(doc.slice(p.span)) {
+            skip.insert(i);
+        }
+    }
+    skip
+}
+
+/// The quoted stretches of a paragraph: the quotation engine's quotes, plus whatever the
+/// paragraph's own quotation marks enclose (so that `in_quote` does not depend on it).
+fn quote_regions(text: &str, para: Span, quotes: &[Quote]) -> Vec<Span> {
+    let sent = para;
+    let mut out: Vec<Span> = quotes
+        .iter()
+        .map(|q| q.span)
+        .filter(|q| q.overlaps(para))
+        .collect();
+    let s = para.text(text);
+    let mut open: Option<usize> = None;
+    let mut straight: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        match c {
+            '“' | '«' | '„' => open = Some(i),
+            '”' | '»' => {
+                out.push(Span::new(sent.start + open.unwrap_or(0), sent.start + i));
+                open = None;
+            }
+            '"' => match straight.take() {
+                Some(o) => out.push(Span::new(sent.start + o, sent.start + i)),
+                None => straight = Some(i),
+            },
+            _ => {}
+        }
+    }
+    // An opening mark whose quotation runs past the paragraph end (the next paragraph
+    // opens with a quotation mark again, by convention).
+    if let Some(o) = open.or(straight) {
+        out.push(Span::new(sent.start + o, sent.end));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,483 @@
+//! The context rules: each looks at a few words around a cue, inside its sentence.
+
+use super::{Entry, Hit, Lexicon, Rule};
+use crate::model::{Category, Span};
+
+/// One cue hit and where it sits.
+pub(super) struct Ctx<'a> {
+    pub text: &'a str,
+    pub sent: Span,
+    pub lex: &'a Lexicon,
+    pub span: Span,
+}
+
+/// How far around a cue the rules look, in bytes (a dozen words or so).
+const WINDOW: usize = 100;
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The hit is a whole word (or words): no letter or digit glued to either end.
+pub(super) fn whole_word(text: &str, span: Span) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// Tokens of `s`: words (letters, digits, inner apostrophes, hyphens and dots between
+/// digits) and single punctuation marks; white space separates.
+fn tokens(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let next_alnum = it.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        let inner = matches!(c, '\'' | '’' | '-' | '.' | ',') && start.is_some() && next_alnum;
+        let inner = inner
+            && (!matches!(c, '.' | ',')
+                || s[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_ascii_digit())
+                    && it.peek().is_some_and(|&(_, n)| n.is_ascii_digit()));
+        if c.is_alphanumeric() || inner {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(st) = start.take() {
+            out.push((st, &s[st..i]));
+        }
+        if !c.is_whitespace() {
+            out.push((i, &s[i..i + c.len_utf8()]));
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..]));
+    }
+    out
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+fn is_word(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+fn starts_with_digit(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+impl Ctx<'_> {
+    /// Tokens after the cue, nearest first, with their absolute byte offsets.
+    fn after(&self) -> Vec<(usize, &str)> {
+        let end = ceil_boundary(self.text, (self.span.end + WINDOW).min(self.sent.end));
+        let from = self.span.end;
+        tokens(&self.text[from..end])
+            .into_iter()
+            .map(|(i, t)| (from + i, t))
+            .collect()
+    }
+
+    /// Tokens before the cue, nearest first.
+    fn before(&self) -> Vec<&str> {
+        let start = floor_boundary(
+            self.text,
+            self.span.start.saturating_sub(WINDOW).max(self.sent.start),
+        );
+        let mut v: Vec<&str> = tokens(&self.text[start..self.span.start])
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        v.reverse();
+        v
+    }
+
+    fn next(&self) -> Option<&str> {
+        self.after().first().map(|&(_, t)| t)
+    }
+
+    fn prev(&self) -> Option<&str> {
+        self.before().first().copied()
+    }
+
+    fn class(&self, class: &str, w: Option<&str>) -> bool {
+        w.is_some_and(|w| self.lex.in_class(class, w))
+    }
+
+    fn negated(&self, w: &str) -> bool {
+        let l = w.to_ascii_lowercase();
+        self.lex.in_class("negation", w) || l.ends_with("n't") || l.ends_with("n’t")
+    }
+
+    /// A negation among the two words before the cue ("did not claim", "never alleged").
+    fn negated_before(&self) -> bool {
+        self.before()
+            .iter()
+            .take(2)
+            .take_while(|t| is_word(t))
+            .any(|t| self.negated(t))
+    }
+
+    /// The cue widened to end at `end`.
+    fn to(&self, end: usize) -> Span {
+        Span::new(self.span.start, end.max(self.span.end))
+    }
+}
+
+/// Applies the entry's rule; `Some((span, weight))` when the cue counts.
+pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
+    let w = e.weight;
+    let keep = Some((c.span, w));
+    let eq = |t: Option<&str>, s: &str| t.is_some_and(|t| t.eq_ignore_ascii_case(s));
+    let one_of = |t: Option<&str>, set: &[&str]| {
+        t.is_some_and(|t| set.iter().any(|s| t.eq_ignore_ascii_case(s)))
+    };
+    match e.rule {
+        Rule::None => keep,
+        Rule::Modal => {
+            // "May" with a capital inside a sentence is the month or a name ("Devil May
+            // Cry"); at the start it is the month when a number follows ("May 20, 1983").
+            let capital = c.span.text(c.text).starts_with('M');
+            let prev_word = c.prev().is_some_and(is_word);
+            let next_digit = c.next().is_some_and(starts_with_digit);
+            if next_digit || capital && prev_word {
+                return None;
+            }
+            if c.class("month_prep", c.prev()) && capital {
+                return None;
+            }
+            keep
+        }
+        Rule::Could => {
+            // "could not attend" is a past fact; "could not have known" is a hedge.
+            let after = c.after();
+            let t = |i: usize| after.get(i).map(|&(_, t)| t);
+            if t(0).is_some_and(|t| c.negated(t)) && !eq(t(1), "have") {
+                return None;
+            }
+            keep
+        }
+        Rule::CondBoost => {
+            if c.next().is_some_and(|t| c.negated(t)) {
+                return Some((c.span, w * 0.5));
+            }
+            keep
+        }
+        Rule::Conditional => {
+            let after = c.after();
+            let t = |i: usize| after.get(i).map(|&(_, t)| t);
+            let before = c.before();
+            let p = |i: usize| before.get(i).copied();
+            if eq(p(0), "as") || eq(t(0), "only") || eq(t(0), "and") && eq(t(1), "only") {
+                return None;
+            }
+            // Concessive "competent, if tedious," or "a well-developed, if simple, system".
+            if eq(p(0), ",") && t(0).is_some_and(is_word) && t(1).is_some_and(|t| t == ",") {
+                return None;
+            }
+            if eq(p(0), "only") && eq(p(1), "and") {
+                return None;
+            }
+            // Elliptical asides: "if any", "if not", "if possible", "if necessary".
+            if eq(t(0), "not")
+                || one_of(
+                    t(0),
+                    &[
+                        "any",
+                        "possible",
+                        "necessary",
+                        "applicable",
+                        "needed",
+                        "ever",
+                    ],
+                ) && !t(1).is_some_and(is_word)
+            {
+                return None;
+            }
+            keep
+        }
+        Rule::Whether => {
+            let before = c.before();
+            let p = |i: usize| before.get(i).copied();
+            if eq(p(0), "of") && one_of(p(1), &["regardless", "irrespective"])
+                || eq(p(0), "matter") && eq(p(1), "no")
+            {
+                return None;
+            }
+            keep
+        }
+        Rule::Possible => {
+            // "it is possible that", or a candidate ("a possible cause"); not what can be
+            // done ("access is possible", "the highest possible score").
+            let p = c.prev();
+            (eq(c.next(), "that") || one_of(p, &["a", "an", "another"])).then_some((c.span, w))
+        }
+        Rule::Supposed => (!eq(c.next(), "to")).then_some((c.span, w)),
+        Rule::ToThat => one_of(c.next(), &["to", "that"]).then_some((c.span, w)),
+        Rule::Complement => c.class("complementizer", c.next()).then_some((c.span, w)),
+        Rule::Considered => {
+            // Deliberation, not opinion: "considered for the post", "considered calling",
+            // "the proposal was considered."
+            let next = c.next();
+            if next.is_none_or(|t| !is_word(t))
+                || next.is_some_and(|t| t.len() > 4 && t.to_ascii_lowercase().ends_with("ing"))
+                || one_of(
+                    next,
+                    &[
+                        "for",
+                        "in",
+                        "on",
+                        "at",
+                        "with",
+                        "whether",
+                        "how",
+                        "what",
+                        "when",
+                        "but",
+                        "and",
+                        "from",
+                        "separately",
+                    ],
+                )
+            {
+                return None;
+            }
+            keep
+        }
+        Rule::Believe => (!eq(c.next(), "in")).then_some((c.span, w)),
+        Rule::Consider => {
+            let p = c.prev();
+            let subject = one_of(
+                p,
+                &[
+                    "they",
+                    "many",
+                    "some",
+                    "most",
+                    "others",
+                    "who",
+                    "critics",
+                    "scholars",
+                    "experts",
+                    "historians",
+                    "people",
+                    "analysts",
+                    "observers",
+                    "often",
+                    "generally",
+                    "also",
+                ],
+            );
+            let reflexive = one_of(
+                c.next(),
+                &["that", "themselves", "himself", "herself", "itself"],
+            );
+            (subject || reflexive).then_some((c.span, w))
+        }
+        Rule::OneOf => c
+            .after()
+            .iter()
+            .take(2)
+            .take_while(|(_, t)| is_word(t))
+            .find(|(_, t)| c.lex.in_class("anon_people", t))
+            .map(|&(i, t)| (c.to(i + t.len()), w)),
+        Rule::Thought => {
+            let p = c.prev();
+            if one_of(
+                c.next(),
+                &[
+                    "to", "that", "by", "of", "as", "he", "she", "it", "they", "we", "there",
+                ],
+            ) || c.class("be", p)
+                || p.is_some_and(|p| p.len() > 3 && p.to_ascii_lowercase().ends_with("ly"))
+                || one_of(
+                    p,
+                    &[
+                        "he", "she", "they", "i", "we", "who", "also", "some", "many", "people",
+                    ],
+                )
+            {
+                return keep;
+            }
+            None
+        }
+        Rule::AsTo => {
+            let p = c.prev();
+            if one_of(p, &["with", "in"]) {
+                return None; // "with regard to", "in view of"
+            }
+            if c.class("determiner", p) {
+                // The noun: "the view that" is a belief, "the view of the lake" is not.
+                return eq(c.next(), "that").then_some((c.span, w));
+            }
+            one_of(c.next(), &["as", "to", "by", "that"]).then_some((c.span, w))
+        }
+        Rule::Claim => {
+            if c.negated_before() || c.class("determiner", c.prev()) && !eq(c.next(), "that") {
+                return None;
+            }
+            let next = c.next();
+            let clause = next.is_none_or(|t| !is_word(t) && !matches!(t, "“" | "\"" | "‘"))
+                || one_of(
+                    next,
+                    &["that", "to", "he", "she", "it", "they", "we", "i", "there"],
+                );
+            clause.then_some((c.span, w))
+        }
+        Rule::SpeechAct => {
+            if c.negated_before() || eq(c.prev(), "the") && !eq(c.next(), "of") {
+                return None;
+            }
+            keep
+        }
+        Rule::NotDenied => {
+            let denied = c
+                .before()
+                .iter()
+                .take(4)
+                .take_while(|t| is_word(t))
+                .any(|t| c.lex.in_class("denial", t));
+            (!denied).then_some((c.span, w))
+        }
+        Rule::PeopleNext => c
+            .after()
+            .iter()
+            .take(2)
+            .take_while(|(_, t)| is_word(t))
+            .find(|(_, t)| c.lex.in_class("people", t))
+            .map(|&(i, t)| (c.to(i + t.len()), w)),
+        Rule::ASource => {
+            let next = c.next();
+            if one_of(next, &["of", "for", "code", "text", "file", "language"]) {
+                return None;
+            }
+            keep
+        }
+        Rule::SpeechNear => {
+            let found = c
+                .after()
+                .iter()
+                .take(3)
+                .take_while(|(_, t)| is_word(t))
+                .any(|(_, t)| c.lex.in_class("speech", t));
+            let according = {
+                let b = c.before();
+                b.len() >= 2 && eq(b.get(1).copied(), "according") && eq(b.first().copied(), "to")
+            };
+            (found || according).then_some((c.span, w))
+        }
+        Rule::Quantifier => {
+            let after = c.after();
+            if after.first().is_none_or(|(_, t)| starts_with_digit(t)) {
+                return None; // "some 200 people"
+            }
+            let according = {
+                let b = c.before();
+                eq(b.first().copied(), "to") && eq(b.get(1).copied(), "according")
+            };
+            let words: Vec<(usize, &str)> = after
+                .iter()
+                .copied()
+                .take(6)
+                .take_while(|(_, t)| is_word(t))
+                .collect();
+            for (k, &(i, t)) in words.iter().enumerate().take(3) {
+                if c.lex.in_class("speech", t) && k <= 1 {
+                    // "many believe", "many to believe", "some say": the vague subject is
+                    // the cue; the verb is a cue of its own.
+                    let _ = i;
+                    if k == 0 || one_of(Some(words[0].1), &["to", "have", "had", "would"]) {
+                        return keep;
+                    }
+                }
+                if c.lex.in_class("people", t) {
+                    let end = i + t.len();
+                    let speech_follows = words[k + 1..]
+                        .iter()
+                        .take(3)
+                        .any(|(_, t)| c.lex.in_class("speech", t));
+                    if according || speech_follows || c.lex.in_class("opinion_people", t) {
+                        return Some((c.to(end), w));
+                    }
+                    return None;
+                }
+            }
+            None
+        }
+        Rule::AccordingTo => {
+            let after = c.after();
+            let words: Vec<(usize, &str)> = after
+                .iter()
+                .copied()
+                .take(6)
+                .take_while(|(_, t)| is_word(t))
+                .collect();
+            let first = words.first()?;
+            if !c.lex.in_class("vague_det", first.1) {
+                return None;
+            }
+            let end = words
+                .iter()
+                .find(|(_, t)| c.lex.in_class("people", t))
+                .unwrap_or(first);
+            Some((c.to(end.0 + end.1.len()), w))
+        }
+    }
+}
+
+/// A figure (a number with a unit: "40 percent", "3 million", "200 people") in a sentence
+/// that names no source for anything ("said", "according to", "survey", ...).
+pub(super) fn unsourced_figure(text: &str, sent: Span, lex: &Lexicon) -> Option<Hit> {
+    let s = sent.text(text);
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let toks = tokens(s);
+    if toks.iter().any(|(_, t)| lex.in_class("attribution", t)) {
+        return None;
+    }
+    for (k, &(i, t)) in toks.iter().enumerate() {
+        if !starts_with_digit(t)
+            || !t
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        {
+            continue;
+        }
+        let unit = toks.get(k + 1).map(|&(_, u)| u);
+        let unit2 = toks.get(k + 2).map(|&(_, u)| u);
+        let (end_tok, ok) = match unit {
+            Some(u) if lex.in_class("figure_unit", u) => (k + 1, true),
+            Some(u)
+                if u.eq_ignore_ascii_case("per")
+                    && unit2.is_some_and(|v| v.eq_ignore_ascii_case("cent")) =>
+            {
+                (k + 2, true)
+            }
+            _ => (k, false),
+        };
+        if ok {
+            let (j, u) = toks[end_tok];
+            return Some(Hit {
+                span: Span::new(sent.start + i, sent.start + j + u.len()),
+                category: Category::UnsourcedFigure,
+                weight: lex.figure_weight(),
+                rule: Rule::None,
+            });
+        }
+    }
+    None
+}
