@@ -248,10 +248,38 @@ fn words_of(name: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// Drops blocks that are page furniture rather than article: the headline repeated.
+/// Drops blocks that are page furniture rather than article: what the boilerplate
+/// detector flags (credits, calls to action, dates, "more stories" lists), the headline
+/// repeated, and repeated blocks (gallery captions).
 fn clean(doc: &mut TextBuilder, title: &str) {
+    use crate::analysis::{Input, boilerplate};
+    let lex = &crate::analysis::Lexicons::builtin().boilerplate;
+    let furniture = boilerplate::detect(
+        Input {
+            text: &doc.text,
+            blocks: &doc.blocks,
+        },
+        lex,
+    );
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-    doc.retain(|i, _kind, text| !(i == 0 && !title.is_empty() && text == title));
+    let mut seen = std::collections::HashSet::new();
+    let spans: Vec<_> = doc.blocks.iter().map(|b| b.span).collect();
+    doc.retain(|i, _kind, text| {
+        let span = spans[i];
+        if furniture
+            .iter()
+            .any(|f| f.start <= span.start && span.end <= f.end)
+        {
+            return false;
+        }
+        if !title.is_empty() && text == title {
+            return false;
+        }
+        if !seen.insert(text.to_owned()) {
+            return false;
+        }
+        true
+    });
 }
 
 #[cfg(test)]
