@@ -1,17 +1,748 @@
-//! Page furniture in scraped text ("Remove Ads", photo credits, sign-up boxes). (Pending.)
+//! Page furniture in scraped text ("Remove Ads", photo credits, sign-up boxes, "more
+//! stories" lists, the headline repeated). Works on lines: the blocks when the importer
+//! gave them, else the non-blank lines of plain text.
+//!
+//! Cues, from strongest to weakest:
+//! * a whole line from the lexicon ("Remove Ads", "Advertisement", "Share this article");
+//! * a short line that is a photo credit, or a caption ending in a credited parenthesis;
+//! * a short line with a sentence opening on a call to action ("Sign up…", "Click here…");
+//! * lines of dates only, counters ("Image 1 of 8"), bylines, handles, rules ("___");
+//! * a "more stories" heading late in the text: it and everything after it;
+//! * promotional phrases ("applications are now open"): two in a line, or one in a short line;
+//! * after the body, once furniture has begun: headline-like short lines and the
+//!   paragraphs right after them (promotional boxes between the ads).
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::Input;
-use crate::model::Span;
+use crate::analysis::text::{lines, trim};
+use crate::model::{BlockKind, Span};
 
-#[derive(Debug, Default)]
-pub struct Lexicon {}
+const BUILTIN: &str = include_str!("../../assets/lexicons/boilerplate.txt");
 
-impl Lexicon {
-    pub fn builtin() -> Self {
-        Self {}
+/// Lines longer than this (in words) are article text whatever they contain.
+const MAX_WORDS_CTA: usize = 30;
+const MAX_WORDS_CREDIT: usize = 14;
+const MAX_WORDS_PROMO: usize = 45;
+const SHORT_WORDS: usize = 12;
+
+#[derive(Debug)]
+pub struct Lexicon {
+    line: HashSet<String>,
+    cta: Vec<String>,
+    promo: AhoCorasick,
+    credit: AhoCorasick,
+    section: HashSet<String>,
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Self::builtin()
     }
 }
 
-pub fn detect(_input: Input<'_>, _lex: &Lexicon) -> Vec<Span> {
-    Vec::new()
+impl Lexicon {
+    pub fn builtin() -> Self {
+        Self::parse(BUILTIN)
+    }
+
+    /// Parses the `[section]`-headed format of `assets/lexicons/boilerplate.txt`.
+    pub fn parse(src: &str) -> Self {
+        let (mut line, mut cta, mut promo, mut credit, mut section) = (
+            HashSet::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            HashSet::new(),
+        );
+        let mut current = "";
+        for raw in src.lines() {
+            let l = raw.trim();
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = l.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+                current = match name {
+                    "line" => "line",
+                    "cta" => "cta",
+                    "promo" => "promo",
+                    "credit" => "credit",
+                    "section" => "section",
+                    _ => "",
+                };
+                continue;
+            }
+            let entry = normalize(l);
+            match current {
+                "line" => {
+                    line.insert(key(&entry));
+                }
+                "cta" => cta.push(entry),
+                "promo" => promo.push(entry),
+                "credit" => credit.push(entry),
+                "section" => {
+                    section.insert(key(&entry));
+                }
+                _ => {}
+            }
+        }
+        let ac = |pats: &[String]| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(pats)
+                .expect("boilerplate lexicon patterns")
+        };
+        Self {
+            line,
+            promo: ac(&promo),
+            credit: ac(&credit),
+            cta,
+            section,
+        }
+    }
+}
+
+/// Lower case, typographic apostrophes and dashes made plain, white space collapsed.
+fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in w.chars() {
+            match c {
+                '’' | '‘' | '`' => out.push('\''),
+                '“' | '”' => out.push('"'),
+                _ => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    out
+}
+
+/// A normalised line reduced to compare with whole-line entries: surrounding
+/// punctuation, bullets and arrows dropped.
+fn key(norm: &str) -> String {
+    norm.trim_matches(|c: char| {
+        !(c.is_alphanumeric() || c == '\'' || c == '(' || c == ')' || c == '@')
+    })
+    .to_owned()
+}
+
+/// Why a line is furniture (kept for tests and debugging).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cue {
+    Line,
+    Credit,
+    CallToAction,
+    Date,
+    Counter,
+    Byline,
+    Handle,
+    Rule,
+    Promo,
+    /// One promotional phrase: furniture only next to other furniture.
+    WeakPromo,
+}
+
+impl Cue {
+    fn strong(self) -> bool {
+        self != Cue::WeakPromo
+    }
+}
+
+/// Classifies one line (or block) on its own.
+pub fn classify(line: &str, lex: &Lexicon) -> Option<Cue> {
+    let norm = normalize(line);
+    if norm.is_empty() {
+        return None;
+    }
+    if !norm.chars().any(char::is_alphanumeric) {
+        return Some(Cue::Rule);
+    }
+    let k = key(&norm);
+    if lex.line.contains(&k) {
+        return Some(Cue::Line);
+    }
+    let words = norm.split_whitespace().count();
+    if words <= MAX_WORDS_CREDIT && has_credit(&norm, lex) && !has_quote(line) {
+        return Some(Cue::Credit);
+    }
+    if is_credited_caption(&norm, lex) {
+        return Some(Cue::Credit);
+    }
+    if words <= 4 && is_counter(&norm) {
+        return Some(Cue::Counter);
+    }
+    if words <= 16 && is_date_line(&norm) {
+        return Some(Cue::Date);
+    }
+    if words <= 9 && is_byline(line) {
+        return Some(Cue::Byline);
+    }
+    if words <= 2 && is_handle(&norm) {
+        return Some(Cue::Handle);
+    }
+    if words <= MAX_WORDS_CTA && !has_quote(line) && starts_call_to_action(&norm, lex) {
+        return Some(Cue::CallToAction);
+    }
+    if words <= MAX_WORDS_PROMO && !has_quote(line) {
+        let mut found = HashSet::new();
+        for m in lex.promo.find_iter(&norm) {
+            if at_word_bounds(&norm, m.start(), m.end()) {
+                found.insert(m.pattern());
+            }
+        }
+        if found.len() == 1 && words <= SHORT_WORDS {
+            return Some(Cue::Promo);
+        }
+        if !found.is_empty() {
+            return Some(Cue::WeakPromo);
+        }
+    }
+    None
+}
+
+fn has_quote(s: &str) -> bool {
+    s.contains(['"', '“', '”', '«', '»'])
+}
+
+/// A caption: ends with a parenthesis that holds a credit, "(AP Photo/Alan Diaz, File)".
+fn is_credited_caption(norm: &str, lex: &Lexicon) -> bool {
+    let t = norm.trim_end_matches(['.', ' ']);
+    let Some(body) = t.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = body.rfind('(') else {
+        return false;
+    };
+    let inner = &t[open..];
+    inner.split_whitespace().count() <= 8 && has_credit(inner, lex)
+}
+
+fn has_credit(norm: &str, lex: &Lexicon) -> bool {
+    lex.credit
+        .find_iter(norm)
+        .any(|m| at_word_bounds(norm, m.start(), m.end()))
+}
+
+/// The match neither starts nor ends inside a word ("subscription" is not in "oversubscription").
+fn at_word_bounds(s: &str, start: usize, end: usize) -> bool {
+    let alnum_before = s[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    let first_alnum = s[start..].chars().next().is_some_and(char::is_alphanumeric);
+    let alnum_after = s[end..].chars().next().is_some_and(char::is_alphanumeric);
+    let last_alnum = s[..end]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    !(alnum_before && first_alnum) && !(alnum_after && last_alnum)
+}
+
+/// "Image 1 of 8", "1 of 8", "3/12".
+fn is_counter(norm: &str) -> bool {
+    let mut digits = 0;
+    for w in norm.split(|c: char| c.is_whitespace() || c == '/') {
+        match w {
+            "" | "of" | "image" | "photo" | "slide" | "picture" | "/" => {}
+            w if w.chars().all(|c| c.is_ascii_digit()) => digits += 1,
+            _ => return false,
+        }
+    }
+    digits >= 1 && (norm.contains(" of ") || norm.contains('/'))
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+const DATE_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "am",
+    "pm",
+    "a",
+    "p",
+    "m",
+    "gmt",
+    "utc",
+    "est",
+    "edt",
+    "cst",
+    "cdt",
+    "mst",
+    "mdt",
+    "pst",
+    "pdt",
+    "bst",
+    "cet",
+    "cest",
+    "et",
+    "pt",
+    "ct",
+    "at",
+    "on",
+    "updated",
+    "published",
+    "posted",
+    "last",
+    "modified",
+    "first",
+    "date",
+    "time",
+    "ago",
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "hr",
+    "hrs",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "second",
+    "seconds",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "yesterday",
+    "today",
+    "and",
+    "th",
+    "st",
+    "nd",
+    "rd",
+    "de",
+    "às",
+    "le",
+    "el",
+    "um",
+];
+
+/// A line of dates and times only: "Updated 5:27 am CST, Wednesday, November 20, 2019".
+fn is_date_line(norm: &str) -> bool {
+    let mut has_date = false;
+    let mut starts_stamp = false;
+    for (i, w) in norm
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .enumerate()
+    {
+        if i == 0 && matches!(w, "updated" | "published" | "posted" | "modified" | "last") {
+            starts_stamp = true;
+        }
+        if w.chars().all(|c| c.is_ascii_digit()) {
+            has_date = true;
+            continue;
+        }
+        // "20th", "2019年"
+        if w.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && w.trim_start_matches(|c: char| c.is_ascii_digit()).len() <= 2
+        {
+            has_date = true;
+            continue;
+        }
+        if MONTHS.contains(&w) {
+            has_date = true;
+            continue;
+        }
+        if DATE_WORDS.contains(&w) {
+            continue;
+        }
+        if !starts_stamp {
+            return false;
+        }
+        // After "Updated"/"Published" a few foreign words are tolerated (month names in other languages).
+        if w.chars().count() > 12 {
+            return false;
+        }
+    }
+    has_date
+}
+
+/// "By Paul Takahashi", "By Jane Roe and John Doe, Reuters".
+fn is_byline(line: &str) -> bool {
+    let t = line.trim();
+    let Some(rest) = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY ")) else {
+        return false;
+    };
+    if rest.ends_with(['.', '?', '!', ':']) && !rest.ends_with(" Jr.") {
+        return false;
+    }
+    rest.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.is_empty()
+            || matches!(w, "and" | "in" | "of" | "de" | "van" | "von" | "da" | "la")
+            || w.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+/// An e-mail address or social handle on its own: "paul.takahashi@chron.com", "@trevorjd14".
+/// (Bare web addresses are often the article's own references, so they are kept.)
+fn is_handle(norm: &str) -> bool {
+    norm.split_whitespace()
+        .all(|w| (w.contains('@') && !w.ends_with('@')) || w.starts_with("twitter.com/"))
+}
+
+/// Some sentence of the line opens with a call to action ("Sign up so we can…").
+fn starts_call_to_action(norm: &str, lex: &Lexicon) -> bool {
+    let mut starts = vec![0];
+    for (i, c) in norm.char_indices() {
+        if matches!(c, '.' | '!' | '?' | '|' | '•' | ':') {
+            let next = i + c.len_utf8();
+            let rest = &norm[next..];
+            let ws = rest.len() - rest.trim_start().len();
+            if ws > 0 {
+                starts.push(next + ws);
+            }
+        }
+    }
+    starts.iter().any(|&s| {
+        let sentence = norm[s..].trim_start_matches(|c: char| !c.is_alphanumeric());
+        lex.cta.iter().any(|p| {
+            sentence.starts_with(p.as_str())
+                && sentence[p.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric() || p.ends_with([' ', '@', ':']))
+        })
+    })
+}
+
+/// Short, and not ending like a sentence: a headline, a label, a button.
+fn headline_like(line: &str) -> bool {
+    let t = line.trim();
+    let words = t.split_whitespace().count();
+    (1..=SHORT_WORDS).contains(&words) && !t.ends_with(['.', ',', ';', ':', '"', '”'])
+}
+
+/// Byte spans of the furniture lines of `input.text`.
+pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
+    let text = input.text;
+    let units: Vec<(Span, bool)> = if input.blocks.is_empty() {
+        lines(text).map(|s| (s, false)).collect()
+    } else {
+        input
+            .blocks
+            .iter()
+            .map(|b| (trim(text, b.span), b.kind == BlockKind::Heading))
+            .filter(|(s, _)| !s.is_empty())
+            .collect()
+    };
+    let kinds: Vec<BlockKind> = if input.blocks.is_empty() {
+        vec![BlockKind::Paragraph; units.len()]
+    } else {
+        input
+            .blocks
+            .iter()
+            .filter(|b| !trim(text, b.span).is_empty())
+            .map(|b| b.kind)
+            .collect()
+    };
+    let n = units.len();
+    let mut cues: Vec<Option<Cue>> = units
+        .iter()
+        .zip(&kinds)
+        .map(|((s, _), kind)| {
+            // Imperatives in lists are instructions of the article ("Sign up for the bundle").
+            classify(s.text(text), lex)
+                .filter(|c| !(*c == Cue::CallToAction && *kind == BlockKind::ListItem))
+        })
+        .collect();
+    let mut flagged: Vec<bool> = cues.iter().map(|c| c.is_some_and(Cue::strong)).collect();
+
+    // The headline repeated: a short line seen before (the first one stays).
+    let mut seen = HashSet::new();
+    for (i, (s, _)) in units.iter().enumerate() {
+        let t = s.text(text);
+        let k = key(&normalize(t));
+        if k.is_empty() {
+            continue;
+        }
+        if !seen.insert(k) && t.split_whitespace().count() <= 25 {
+            flagged[i] = true;
+        }
+    }
+
+    // A "more stories" heading in the last half: it and all after it.
+    let half = text.len() / 2;
+    if let Some(i) = (0..n).find(|&i| {
+        let (s, heading) = units[i];
+        s.start >= half
+            && (heading || headline_like(s.text(text)))
+            && lex.section.contains(&key(&normalize(s.text(text))))
+    }) {
+        for f in &mut flagged[i..] {
+            *f = true;
+        }
+    }
+
+    // After the body: the last ordinary paragraph ends it; from the first strong
+    // furniture after it to the end, headline-like lines and the paragraphs under them
+    // are promotional boxes between the ads. An ordinary paragraph has no cue, is not
+    // headline-like, and is long or not right under a heading.
+    let heading_at = |i: usize| !flagged[i] && (units[i].1 || headline_like(units[i].0.text(text)));
+    let ordinary = |i: usize| {
+        let t = units[i].0.text(text);
+        cues[i].is_none()
+            && !flagged[i]
+            && !heading_at(i)
+            && (t.split_whitespace().count() > 25 || i == 0 || !heading_at(i - 1))
+    };
+    if let Some(last_body) = (0..n).rev().find(|&i| ordinary(i))
+        && let Some(first) = (last_body + 1..n).find(|&i| flagged[i])
+    {
+        for i in first..n {
+            flagged[i] = true;
+            cues[i].get_or_insert(Cue::Promo);
+        }
+    }
+    // Weak promotional lines count when furniture is next to them.
+    for i in 0..n {
+        if cues[i] == Some(Cue::WeakPromo)
+            && ((i > 0 && flagged[i - 1]) || (i + 1 < n && flagged[i + 1]))
+        {
+            flagged[i] = true;
+        }
+    }
+
+    units
+        .iter()
+        .zip(&flagged)
+        .filter(|(_, f)| **f)
+        .map(|((s, _), _)| *s)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon::builtin()
+    }
+
+    fn cue(s: &str) -> Option<Cue> {
+        classify(s, &lex())
+    }
+
+    fn flagged(text: &str) -> Vec<&str> {
+        detect(Input::plain(text), &lex())
+            .into_iter()
+            .map(|s| s.text(text))
+            .collect()
+    }
+
+    #[test]
+    fn whole_line_entries() {
+        assert_eq!(cue("Remove Ads"), Some(Cue::Line));
+        assert_eq!(cue("  ADVERTISEMENT  "), Some(Cue::Line));
+        assert_eq!(cue("Share this article:"), Some(Cue::Line));
+        assert_eq!(cue("Remove the ads from the site, he said."), None);
+    }
+
+    #[test]
+    fn credits_and_captions() {
+        assert_eq!(cue("AP Photo/Andy Wong"), Some(Cue::Credit));
+        assert_eq!(cue("Photo: Hau Dinh, AP"), Some(Cue::Credit));
+        assert_eq!(
+            cue("(Photo by Kevin Mazur/Getty Images)"),
+            Some(Cue::Credit)
+        );
+        assert_eq!(
+            cue(
+                "Vicente Aguiar loads garage door trims into his pickup truck outside a Home Depot in Hialeah, Fla. (AP Photo/Alan Diaz, File)"
+            ),
+            Some(Cue::Credit)
+        );
+        assert_eq!(
+            cue("The plague wiped out half of Europe (Image: GETTY)"),
+            Some(Cue::Credit)
+        );
+        assert_eq!(
+            cue(
+                "The agency said the photo by the soldier was genuine and that it had checked the metadata of the file."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn calls_to_action() {
+        assert_eq!(
+            cue("Big Tech is censoring us. Sign up so we can always stay in touch."),
+            Some(Cue::CallToAction)
+        );
+        assert_eq!(
+            cue("CLICK HERE TO GET THE FOX NEWS APP"),
+            Some(Cue::CallToAction)
+        );
+        assert_eq!(cue("Subscribe to our newsletter"), Some(Cue::CallToAction));
+        assert_eq!(
+            cue("Millions of people sign up for the service each year, the company said."),
+            None
+        );
+        assert_eq!(cue("“Sign up now,” the poster said."), None);
+    }
+
+    #[test]
+    fn dates_counters_bylines_handles() {
+        assert_eq!(
+            cue("Updated 5:27 am CST, Wednesday, November 20, 2019"),
+            Some(Cue::Date)
+        );
+        assert_eq!(cue("PUBLISHED: 00:01, Tue, Nov 19, 2019"), Some(Cue::Date));
+        assert_eq!(cue("Published 1 day ago"), Some(Cue::Date));
+        assert_eq!(cue("May 5 was the day it all began."), None);
+        assert_eq!(cue("Image 1 of 8"), Some(Cue::Counter));
+        assert_eq!(cue("By Paul Takahashi"), Some(Cue::Byline));
+        assert_eq!(cue("By Tuesday, most had left."), None);
+        assert_eq!(cue("paul.takahashi@chron.com"), Some(Cue::Handle));
+        assert_eq!(cue("___"), Some(Cue::Rule));
+    }
+
+    #[test]
+    fn promotions() {
+        assert_eq!(
+            cue(
+                "Applications are now open for the third annual conference. This is an all-expenses-paid opportunity!"
+            ),
+            Some(Cue::WeakPromo)
+        );
+        assert_eq!(cue("Sign up for our newsletter"), Some(Cue::CallToAction));
+        assert_eq!(cue("Get the best deals in your inbox"), Some(Cue::Promo));
+        assert_eq!(
+            cue(
+                "Heavy oversubscription from small investors can result in them getting a small allocation."
+            ),
+            None
+        );
+        assert_eq!(
+            cue(
+                "The company's newsletter reached two million readers last year, according to its annual report, which was published on Monday."
+            ),
+            Some(Cue::WeakPromo)
+        );
+    }
+
+    #[test]
+    fn repeated_headline_and_trailing_promotion() {
+        let text = "Minister resigns\n\nMinister resigns\nAP Photo/Jane Doe\n\nThe minister resigned on Friday.\n\nWhat happens next\nA successor will be named soon.\n\nRemove Ads\nJoin Our Conference\nApplications are open for young writers. Do not miss it!\nStay Free\n";
+        assert_eq!(
+            flagged(text),
+            vec![
+                "Minister resigns",
+                "AP Photo/Jane Doe",
+                "Remove Ads",
+                "Join Our Conference",
+                "Applications are open for young writers. Do not miss it!",
+                "Stay Free",
+            ]
+        );
+        // The second "Minister resigns" is the flagged one.
+        assert_eq!(detect(Input::plain(text), &lex())[0].start, 18);
+    }
+
+    #[test]
+    fn article_ending_with_subheading_is_kept() {
+        let text = "Title here\n\nFirst paragraph of the story.\n\nWhat happens next\nThe successor will be named.\n\nShare this article\n";
+        assert_eq!(flagged(text), vec!["Share this article"]);
+    }
+
+    #[test]
+    fn more_stories_section_late_in_text() {
+        let text = "A long first paragraph of the article that goes on for a while to take up space.\nAnother paragraph of the article, again fairly long to take up space here.\nMost Read\nSome other story\nAnother story\n";
+        assert_eq!(
+            flagged(text),
+            vec!["Most Read", "Some other story", "Another story"]
+        );
+    }
+
+    #[test]
+    fn seed_like_article_body_is_not_flagged() {
+        let body = [
+            "Some analysts speculate that the official has defected to the United States following rumours that began in recent weeks.",
+            "The Daily Beast reported:",
+            "“But Beijing might have a much bigger problem on its hands,” he added.",
+            "Speaking to Newsmax last week, one analyst said that if he defected, it could lead to “the fall of the Communist Party.”",
+        ];
+        for l in body {
+            assert_eq!(cue(l), None, "{l}");
+        }
+        let text = body.join("\n");
+        assert!(flagged(&text).is_empty());
+    }
+
+    #[test]
+    fn blocks_are_used_when_given() {
+        use crate::model::Block;
+        let text = "Heading\n\nBody text of the article, long enough.\n\nAdvertisement";
+        let blocks = [
+            Block {
+                kind: BlockKind::Heading,
+                span: Span::new(0, 7),
+            },
+            Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(9, 47),
+            },
+            Block {
+                kind: BlockKind::Paragraph,
+                span: Span::new(49, 62),
+            },
+        ];
+        let got = detect(
+            Input {
+                text,
+                blocks: &blocks,
+            },
+            &lex(),
+        );
+        assert_eq!(got, vec![Span::new(49, 62)]);
+    }
 }

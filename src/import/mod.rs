@@ -1,5 +1,14 @@
 //! File bytes to article text: decoding, format extraction, block structure.
 //! Errors are values that name the file and the reason.
+//!
+//! Every format ends in the same shape: the article text with one block per paragraph,
+//! heading, quotation or list item, blocks separated by a blank line.
+
+pub mod decode;
+pub mod html;
+pub mod markdown;
+pub mod sniff;
+pub mod text;
 
 use std::fmt;
 
@@ -43,48 +52,121 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// What a format importer returns: the body and whatever metadata the format carries.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Body {
+    pub title: Option<String>,
+    pub byline: Option<String>,
+    pub published: Option<String>,
+    pub doc: TextBuilder,
+}
+
+/// Collects blocks into one text, a blank line between blocks, white space inside a
+/// block collapsed to single spaces.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TextBuilder {
+    pub text: String,
+    pub blocks: Vec<Block>,
+}
+
+impl TextBuilder {
+    /// Appends a block; blank content is ignored. Returns whether a block was added.
+    pub fn push(&mut self, kind: BlockKind, content: &str) -> bool {
+        let mut words = content.split_whitespace().peekable();
+        if words.peek().is_none() {
+            return false;
+        }
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        let start = self.text.len();
+        for (i, w) in words.enumerate() {
+            if i > 0 {
+                self.text.push(' ');
+            }
+            self.text.push_str(w);
+        }
+        self.blocks.push(Block {
+            kind,
+            span: Span::new(start, self.text.len()),
+        });
+        true
+    }
+
+    pub fn block_text(&self, i: usize) -> &str {
+        self.blocks[i].span.text(&self.text)
+    }
+
+    /// Keeps only the blocks for which `keep(kind, text)` holds, rebuilding the text.
+    pub fn retain(&mut self, mut keep: impl FnMut(usize, BlockKind, &str) -> bool) {
+        let mut out = TextBuilder::default();
+        for (i, b) in self.blocks.iter().enumerate() {
+            let t = b.span.text(&self.text);
+            if keep(i, b.kind, t) {
+                out.push(b.kind, t);
+            }
+        }
+        *self = out;
+    }
+}
+
+/// The formats `import` reads, by file extension.
+fn format_of(ext: &str) -> Option<&'static str> {
+    Some(match ext {
+        "txt" | "text" | "" => "text",
+        "md" | "markdown" => "markdown",
+        "html" | "htm" | "xhtml" => "html",
+        _ => return None,
+    })
+}
+
 /// Reads an article from the bytes of a file called `file_name` (its extension picks the format).
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
     let err = |reason: String| ImportError {
         file: file_name.to_owned(),
         reason,
     };
-    if bytes.is_empty() {
-        return Err(err("the file is empty".into()));
-    }
     let ext = std::path::Path::new(file_name)
         .extension()
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default();
-    let (decoded, encoding) =
-        decode_utf8(bytes).ok_or_else(|| err("the file is not UTF-8 text".into()))?;
-    let format = match ext.as_str() {
-        "txt" | "text" | "" => "text",
-        "md" | "markdown" => "markdown",
-        "html" | "htm" | "xhtml" => "html",
-        other => return Err(err(format!("files of type .{other} are not supported"))),
+    let format = format_of(&ext).ok_or_else(|| {
+        err(format!(
+            "files of type .{ext} are not supported (use .txt, .md or .html)"
+        ))
+    })?;
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(err(if bytes.is_empty() {
+            "the file is empty".into()
+        } else {
+            "the file holds only white space".into()
+        }));
+    }
+    sniff::check_text(bytes).map_err(err)?;
+    let decoded = decode::decode(bytes, format == "html");
+    sniff::check_decoded(&decoded.text).map_err(err)?;
+    let body = match format {
+        "html" => html::extract(&decoded.text),
+        "markdown" => markdown::extract(&decoded.text),
+        _ => text::extract(&decoded.text),
     };
-    let text = decoded.replace("\r\n", "\n");
-    let blocks = line_blocks(&text);
+    if body.doc.blocks.is_empty() {
+        return Err(err(match format {
+            "html" => "no article text was found in the page".into(),
+            _ => "the file has no text".into(),
+        }));
+    }
     Ok(Imported {
-        title: text
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .map(|l| l.trim().to_owned()),
-        byline: None,
-        published: None,
-        text,
-        blocks,
-        encoding: encoding.to_owned(),
+        title: body.title,
+        byline: body.byline,
+        published: body.published,
+        text: body.doc.text,
+        blocks: body.doc.blocks,
+        encoding: decoded.encoding.to_owned(),
         format: format.to_owned(),
         sha256: sha256_hex(bytes),
     })
-}
-
-fn decode_utf8(bytes: &[u8]) -> Option<(&str, &'static str)> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(body).ok().map(|s| (s, "UTF-8"))
 }
 
 /// One paragraph block per non-blank line.
@@ -114,15 +196,77 @@ mod tests {
     #[test]
     fn utf8_with_bom_and_crlf() {
         let a = import("a.txt", b"\xEF\xBB\xBFTitle\r\n\r\nBody.\r\n").unwrap();
-        assert_eq!(a.text, "Title\n\nBody.\n");
+        assert_eq!(a.text, "Title\n\nBody.");
         assert_eq!(a.title.as_deref(), Some("Title"));
         assert_eq!(a.blocks.len(), 2);
+        assert_eq!(a.encoding, "UTF-8");
     }
 
     #[test]
     fn errors_name_the_file() {
         let e = import("x.png", b"\x89PNG").unwrap_err();
         assert_eq!(e.file, "x.png");
+        assert!(e.reason.contains(".png"), "{}", e.reason);
         assert!(import("e.txt", b"").unwrap_err().reason.contains("empty"));
+        assert!(
+            import("e.txt", b" \r\n\t")
+                .unwrap_err()
+                .reason
+                .contains("white space")
+        );
+    }
+
+    #[test]
+    fn binary_with_text_extension_is_refused() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+        let e = import("photo.txt", png).unwrap_err();
+        assert!(e.reason.contains("PNG"), "{}", e.reason);
+        let e = import("blob.html", &[0u8, 1, 2, 3, 200, 201, 0, 0, 7, 8, 9, 0]).unwrap_err();
+        assert!(e.reason.contains("binary"), "{}", e.reason);
+    }
+
+    #[test]
+    fn builder_collapses_space_and_separates_blocks() {
+        let mut b = TextBuilder::default();
+        assert!(b.push(BlockKind::Heading, "  A\n title "));
+        assert!(!b.push(BlockKind::Paragraph, " \n "));
+        assert!(b.push(BlockKind::Blockquote, "said\tthis"));
+        assert_eq!(b.text, "A title\n\nsaid this");
+        assert_eq!(b.block_text(1), "said this");
+        b.retain(|i, _, _| i == 1);
+        assert_eq!(b.text, "said this");
+        assert_eq!(b.blocks[0].span, Span::new(0, 9));
+    }
+
+    mod prop {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600),
+                                           ext in prop_oneof!["txt", "md", "html", "bin"]) {
+                if let Ok(a) = import(&format!("f.{ext}"), &bytes) {
+                    for b in &a.blocks {
+                        prop_assert!(a.text.get(b.span.start..b.span.end).is_some());
+                    }
+                }
+            }
+
+            #[test]
+            fn valid_utf8_round_trips(s in "[^\u{0}-\u{8}\u{e}-\u{1f}\u{7f}\u{feff}]{1,200}") {
+                let d = decode::decode(s.as_bytes(), false);
+                prop_assert_eq!(&d.text, &s);
+                prop_assert_eq!(d.encoding, "UTF-8");
+                // Text import keeps every word, in order.
+                if let Ok(a) = import("t.txt", s.as_bytes()) {
+                    // (list and quotation markers at line starts are dropped)
+                    let marker = |w: &&str| !matches!(*w, "-" | "*" | "•" | ">");
+                    let words: Vec<&str> = s.split_whitespace().filter(marker).collect();
+                    let got: Vec<&str> = a.text.split_whitespace().filter(marker).collect();
+                    prop_assert_eq!(words, got);
+                }
+            }
+        }
     }
 }
