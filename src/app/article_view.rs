@@ -369,47 +369,29 @@ fn paragraph_job(
     for w in cuts.windows(2) {
         let seg = Span::new(w[0], w[1]);
         let mut fmt = base.clone();
-        let mut quote_rank = u8::MAX;
-        for f in here
-            .iter()
-            .filter(|f| f.span.start <= seg.start && seg.end <= f.span.end)
-        {
-            match &f.kind {
-                FindingKind::Quote(q) | FindingKind::ReportedSpeech(q) => {
-                    let rank = kind_rank(&f.kind);
-                    if rank < quote_rank {
-                        quote_rank = rank;
-                        let slot = q
-                            .speaker
-                            .and_then(|s| st.speaker_slots.get(s.0 as usize).copied());
-                        let colour = slot.map_or(st.weak_color.gamma_multiply(0.35), |i| {
-                            st.palette.quote_background(i, st.dark)
-                        });
-                        fmt.background = if rank == 0 {
-                            colour
-                        } else {
-                            colour.gamma_multiply(0.45)
-                        };
-                    }
-                }
-                FindingKind::Assertion(a) => {
-                    let Some(cat) = a.categories.first() else {
-                        continue;
-                    };
-                    let on_cue = a
-                        .cues
-                        .iter()
-                        .any(|c| c.span.start <= seg.start && seg.end <= c.span.end);
-                    let colour = a
-                        .cues
-                        .iter()
-                        .find(|c| c.span.start <= seg.start && seg.end <= c.span.end)
-                        .map_or(*cat, |c| c.category);
-                    let width = if on_cue { 3.0 } else { 1.5 };
-                    if width >= fmt.underline.width {
-                        fmt.underline = Stroke::new(width, st.palette.category(colour, st.dark));
-                    }
-                }
+        let covering = || here.iter().filter(|f| f.span.start <= seg.start && seg.end <= f.span.end);
+        // A quotation inside a block quote shows its own speaker: the narrowest wins.
+        let quote = covering()
+            .filter_map(|f| match &f.kind {
+                FindingKind::Quote(q) | FindingKind::ReportedSpeech(q) => Some((kind_rank(&f.kind), f.span.len(), q)),
+                FindingKind::Assertion(_) => None,
+            })
+            .min_by_key(|(rank, len, _)| (*rank, *len));
+        if let Some((rank, _, q)) = quote {
+            let slot = q.speaker.and_then(|s| st.speaker_slots.get(s.0 as usize).copied());
+            let colour = slot.map_or(st.weak_color.gamma_multiply(0.35), |i| st.palette.quote_background(i, st.dark));
+            fmt.background = if rank == 0 { colour } else { colour.gamma_multiply(0.45) };
+        }
+        for a in covering().filter_map(|f| match &f.kind {
+            FindingKind::Assertion(a) => Some(a),
+            _ => None,
+        }) {
+            let Some(&cat) = a.categories.first() else { continue };
+            let cue = a.cues.iter().find(|c| c.span.start <= seg.start && seg.end <= c.span.end);
+            let width = if cue.is_some() { 3.0 } else { 1.0 };
+            if width >= fmt.underline.width {
+                let colour = cue.map_or(cat, |c| c.category);
+                fmt.underline = Stroke::new(width, st.palette.category(colour, st.dark));
             }
         }
         job.append(seg.text(text), 0.0, fmt);

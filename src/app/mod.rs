@@ -848,7 +848,7 @@ impl FactdeskApp {
                 dark,
                 speaker_slots: &slots,
                 text_size,
-                text_color: ui.visuals().text_color(),
+                text_color: ui.visuals().strong_text_color(),
                 weak_color: ui.visuals().weak_text_color(),
                 selection: ui.visuals().selection.stroke.color,
             };

@@ -49,11 +49,17 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                 ui.label(RichText::new("No attributed quotations").weak());
             }
             for (i, s) in article.speakers.iter().enumerate() {
-                let n = article.quote_count(crate::model::SpeakerId(i as u32));
+                let id = crate::model::SpeakerId(i as u32);
+                let quotes = article.quote_count(id);
+                let reported = article.findings.iter().filter(|f| f.speaker() == Some(id)).count() - quotes;
                 ui.horizontal(|ui| {
                     swatch(ui, app.palette.speaker(slots.get(i).copied().unwrap_or(0), dark), false);
                     let anon = if s.anonymous { " (unnamed)" } else { "" };
-                    ui.label(format!("{}{anon}: {n}", s.name)).on_hover_text(s.aliases.join(", "));
+                    let mut counts = format!("{quotes} quote{}", if quotes == 1 { "" } else { "s" });
+                    if reported > 0 {
+                        counts += &format!(", {reported} reported");
+                    }
+                    ui.label(format!("{}{anon}: {counts}", s.name)).on_hover_text(s.aliases.join(", "));
                 });
             }
             ui.add_space(4.0);
