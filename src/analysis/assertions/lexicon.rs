@@ -133,7 +133,7 @@ impl Lexicon {
             entries: Vec::new(),
             classes: HashMap::new(),
             threshold: 0.5,
-            figure_weight: 0.4,
+            figure_weight: 0.5,
             matcher: AhoCorasick::new(Vec::<&str>::new()).expect("empty matcher"),
         };
         lex.add_tsv(tsv)?;
