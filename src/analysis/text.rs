@@ -145,7 +145,11 @@ pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
         if !starts_sentence {
             continue;
         }
-        if c == '.' && end == i + 1 && is_abbreviation(&s[start..i]) {
+        if c == '.'
+            && end == i + 1
+            && is_abbreviation(&s[start..i])
+            && !abbreviation_ends_sentence(&s[start..i], rest.trim_start())
+        {
             continue;
         }
         push_trimmed(text, Span::new(para.start + start, para.start + end), out);
@@ -161,6 +165,62 @@ fn push_trimmed(text: &str, span: Span, out: &mut Vec<Span>) {
     if !t.is_empty() {
         out.push(t);
     }
+}
+
+/// Abbreviations that can close a sentence ("to the U.S." "and so on, etc."), unlike
+/// titles ("Dr.", "Mr.") and initials, which always have a name after them.
+const FINAL_ABBREVIATIONS: &[&str] = &[
+    "u.s", "u.k", "u.n", "d.c", "a.m", "p.m", "etc", "inc", "ltd", "co", "corp", "jr", "sr",
+];
+
+/// Words that open sentences and rarely follow a mid-sentence abbreviation: after "the
+/// U.S." a capitalised "The" or "He" starts a new sentence, while "U.S. Army" does not.
+const SENTENCE_OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "and",
+    "in",
+    "on",
+    "at",
+    "as",
+    "his",
+    "her",
+    "their",
+    "its",
+    "there",
+    "however",
+    "meanwhile",
+    "after",
+    "when",
+    "while",
+    "if",
+    "some",
+    "many",
+    "no",
+    "one",
+];
+
+fn abbreviation_ends_sentence(before: &str, rest: &str) -> bool {
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let lower = word.to_lowercase();
+    if !FINAL_ABBREVIATIONS.contains(&lower.as_str()) {
+        return false;
+    }
+    let next: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+    next.chars().next().is_some_and(char::is_uppercase)
+        && SENTENCE_OPENERS.contains(&next.to_lowercase().as_str())
 }
 
 /// Whether the word just before a full stop is an abbreviation or a single initial.
@@ -229,6 +289,53 @@ mod tests {
         assert_eq!(
             sentences("It cost 3.5 million vs. a lot."),
             vec!["It cost 3.5 million vs. a lot."]
+        );
+    }
+
+    #[test]
+    fn abbreviation_at_sentence_end() {
+        assert_eq!(
+            sentences("He fled to the U.S. The next day he spoke. U.S. Army units left."),
+            vec![
+                "He fled to the U.S.",
+                "The next day he spoke.",
+                "U.S. Army units left."
+            ]
+        );
+        assert_eq!(
+            sentences("Dr. Han and Mr. Li met Gen. Wu on Jan. 5. It rained."),
+            vec!["Dr. Han and Mr. Li met Gen. Wu on Jan. 5.", "It rained."]
+        );
+    }
+
+    #[test]
+    fn quotations_inside_sentences() {
+        assert_eq!(
+            sentences("“Is it over?” she asked. “Yes!” He left. He said: “Go. Now.” Then silence."),
+            vec![
+                "“Is it over?” she asked.",
+                "“Yes!”",
+                "He left.",
+                "He said: “Go.",
+                "Now.”",
+                "Then silence."
+            ]
+        );
+    }
+
+    #[test]
+    fn headline_and_paragraphs_never_merge() {
+        let t = "Rumours grow in Beijing\n\nSome analysts speculate. Others doubt it\nA new line";
+        let doc = Doc::new(Input::plain(t), &[]);
+        let got: Vec<&str> = doc.sentences.iter().map(|s| s.text(t)).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Rumours grow in Beijing",
+                "Some analysts speculate.",
+                "Others doubt it",
+                "A new line"
+            ]
         );
     }
 

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::model::Category;
 
@@ -133,7 +133,7 @@ impl Lexicon {
             entries: Vec::new(),
             classes: HashMap::new(),
             threshold: 0.5,
-            figure_weight: 0.4,
+            figure_weight: 0.5,
             matcher: AhoCorasick::new(Vec::<&str>::new()).expect("empty matcher"),
         };
         lex.add_tsv(tsv)?;
@@ -234,6 +234,8 @@ impl Lexicon {
         self.matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // A few hundred short patterns: the DFA is small and the fastest to run.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(self.entries.iter().map(|e| e.cue.as_str()))
             .expect("cue patterns build");
     }

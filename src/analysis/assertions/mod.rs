@@ -46,12 +46,7 @@ pub fn find(doc: &Doc<'_>, quotes: &[Quote], lex: &Lexicon) -> Vec<AssertionFind
             continue;
         }
         let entry = lex.entry(m.pattern().as_usize());
-        let ctx = rules::Ctx {
-            text,
-            sent,
-            lex,
-            span,
-        };
+        let ctx = rules::Ctx::new(text, sent, lex, span);
         if let Some((span, weight)) = rules::check(&ctx, entry) {
             hits[si].push(Hit {
                 span,

@@ -1,18 +1,22 @@
 //! The context rules: each looks at a few words around a cue, inside its sentence.
 
+use std::cell::OnceCell;
+
 use super::{Entry, Hit, Lexicon, Rule};
 use crate::model::{Category, Span};
 
-/// One cue hit and where it sits.
+/// One cue hit and where it sits; the words around it are cut once, on demand.
 pub(super) struct Ctx<'a> {
     pub text: &'a str,
     pub sent: Span,
     pub lex: &'a Lexicon,
     pub span: Span,
+    pub after: OnceCell<Vec<(usize, &'a str)>>,
+    pub before: OnceCell<Vec<&'a str>>,
 }
 
 /// How far around a cue the rules look, in bytes (a dozen words or so).
-const WINDOW: usize = 100;
+const WINDOW: usize = 64;
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -80,29 +84,44 @@ fn starts_with_digit(t: &str) -> bool {
     t.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    pub fn new(text: &'a str, sent: Span, lex: &'a Lexicon, span: Span) -> Self {
+        Ctx {
+            text,
+            sent,
+            lex,
+            span,
+            after: OnceCell::new(),
+            before: OnceCell::new(),
+        }
+    }
+
     /// Tokens after the cue, nearest first, with their absolute byte offsets.
-    fn after(&self) -> Vec<(usize, &str)> {
-        let end = ceil_boundary(self.text, (self.span.end + WINDOW).min(self.sent.end));
-        let from = self.span.end;
-        tokens(&self.text[from..end])
-            .into_iter()
-            .map(|(i, t)| (from + i, t))
-            .collect()
+    fn after(&self) -> &[(usize, &'a str)] {
+        self.after.get_or_init(|| {
+            let end = ceil_boundary(self.text, (self.span.end + WINDOW).min(self.sent.end));
+            let from = self.span.end;
+            tokens(&self.text[from..end])
+                .into_iter()
+                .map(|(i, t)| (from + i, t))
+                .collect()
+        })
     }
 
     /// Tokens before the cue, nearest first.
-    fn before(&self) -> Vec<&str> {
-        let start = floor_boundary(
-            self.text,
-            self.span.start.saturating_sub(WINDOW).max(self.sent.start),
-        );
-        let mut v: Vec<&str> = tokens(&self.text[start..self.span.start])
-            .into_iter()
-            .map(|(_, t)| t)
-            .collect();
-        v.reverse();
-        v
+    fn before(&self) -> &[&'a str] {
+        self.before.get_or_init(|| {
+            let start = floor_boundary(
+                self.text,
+                self.span.start.saturating_sub(WINDOW).max(self.sent.start),
+            );
+            let mut v: Vec<&str> = tokens(&self.text[start..self.span.start])
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect();
+            v.reverse();
+            v
+        })
     }
 
     fn next(&self) -> Option<&str> {
@@ -442,42 +461,56 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
 /// that names no source for anything ("said", "according to", "survey", ...).
 pub(super) fn unsourced_figure(text: &str, sent: Span, lex: &Lexicon) -> Option<Hit> {
     let s = sent.text(text);
-    if !s.bytes().any(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let toks = tokens(s);
-    if toks.iter().any(|(_, t)| lex.in_class("attribution", t)) {
-        return None;
-    }
-    for (k, &(i, t)) in toks.iter().enumerate() {
-        if !starts_with_digit(t)
-            || !t
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-        {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut found = None;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || i > 0 && b[i - 1].is_ascii_alphanumeric() {
+            i += 1;
             continue;
         }
-        let unit = toks.get(k + 1).map(|&(_, u)| u);
-        let unit2 = toks.get(k + 2).map(|&(_, u)| u);
-        let (end_tok, ok) = match unit {
-            Some(u) if lex.in_class("figure_unit", u) => (k + 1, true),
+        // The number: digits with inner separators ("1,200", "3.5").
+        let start = i;
+        while i < b.len()
+            && (b[i].is_ascii_digit()
+                || matches!(b[i], b',' | b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
+            i += 1;
+        }
+        if b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue; // "3rd", "10km" is a measure, not a count
+        }
+        // The unit: the next one or two tokens.
+        let after = floor_boundary(s, (i + 24).min(s.len()));
+        let toks = tokens(&s[i..after]);
+        let unit = toks.first().map(|&(_, u)| u);
+        let unit2 = toks.get(1).map(|&(_, u)| u);
+        let end = match unit {
+            Some(u) if lex.in_class("figure_unit", u) => Some(toks[0]),
             Some(u)
                 if u.eq_ignore_ascii_case("per")
                     && unit2.is_some_and(|v| v.eq_ignore_ascii_case("cent")) =>
             {
-                (k + 2, true)
+                Some(toks[1])
             }
-            _ => (k, false),
+            _ => None,
         };
-        if ok {
-            let (j, u) = toks[end_tok];
-            return Some(Hit {
-                span: Span::new(sent.start + i, sent.start + j + u.len()),
-                category: Category::UnsourcedFigure,
-                weight: lex.figure_weight(),
-                rule: Rule::None,
-            });
+        if let Some((j, u)) = end {
+            found = Some(Span::new(sent.start + start, sent.start + i + j + u.len()));
+            break;
         }
     }
-    None
+    let span = found?;
+    if tokens(s)
+        .iter()
+        .any(|(_, t)| is_word(t) && lex.in_class("attribution", t))
+    {
+        return None;
+    }
+    Some(Hit {
+        span,
+        category: Category::UnsourcedFigure,
+        weight: lex.figure_weight(),
+        rule: Rule::None,
+    })
 }
