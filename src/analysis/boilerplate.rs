@@ -405,10 +405,13 @@ fn is_date_line(norm: &str) -> bool {
     has_date
 }
 
-/// "By Paul Takahashi", "By Jane Roe and John Doe, Reuters".
+/// "By Paul Takahashi", "By Jane Roe and John Doe, Reuters" (also Par, Von, Por, Di, Door).
 fn is_byline(line: &str) -> bool {
     let t = line.trim();
-    let Some(rest) = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY ")) else {
+    let Some(rest) = ["By ", "BY ", "Par ", "Von ", "Por ", "Di ", "Door "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+    else {
         return false;
     };
     if rest.ends_with(['.', '?', '!', ':']) && !rest.ends_with(" Jr.") {
@@ -459,6 +462,42 @@ fn headline_like(line: &str) -> bool {
     let t = line.trim();
     let words = t.split_whitespace().count();
     (1..=SHORT_WORDS).contains(&words) && !t.ends_with(['.', ',', ';', ':', '"', '”'])
+}
+
+/// A heading that opens a list of other stories: from the lexicon, or a short line like
+/// "More Great WIRED Stories", "Top stories in Nation", "More from UK".
+fn is_section_heading(key: &str, lex: &Lexicon) -> bool {
+    if lex.section.contains(key) {
+        return true;
+    }
+    let words: Vec<&str> = key.split_whitespace().collect();
+    if words.len() > 6 {
+        return false;
+    }
+    let listy = [
+        "stories",
+        "articles",
+        "news",
+        "posts",
+        "videos",
+        "reads",
+        "headlines",
+    ];
+    let lead = [
+        "more",
+        "related",
+        "top",
+        "popular",
+        "latest",
+        "recommended",
+        "trending",
+        "other",
+    ];
+    (words.first() == Some(&"more")
+        && words
+            .get(1)
+            .is_some_and(|w| matches!(*w, "from" | "on" | "in" | "about")))
+        || (words.iter().any(|w| lead.contains(w)) && words.iter().any(|w| listy.contains(w)))
 }
 
 /// Byte spans of the furniture lines of `input.text`.
@@ -515,7 +554,7 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
         let (s, heading) = units[i];
         s.start >= half
             && (heading || headline_like(s.text(text)))
-            && lex.section.contains(&key(&normalize(s.text(text))))
+            && is_section_heading(&key(&normalize(s.text(text))), lex)
     }) {
         for f in &mut flagged[i..] {
             *f = true;
@@ -692,6 +731,20 @@ mod tests {
     fn article_ending_with_subheading_is_kept() {
         let text = "Title here\n\nFirst paragraph of the story.\n\nWhat happens next\nThe successor will be named.\n\nShare this article\n";
         assert_eq!(flagged(text), vec!["Share this article"]);
+    }
+
+    #[test]
+    fn section_headings() {
+        let l = lex();
+        assert!(is_section_heading("more great wired stories", &l));
+        assert!(is_section_heading("top stories in nation", &l));
+        assert!(is_section_heading("more from uk", &l));
+        assert!(is_section_heading("you may also like", &l));
+        assert!(!is_section_heading("more people are moving", &l));
+        assert_eq!(
+            cue("segunda-feira, 22 de janeiro de 2018 às 0:13"),
+            Some(Cue::Date)
+        );
     }
 
     #[test]
