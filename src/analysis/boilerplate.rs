@@ -240,7 +240,7 @@ fn at_word_bounds(s: &str, start: usize, end: usize) -> bool {
         .chars()
         .next_back()
         .is_some_and(char::is_alphanumeric);
-    !(alnum_before && first_alnum) && !(alnum_after && last_alnum)
+    !((alnum_before && first_alnum) || (alnum_after && last_alnum))
 }
 
 /// "Image 1 of 8", "1 of 8", "3/12".
@@ -256,117 +256,39 @@ fn is_counter(norm: &str) -> bool {
     digits >= 1 && (norm.contains(" of ") || norm.contains('/'))
 }
 
+#[rustfmt::skip]
 const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+    // French, German, Spanish, Portuguese, Italian
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre", "januar", "februar", "märz", "juni", "juli", "oktober",
+    "dezember", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "octubre", "noviembre", "diciembre", "janeiro", "fevereiro", "março", "maio",
+    "junho", "julho", "setembro", "outubro", "novembro", "dezembro", "gennaio", "febbraio",
+    "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
 ];
+#[rustfmt::skip]
 const DATE_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "am",
-    "pm",
-    "a",
-    "p",
-    "m",
-    "gmt",
-    "utc",
-    "est",
-    "edt",
-    "cst",
-    "cdt",
-    "mst",
-    "mdt",
-    "pst",
-    "pdt",
-    "bst",
-    "cet",
-    "cest",
-    "et",
-    "pt",
-    "ct",
-    "at",
-    "on",
-    "updated",
-    "published",
-    "posted",
-    "last",
-    "modified",
-    "first",
-    "date",
-    "time",
-    "ago",
-    "day",
-    "days",
-    "hour",
-    "hours",
-    "hr",
-    "hrs",
-    "minute",
-    "minutes",
-    "min",
-    "mins",
-    "second",
-    "seconds",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "yesterday",
-    "today",
-    "and",
-    "th",
-    "st",
-    "nd",
-    "rd",
-    "de",
-    "às",
-    "le",
-    "el",
-    "um",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "am", "pm", "a", "p", "m", "gmt",
+    "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "cest", "et",
+    "pt", "ct", "at", "on", "updated", "published", "posted", "last", "modified", "first",
+    "date", "time", "ago", "day", "days", "hour", "hours", "hr", "hrs", "minute", "minutes",
+    "min", "mins", "second", "seconds", "week", "weeks", "month", "months", "year", "years",
+    "yesterday", "today", "and", "th", "st", "nd", "rd", "de", "às", "le", "el", "um", "h",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "montag",
+    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lunes", "martes",
+    "miércoles", "jueves", "viernes", "sábado", "domingo", "segunda", "terça", "quarta",
+    "quinta", "sexta", "feira", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì",
+    "sabato", "domenica", "del", "der", "uhr", "à", "alle", "ore",
 ];
 
 /// A line of dates and times only: "Updated 5:27 am CST, Wednesday, November 20, 2019".
 fn is_date_line(norm: &str) -> bool {
     let mut has_date = false;
+    let mut named = false; // a month, a weekday, am/pm or a stamp word: not just numbers
     let mut starts_stamp = false;
     for (i, w) in norm
         .split(|c: char| !c.is_alphanumeric())
@@ -389,9 +311,11 @@ fn is_date_line(norm: &str) -> bool {
         }
         if MONTHS.contains(&w) {
             has_date = true;
+            named = true;
             continue;
         }
         if DATE_WORDS.contains(&w) {
+            named |= w.len() > 2 && w != "and" && w != "del" && w != "der";
             continue;
         }
         if !starts_stamp {
@@ -402,7 +326,7 @@ fn is_date_line(norm: &str) -> bool {
             return false;
         }
     }
-    has_date
+    has_date && (named || starts_stamp)
 }
 
 /// "By Paul Takahashi", "By Jane Roe and John Doe, Reuters" (also Par, Von, Por, Di, Door).
@@ -662,9 +586,10 @@ mod tests {
             Some(Cue::CallToAction)
         );
         assert_eq!(cue("Subscribe to our newsletter"), Some(Cue::CallToAction));
-        assert_eq!(
-            cue("Millions of people sign up for the service each year, the company said."),
-            None
+        // One promotional phrase in a sentence is only a weak cue (it needs furniture around it).
+        assert!(
+            !cue("Millions of people sign up for the service each year, the company said.")
+                .is_some_and(Cue::strong)
         );
         assert_eq!(cue("“Sign up now,” the poster said."), None);
     }
@@ -678,6 +603,7 @@ mod tests {
         assert_eq!(cue("PUBLISHED: 00:01, Tue, Nov 19, 2019"), Some(Cue::Date));
         assert_eq!(cue("Published 1 day ago"), Some(Cue::Date));
         assert_eq!(cue("May 5 was the day it all began."), None);
+        assert_eq!(cue("02-751-1500"), None);
         assert_eq!(cue("Image 1 of 8"), Some(Cue::Counter));
         assert_eq!(cue("By Paul Takahashi"), Some(Cue::Byline));
         assert_eq!(cue("By Tuesday, most had left."), None);

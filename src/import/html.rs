@@ -286,7 +286,8 @@ fn words_of(name: &str) -> impl Iterator<Item = String> + '_ {
 /// repeated, and repeated blocks (gallery captions).
 fn clean(doc: &mut TextBuilder, linked: &[f32], title: &str, byline: &str) {
     use crate::analysis::{Input, boilerplate};
-    let lex = &crate::analysis::Lexicons::builtin().boilerplate;
+    static LEX: std::sync::OnceLock<boilerplate::Lexicon> = std::sync::OnceLock::new();
+    let lex = LEX.get_or_init(boilerplate::Lexicon::builtin);
     let furniture = boilerplate::detect(
         Input {
             text: &doc.text,
