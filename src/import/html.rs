@@ -103,14 +103,6 @@ impl Walker {
             let name = child.node_name().unwrap_or_default();
             let name = name.to_ascii_lowercase();
             if is_furniture_element(&child) && text_len(&child) * 3 < self.total {
-                if std::env::var_os("FACTDESK_DEBUG_HTML").is_some() {
-                    eprintln!(
-                        "skip {:?} {:?} {:?}",
-                        child.node_name(),
-                        child.class(),
-                        child.id_attr()
-                    );
-                }
                 // Its text must not run into the text around it.
                 self.flush(kind);
                 continue;
@@ -311,7 +303,6 @@ fn clean(doc: &mut TextBuilder, linked: &[f32], title: &str, byline: &str) {
         if kind != BlockKind::Heading
             && linked.get(i).is_some_and(|&r| r > 0.9)
             && (2..=25).contains(&words)
-            && std::env::var_os("NOLINK").is_none()
         {
             return false;
         }
