@@ -240,7 +240,7 @@ fn at_word_bounds(s: &str, start: usize, end: usize) -> bool {
         .chars()
         .next_back()
         .is_some_and(char::is_alphanumeric);
-    !(alnum_before && first_alnum) && !(alnum_after && last_alnum)
+    !((alnum_before && first_alnum) || (alnum_after && last_alnum))
 }
 
 /// "Image 1 of 8", "1 of 8", "3/12".
@@ -256,117 +256,39 @@ fn is_counter(norm: &str) -> bool {
     digits >= 1 && (norm.contains(" of ") || norm.contains('/'))
 }
 
+#[rustfmt::skip]
 const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+    // French, German, Spanish, Portuguese, Italian
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre", "januar", "februar", "märz", "juni", "juli", "oktober",
+    "dezember", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+    "septiembre", "octubre", "noviembre", "diciembre", "janeiro", "fevereiro", "março", "maio",
+    "junho", "julho", "setembro", "outubro", "novembro", "dezembro", "gennaio", "febbraio",
+    "aprile", "maggio", "giugno", "luglio", "settembre", "ottobre", "dicembre",
 ];
+#[rustfmt::skip]
 const DATE_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
-    "am",
-    "pm",
-    "a",
-    "p",
-    "m",
-    "gmt",
-    "utc",
-    "est",
-    "edt",
-    "cst",
-    "cdt",
-    "mst",
-    "mdt",
-    "pst",
-    "pdt",
-    "bst",
-    "cet",
-    "cest",
-    "et",
-    "pt",
-    "ct",
-    "at",
-    "on",
-    "updated",
-    "published",
-    "posted",
-    "last",
-    "modified",
-    "first",
-    "date",
-    "time",
-    "ago",
-    "day",
-    "days",
-    "hour",
-    "hours",
-    "hr",
-    "hrs",
-    "minute",
-    "minutes",
-    "min",
-    "mins",
-    "second",
-    "seconds",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "yesterday",
-    "today",
-    "and",
-    "th",
-    "st",
-    "nd",
-    "rd",
-    "de",
-    "às",
-    "le",
-    "el",
-    "um",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
+    "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "am", "pm", "a", "p", "m", "gmt",
+    "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "cest", "et",
+    "pt", "ct", "at", "on", "updated", "published", "posted", "last", "modified", "first",
+    "date", "time", "ago", "day", "days", "hour", "hours", "hr", "hrs", "minute", "minutes",
+    "min", "mins", "second", "seconds", "week", "weeks", "month", "months", "year", "years",
+    "yesterday", "today", "and", "th", "st", "nd", "rd", "de", "às", "le", "el", "um", "h",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "montag",
+    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lunes", "martes",
+    "miércoles", "jueves", "viernes", "sábado", "domingo", "segunda", "terça", "quarta",
+    "quinta", "sexta", "feira", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì",
+    "sabato", "domenica", "del", "der", "uhr", "à", "alle", "ore",
 ];
 
 /// A line of dates and times only: "Updated 5:27 am CST, Wednesday, November 20, 2019".
 fn is_date_line(norm: &str) -> bool {
     let mut has_date = false;
+    let mut named = false; // a month, a weekday, am/pm or a stamp word: not just numbers
     let mut starts_stamp = false;
     for (i, w) in norm
         .split(|c: char| !c.is_alphanumeric())
@@ -389,9 +311,11 @@ fn is_date_line(norm: &str) -> bool {
         }
         if MONTHS.contains(&w) {
             has_date = true;
+            named = true;
             continue;
         }
         if DATE_WORDS.contains(&w) {
+            named |= w.len() > 2 && w != "and" && w != "del" && w != "der";
             continue;
         }
         if !starts_stamp {
@@ -402,13 +326,16 @@ fn is_date_line(norm: &str) -> bool {
             return false;
         }
     }
-    has_date
+    has_date && (named || starts_stamp)
 }
 
-/// "By Paul Takahashi", "By Jane Roe and John Doe, Reuters".
+/// "By Paul Takahashi", "By Jane Roe and John Doe, Reuters" (also Par, Von, Por, Di, Door).
 fn is_byline(line: &str) -> bool {
     let t = line.trim();
-    let Some(rest) = t.strip_prefix("By ").or_else(|| t.strip_prefix("BY ")) else {
+    let Some(rest) = ["By ", "BY ", "Par ", "Von ", "Por ", "Di ", "Door "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+    else {
         return false;
     };
     if rest.ends_with(['.', '?', '!', ':']) && !rest.ends_with(" Jr.") {
@@ -459,6 +386,42 @@ fn headline_like(line: &str) -> bool {
     let t = line.trim();
     let words = t.split_whitespace().count();
     (1..=SHORT_WORDS).contains(&words) && !t.ends_with(['.', ',', ';', ':', '"', '”'])
+}
+
+/// A heading that opens a list of other stories: from the lexicon, or a short line like
+/// "More Great WIRED Stories", "Top stories in Nation", "More from UK".
+fn is_section_heading(key: &str, lex: &Lexicon) -> bool {
+    if lex.section.contains(key) {
+        return true;
+    }
+    let words: Vec<&str> = key.split_whitespace().collect();
+    if words.len() > 6 {
+        return false;
+    }
+    let listy = [
+        "stories",
+        "articles",
+        "news",
+        "posts",
+        "videos",
+        "reads",
+        "headlines",
+    ];
+    let lead = [
+        "more",
+        "related",
+        "top",
+        "popular",
+        "latest",
+        "recommended",
+        "trending",
+        "other",
+    ];
+    (words.first() == Some(&"more")
+        && words
+            .get(1)
+            .is_some_and(|w| matches!(*w, "from" | "on" | "in" | "about")))
+        || (words.iter().any(|w| lead.contains(w)) && words.iter().any(|w| listy.contains(w)))
 }
 
 /// Byte spans of the furniture lines of `input.text`.
@@ -515,7 +478,7 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
         let (s, heading) = units[i];
         s.start >= half
             && (heading || headline_like(s.text(text)))
-            && lex.section.contains(&key(&normalize(s.text(text))))
+            && is_section_heading(&key(&normalize(s.text(text))), lex)
     }) {
         for f in &mut flagged[i..] {
             *f = true;
@@ -623,9 +586,10 @@ mod tests {
             Some(Cue::CallToAction)
         );
         assert_eq!(cue("Subscribe to our newsletter"), Some(Cue::CallToAction));
-        assert_eq!(
-            cue("Millions of people sign up for the service each year, the company said."),
-            None
+        // One promotional phrase in a sentence is only a weak cue (it needs furniture around it).
+        assert!(
+            !cue("Millions of people sign up for the service each year, the company said.")
+                .is_some_and(Cue::strong)
         );
         assert_eq!(cue("“Sign up now,” the poster said."), None);
     }
@@ -639,6 +603,7 @@ mod tests {
         assert_eq!(cue("PUBLISHED: 00:01, Tue, Nov 19, 2019"), Some(Cue::Date));
         assert_eq!(cue("Published 1 day ago"), Some(Cue::Date));
         assert_eq!(cue("May 5 was the day it all began."), None);
+        assert_eq!(cue("02-751-1500"), None);
         assert_eq!(cue("Image 1 of 8"), Some(Cue::Counter));
         assert_eq!(cue("By Paul Takahashi"), Some(Cue::Byline));
         assert_eq!(cue("By Tuesday, most had left."), None);
@@ -692,6 +657,20 @@ mod tests {
     fn article_ending_with_subheading_is_kept() {
         let text = "Title here\n\nFirst paragraph of the story.\n\nWhat happens next\nThe successor will be named.\n\nShare this article\n";
         assert_eq!(flagged(text), vec!["Share this article"]);
+    }
+
+    #[test]
+    fn section_headings() {
+        let l = lex();
+        assert!(is_section_heading("more great wired stories", &l));
+        assert!(is_section_heading("top stories in nation", &l));
+        assert!(is_section_heading("more from uk", &l));
+        assert!(is_section_heading("you may also like", &l));
+        assert!(!is_section_heading("more people are moving", &l));
+        assert_eq!(
+            cue("segunda-feira, 22 de janeiro de 2018 às 0:13"),
+            Some(Cue::Date)
+        );
     }
 
     #[test]

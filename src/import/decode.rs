@@ -11,12 +11,16 @@ pub struct Decoded {
     pub encoding: &'static str,
 }
 
-/// Decodes `bytes`. Order: byte order mark, valid UTF-8, declared charset (`html` only:
-/// a `<meta charset>` or `http-equiv` in the first 4 KB), BOM-less UTF-16, detection.
+/// Decodes `bytes`. Order: byte order mark, BOM-less UTF-16, valid UTF-8, declared charset
+/// (`html` only: a `<meta charset>` or `http-equiv` in the first 4 KB), detection.
 /// Never fails: undecodable bytes become U+FFFD (binary input is refused before this).
 pub fn decode(bytes: &[u8], html: bool) -> Decoded {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return run(enc, &bytes[bom_len..]);
+    }
+    // (Before UTF-8: ASCII in UTF-16 is valid UTF-8 full of NULs.)
+    if let Some(enc) = utf16_without_bom(bytes) {
+        return run(enc, bytes);
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Decoded {
@@ -25,9 +29,6 @@ pub fn decode(bytes: &[u8], html: bool) -> Decoded {
         };
     }
     if html && let Some(enc) = meta_charset(bytes) {
-        return run(enc, bytes);
-    }
-    if let Some(enc) = utf16_without_bom(bytes) {
         return run(enc, bytes);
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
@@ -92,7 +93,10 @@ pub fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
                     .iter()
                     .position(|&b| matches!(b, b'"' | b'\'' | b';' | b'/' | b' ' | b'>'))
                     .unwrap_or(rest.len());
-                if let Some(enc) = Encoding::for_label(&rest[..len]) {
+                // ("replacement" labels name encodings that must not be decoded: detect instead.)
+                if let Some(enc) =
+                    Encoding::for_label(&rest[..len]).filter(|&e| e != encoding_rs::REPLACEMENT)
+                {
                     return Some(if enc == UTF_16LE || enc == UTF_16BE {
                         UTF_8
                     } else {

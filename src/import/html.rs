@@ -20,7 +20,7 @@ pub fn extract(html: &str) -> Body {
     let Ok(mut ra) = Readability::new(html, None, Some(cfg)) else {
         return Body::default();
     };
-    let (meta, doc) = match ra.parse() {
+    let (meta, doc, linked) = match ra.parse() {
         Ok(article) => {
             let mut w = Walker::default();
             if let Some(root) = ra.doc.select("#readability-page-1").nodes().first() {
@@ -31,13 +31,31 @@ pub fn extract(html: &str) -> Body {
             (
                 (article.title, article.byline, article.published_time),
                 w.doc,
+                w.linked,
             )
         }
-        Err(_) => (Default::default(), TextBuilder::default()),
+        // No article found (too little text, or too many elements): every paragraph
+        // of the page body, still cleaned below.
+        Err(_) => {
+            let page = dom_query::Document::from(html);
+            let mut w = Walker::default();
+            if let Some(body) = page.body() {
+                w.total = text_len(&body);
+                w.walk(&body, BlockKind::Paragraph);
+            }
+            w.flush(BlockKind::Paragraph);
+            let title = page
+                .select("title")
+                .nodes()
+                .first()
+                .map(|t| t.text().to_string())
+                .unwrap_or_default();
+            ((title, None, None), w.doc, w.linked)
+        }
     };
     let (title, byline, published) = meta;
-    let mut doc = doc;
-    clean(&mut doc, &title);
+    let (_, mut doc, linked) = ((), doc, linked);
+    clean(&mut doc, &linked, &title, byline.as_deref().unwrap_or(""));
     Body {
         title: nonempty(title),
         byline: byline.and_then(nonempty),
@@ -58,12 +76,19 @@ struct Walker {
     /// Characters of text in the whole article: a "furniture" container holding most of
     /// it is the article itself with an unlucky class name.
     total: usize,
+    /// Share of each block's characters inside links (parallel to `doc.blocks`).
+    linked: Vec<f32>,
+    link_chars: usize,
 }
 
 impl Walker {
     fn flush(&mut self, kind: BlockKind) {
-        self.doc.push(kind, &self.buf);
+        if self.doc.push(kind, &self.buf) {
+            let all = self.buf.chars().filter(|c| !c.is_whitespace()).count();
+            self.linked.push(self.link_chars as f32 / all.max(1) as f32);
+        }
         self.buf.clear();
+        self.link_chars = 0;
     }
 
     fn walk(&mut self, node: &NodeRef<'_>, kind: BlockKind) {
@@ -78,14 +103,6 @@ impl Walker {
             let name = child.node_name().unwrap_or_default();
             let name = name.to_ascii_lowercase();
             if is_furniture_element(&child) && text_len(&child) * 3 < self.total {
-                if std::env::var_os("FACTDESK_DEBUG_HTML").is_some() {
-                    eprintln!(
-                        "skip {:?} {:?} {:?}",
-                        child.node_name(),
-                        child.class(),
-                        child.id_attr()
-                    );
-                }
                 // Its text must not run into the text around it.
                 self.flush(kind);
                 continue;
@@ -131,6 +148,14 @@ impl Walker {
                 "td" | "th" => {
                     self.walk(&child, kind);
                     self.buf.push(' ');
+                }
+                "a" => {
+                    let before = self.buf.len();
+                    self.walk(&child, kind);
+                    self.link_chars += self.buf[before.min(self.buf.len())..]
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .count();
                 }
                 _ => self.walk(&child, kind),
             }
@@ -251,9 +276,10 @@ fn words_of(name: &str) -> impl Iterator<Item = String> + '_ {
 /// Drops blocks that are page furniture rather than article: what the boilerplate
 /// detector flags (credits, calls to action, dates, "more stories" lists), the headline
 /// repeated, and repeated blocks (gallery captions).
-fn clean(doc: &mut TextBuilder, title: &str) {
+fn clean(doc: &mut TextBuilder, linked: &[f32], title: &str, byline: &str) {
     use crate::analysis::{Input, boilerplate};
-    let lex = &crate::analysis::Lexicons::builtin().boilerplate;
+    static LEX: std::sync::OnceLock<boilerplate::Lexicon> = std::sync::OnceLock::new();
+    let lex = LEX.get_or_init(boilerplate::Lexicon::builtin);
     let furniture = boilerplate::detect(
         Input {
             text: &doc.text,
@@ -264,12 +290,24 @@ fn clean(doc: &mut TextBuilder, title: &str) {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut seen = std::collections::HashSet::new();
     let spans: Vec<_> = doc.blocks.iter().map(|b| b.span).collect();
-    doc.retain(|i, _kind, text| {
+    doc.retain(|i, kind, text| {
         let span = spans[i];
         if furniture
             .iter()
             .any(|f| f.start <= span.start && span.end <= f.end)
         {
+            return false;
+        }
+        // A paragraph that is all link: a teaser for another story.
+        let words = text.split_whitespace().count();
+        if kind != BlockKind::Heading
+            && linked.get(i).is_some_and(|&r| r > 0.9)
+            && (2..=25).contains(&words)
+        {
+            return false;
+        }
+        // The byline the metadata names, in the body ("Par Anne Martin").
+        if byline.len() > 3 && words <= 10 && text.contains(byline) {
             return false;
         }
         if !title.is_empty() && text == title {
@@ -308,6 +346,30 @@ mod tests {
 <ul><li>First point of the list, which is long enough.</li><li>Second point.</li></ul>
 <p>Opposition parties called for an early election, saying the government had lost its authority.</p>
 </article><footer>Copyright 2024 Example News. All rights reserved.</footer></body></html>"#;
+
+    #[test]
+    fn tiny_page_falls_back_to_body_text() {
+        let b = extract(
+            "<html><head><title>T</title></head><body><p>Just one short line.</p></body></html>",
+        );
+        assert_eq!(b.doc.text, "Just one short line.");
+        assert_eq!(b.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn furniture_is_dropped() {
+        let page = PAGE.replace(
+            "<h2>What happens next</h2>",
+            "<figure><img src=a.jpg><figcaption>The minister (AP Photo/Jane Doe)</figcaption></figure>\
+             <div class=\"share-bar\">Share on Facebook</div><p>Advertisement</p>\
+             <p><a href=/other>OTHER STORY HEADLINE IN CAPITALS</a></p><h2>What happens next</h2>",
+        );
+        let b = extract(&page);
+        for junk in ["AP Photo", "Facebook", "Advertisement", "OTHER STORY"] {
+            assert!(!b.doc.text.contains(junk), "{junk} in {}", b.doc.text);
+        }
+        assert!(b.doc.text.contains("What happens next"));
+    }
 
     #[test]
     fn article_blocks_and_metadata() {
