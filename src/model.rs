@@ -491,7 +491,12 @@ mod tests {
                 .map(|&(s, e)| Finding {
                     id: FindingId(0),
                     span: Span::new(s, e),
-                    kind: FindingKind::Assertion(Assertion { categories: vec![Category::Hedge], cues: vec![], strength: 1.0, in_quote: false }),
+                    kind: FindingKind::Assertion(Assertion {
+                        categories: vec![Category::Hedge],
+                        cues: vec![],
+                        strength: 1.0,
+                        in_quote: false,
+                    }),
                     origin: Origin::Automatic,
                     review: Review::default(),
                 })
@@ -505,7 +510,12 @@ mod tests {
         let a = case.add_article(article("One. Two.", &[(0, 4), (5, 9)]));
         let b = case.add_article(article("Three.", &[(0, 6)]));
         assert_ne!(a, b);
-        let ids: Vec<u32> = case.articles.iter().flat_map(|a| &a.findings).map(|f| f.id.0).collect();
+        let ids: Vec<u32> = case
+            .articles
+            .iter()
+            .flat_map(|a| &a.findings)
+            .map(|f| f.id.0)
+            .collect();
         assert_eq!(ids, vec![1, 2, 3]);
         assert!(case.problems().is_empty());
         assert_eq!(case.finding(FindingId(3)).unwrap().0.id, b);
@@ -534,7 +544,12 @@ mod tests {
 
     #[test]
     fn quote_only_verdicts() {
-        let a = FindingKind::Assertion(Assertion { categories: vec![], cues: vec![], strength: 0.0, in_quote: false });
+        let a = FindingKind::Assertion(Assertion {
+            categories: vec![],
+            cues: vec![],
+            strength: 0.0,
+            in_quote: false,
+        });
         assert!(!Verdict::Misquoted.applies_to(&a));
         assert!(Verdict::False.applies_to(&a));
     }

@@ -11,8 +11,14 @@ use serde_json::Value;
 fn seed() -> (Article, Value) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-article.txt");
     let imported = pipeline::read_file(&path).expect("the seed article imports");
-    let article = pipeline::build_article(imported, "seed-article.txt", Some(&path), Lexicons::builtin());
-    let gold: Value = serde_json::from_str(include_str!("fixtures/seed-article.gold.json")).unwrap();
+    let article = pipeline::build_article(
+        imported,
+        "seed-article.txt",
+        Some(&path),
+        Lexicons::builtin(),
+    );
+    let gold: Value =
+        serde_json::from_str(include_str!("fixtures/seed-article.gold.json")).unwrap();
     (article, gold)
 }
 
@@ -28,7 +34,10 @@ fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
 /// Where a gold passage sits in the imported text (the importer may re-space paragraphs,
 /// so the gold's offsets into the raw file are not used).
 fn locate(article: &Article, cp: &CodePoints, text: &str) -> (usize, usize) {
-    let start = article.text.find(text).unwrap_or_else(|| panic!("gold text not in the article: {text:?}"));
+    let start = article
+        .text
+        .find(text)
+        .unwrap_or_else(|| panic!("gold text not in the article: {text:?}"));
     (cp.of(start), cp.of(start + text.len()))
 }
 
@@ -49,7 +58,10 @@ fn every_quotation_has_its_speaker() {
         match hit {
             None => problems.push(format!("missed: {text:?}")),
             Some(f) => {
-                let got = f.speaker().and_then(|s| article.speaker(s)).map(|s| s.name.as_str());
+                let got = f
+                    .speaker()
+                    .and_then(|s| article.speaker(s))
+                    .map(|s| s.name.as_str());
                 if got != Some(speaker) {
                     problems.push(format!("{text:?}: want {speaker:?}, got {got:?}"));
                 }
@@ -67,7 +79,11 @@ fn the_analysts_three_quotations_have_one_anonymous_speaker() {
         .iter()
         .filter(|f| f.is_quote())
         .filter_map(|f| f.speaker())
-        .filter(|&s| article.speaker(s).is_some_and(|s| s.name == "one Chinese analyst"))
+        .filter(|&s| {
+            article
+                .speaker(s)
+                .is_some_and(|s| s.name == "one Chinese analyst")
+        })
         .collect();
     assert_eq!(analyst.len(), 3);
     assert!(article.speaker(analyst[0]).unwrap().anonymous);
@@ -77,7 +93,11 @@ fn the_analysts_three_quotations_have_one_anonymous_speaker() {
 fn the_daily_beast_block_quote_is_attributed() {
     let (article, gold) = seed();
     let cp = CodePoints::new(&article.text);
-    let want = locate(&article, &cp, gold["block_quotes"][0]["text"].as_str().unwrap());
+    let want = locate(
+        &article,
+        &cp,
+        gold["block_quotes"][0]["text"].as_str().unwrap(),
+    );
     let block = article
         .findings
         .iter()
@@ -102,13 +122,32 @@ fn unverified_sentences_are_flagged_and_little_else() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|g| locate(&article, &cp, g["text"].as_str().unwrap().trim_end_matches('\u{a0}')))
+        .map(|g| {
+            locate(
+                &article,
+                &cp,
+                g["text"].as_str().unwrap().trim_end_matches('\u{a0}'),
+            )
+        })
         .collect();
-    for (g, text) in gold_sents.iter().zip(gold["unverified_sentences"].as_array().unwrap()) {
-        assert!(assertions.iter().any(|a| overlap(*a, *g) > 0), "not flagged: {}", text["text"]);
+    for (g, text) in gold_sents
+        .iter()
+        .zip(gold["unverified_sentences"].as_array().unwrap())
+    {
+        assert!(
+            assertions.iter().any(|a| overlap(*a, *g) > 0),
+            "not flagged: {}",
+            text["text"]
+        );
     }
-    let elsewhere = assertions.iter().filter(|a| !gold_sents.iter().any(|g| overlap(**a, *g) > 0)).count();
-    assert!(elsewhere <= 2, "{elsewhere} assertions outside the gold sentences");
+    let elsewhere = assertions
+        .iter()
+        .filter(|a| !gold_sents.iter().any(|g| overlap(**a, *g) > 0))
+        .count();
+    assert!(
+        elsewhere <= 2,
+        "{elsewhere} assertions outside the gold sentences"
+    );
 }
 
 #[test]
@@ -118,13 +157,19 @@ fn page_furniture_is_boilerplate() {
         let line = line.as_str().unwrap();
         let start = article.text.find(line).unwrap();
         assert!(
-            article.boilerplate.iter().any(|b| b.start <= start && b.end >= start + line.len()),
+            article
+                .boilerplate
+                .iter()
+                .any(|b| b.start <= start && b.end >= start + line.len()),
             "not boilerplate: {line:?}"
         );
     }
     // No line of the article itself.
     for b in &article.boilerplate {
         let text = b.text(&article.text);
-        assert!(!text.contains("Eftimiades") && !text.contains("analyst"), "article text marked boilerplate: {text:?}");
+        assert!(
+            !text.contains("Eftimiades") && !text.contains("analyst"),
+            "article text marked boilerplate: {text:?}"
+        );
     }
 }

@@ -20,7 +20,11 @@ fn category() -> impl Strategy<Value = Category> {
 
 /// A span on character boundaries of `text`.
 fn span_in(text: &str, a: usize, b: usize) -> Span {
-    let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    let bounds: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
     let (x, y) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
     Span::new(x.min(y), x.max(y))
 }
@@ -30,7 +34,16 @@ fn article() -> impl Strategy<Value = Article> {
         "\\PC{1,200}",
         prop::collection::vec("[A-Z][a-z]{1,8}( [A-Z][a-z]{1,8})?", 0..4),
         prop::collection::vec(
-            (any::<usize>(), any::<usize>(), 0u8..3, status(), verdict(), "\\PC{0,40}", category(), 0.0f32..=1.0),
+            (
+                any::<usize>(),
+                any::<usize>(),
+                0u8..3,
+                status(),
+                verdict(),
+                "\\PC{0,40}",
+                category(),
+                0.0f32..=1.0,
+            ),
             0..12,
         ),
         prop::option::of("\\PC{0,30}"),
@@ -38,7 +51,12 @@ fn article() -> impl Strategy<Value = Article> {
         .prop_map(|(text, speakers, findings, title)| {
             let speakers: Vec<Speaker> = speakers
                 .into_iter()
-                .map(|name| Speaker { aliases: vec![name.clone()], name, anonymous: false, role: None })
+                .map(|name| Speaker {
+                    aliases: vec![name.clone()],
+                    name,
+                    anonymous: false,
+                    role: None,
+                })
                 .collect();
             let n_speakers = speakers.len() as u32;
             let findings = findings
@@ -56,7 +74,10 @@ fn article() -> impl Strategy<Value = Article> {
                         1 => FindingKind::ReportedSpeech(attributed()),
                         _ => FindingKind::Assertion(Assertion {
                             categories: vec![cat],
-                            cues: vec![Cue { span, category: cat }],
+                            cues: vec![Cue {
+                                span,
+                                category: cat,
+                            }],
                             strength,
                             in_quote: a % 2 == 0,
                         }),
@@ -67,7 +88,11 @@ fn article() -> impl Strategy<Value = Article> {
                         span,
                         kind,
                         origin: Origin::Automatic,
-                        review: Review { status, verdict, note },
+                        review: Review {
+                            status,
+                            verdict,
+                            note,
+                        },
                     }
                 })
                 .collect();
@@ -83,7 +108,10 @@ fn article() -> impl Strategy<Value = Article> {
                     encoding: "UTF-8".into(),
                     format: "text".into(),
                 },
-                blocks: vec![Block { kind: BlockKind::Paragraph, span: Span::new(0, text.len()) }],
+                blocks: vec![Block {
+                    kind: BlockKind::Paragraph,
+                    span: Span::new(0, text.len()),
+                }],
                 text: Arc::from(text),
                 boilerplate: vec![],
                 speakers,
@@ -94,7 +122,10 @@ fn article() -> impl Strategy<Value = Article> {
 
 fn case() -> impl Strategy<Value = Case> {
     ("\\PC{0,30}", prop::collection::vec(article(), 0..4)).prop_map(|(name, articles)| {
-        let mut case = Case { name, ..Case::default() };
+        let mut case = Case {
+            name,
+            ..Case::default()
+        };
         for a in articles {
             case.add_article(a);
         }

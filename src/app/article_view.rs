@@ -210,6 +210,8 @@ impl ArticleView {
                     }
                     let para_text = p.span.text(&article.text);
                     let resp = ui.interact(rect, ui.scope_id().with(("para", i)), Sense::click());
+                    // Painted text is invisible to screen readers: expose each paragraph's text.
+                    resp.widget_info(|| WidgetInfo::labeled(Role::Paragraph, true, para_text));
                     if resp.clicked()
                         && let Some(pos) = resp.interact_pointer_pos()
                     {
@@ -369,25 +371,43 @@ fn paragraph_job(
     for w in cuts.windows(2) {
         let seg = Span::new(w[0], w[1]);
         let mut fmt = base.clone();
-        let covering = || here.iter().filter(|f| f.span.start <= seg.start && seg.end <= f.span.end);
+        let covering = || {
+            here.iter()
+                .filter(|f| f.span.start <= seg.start && seg.end <= f.span.end)
+        };
         // A quotation inside a block quote shows its own speaker: the narrowest wins.
         let quote = covering()
             .filter_map(|f| match &f.kind {
-                FindingKind::Quote(q) | FindingKind::ReportedSpeech(q) => Some((kind_rank(&f.kind), f.span.len(), q)),
+                FindingKind::Quote(q) | FindingKind::ReportedSpeech(q) => {
+                    Some((kind_rank(&f.kind), f.span.len(), q))
+                }
                 FindingKind::Assertion(_) => None,
             })
             .min_by_key(|(rank, len, _)| (*rank, *len));
         if let Some((rank, _, q)) = quote {
-            let slot = q.speaker.and_then(|s| st.speaker_slots.get(s.0 as usize).copied());
-            let colour = slot.map_or(st.weak_color.gamma_multiply(0.35), |i| st.palette.quote_background(i, st.dark));
-            fmt.background = if rank == 0 { colour } else { colour.gamma_multiply(0.45) };
+            let slot = q
+                .speaker
+                .and_then(|s| st.speaker_slots.get(s.0 as usize).copied());
+            let colour = slot.map_or(st.weak_color.gamma_multiply(0.35), |i| {
+                st.palette.quote_background(i, st.dark)
+            });
+            fmt.background = if rank == 0 {
+                colour
+            } else {
+                colour.gamma_multiply(0.45)
+            };
         }
         for a in covering().filter_map(|f| match &f.kind {
             FindingKind::Assertion(a) => Some(a),
             _ => None,
         }) {
-            let Some(&cat) = a.categories.first() else { continue };
-            let cue = a.cues.iter().find(|c| c.span.start <= seg.start && seg.end <= c.span.end);
+            let Some(&cat) = a.categories.first() else {
+                continue;
+            };
+            let cue = a
+                .cues
+                .iter()
+                .find(|c| c.span.start <= seg.start && seg.end <= c.span.end);
             let width = if cue.is_some() { 3.0 } else { 1.0 };
             if width >= fmt.underline.width {
                 let colour = cue.map_or(cat, |c| c.category);

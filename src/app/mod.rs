@@ -85,7 +85,11 @@ pub enum NoticeLevel {
 pub struct Notice {
     pub level: NoticeLevel,
     pub text: String,
+    /// Information fades after a while; errors stay until dismissed.
+    pub shown_at: std::time::Instant,
 }
+
+const INFO_SECONDS: f32 = 8.0;
 
 /// An action waiting for the user to decide what happens to unsaved changes.
 #[derive(Clone, Debug, PartialEq)]
@@ -184,6 +188,7 @@ impl FactdeskApp {
         self.notices.push(Notice {
             level,
             text: text.into(),
+            shown_at: std::time::Instant::now(),
         });
         if self.notices.len() > 6 {
             self.notices.remove(0);
@@ -764,8 +769,15 @@ impl eframe::App for FactdeskApp {
 
 impl FactdeskApp {
     fn notices_bar(&mut self, ui: &mut egui::Ui) {
+        self.notices.retain(|n| {
+            n.level == NoticeLevel::Error || n.shown_at.elapsed().as_secs_f32() < INFO_SECONDS
+        });
         if self.notices.is_empty() {
             return;
+        }
+        if self.notices.iter().any(|n| n.level == NoticeLevel::Info) {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs(1));
         }
         egui::Panel::top("notices").show(ui, |ui| {
             let mut dismiss = None;

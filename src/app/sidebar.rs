@@ -59,7 +59,8 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                     if reported > 0 {
                         counts += &format!(", {reported} reported");
                     }
-                    ui.label(format!("{}{anon}: {counts}", s.name)).on_hover_text(s.aliases.join(", "));
+                    ui.add(egui::Label::new(format!("{}{anon}: {counts}", s.name)).truncate())
+                        .on_hover_text(s.aliases.join(", "));
                 });
             }
             ui.add_space(4.0);
