@@ -155,6 +155,13 @@ impl Cue {
 
 /// Classifies one line (or block) on its own.
 pub fn classify(line: &str, lex: &Lexicon) -> Option<Cue> {
+    // Most lines of an article are long paragraphs: past every length limit only a
+    // credited caption can still be furniture, so skip the normalising and lexicon passes.
+    if line.split_whitespace().nth(MAX_WORDS_PROMO).is_some() {
+        let tail = line.trim_end_matches(['.', ' ']);
+        return (tail.ends_with(')') && is_credited_caption(&normalize(tail), lex))
+            .then_some(Cue::Credit);
+    }
     let norm = normalize(line);
     if norm.is_empty() {
         return None;
@@ -463,11 +470,11 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
     let mut seen = HashSet::new();
     for (i, (s, _)) in units.iter().enumerate() {
         let t = s.text(text);
-        let k = key(&normalize(t));
-        if k.is_empty() {
+        if t.split_whitespace().nth(25).is_some() {
             continue;
         }
-        if !seen.insert(k) && t.split_whitespace().count() <= 25 {
+        let k = key(&normalize(t));
+        if !k.is_empty() && !seen.insert(k) {
             flagged[i] = true;
         }
     }

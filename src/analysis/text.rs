@@ -39,9 +39,7 @@ impl<'a> Doc<'a> {
             .map(|(span, kind)| Paragraph {
                 span,
                 kind,
-                boilerplate: boilerplate
-                    .iter()
-                    .any(|b| b.start <= span.start && span.end <= b.end),
+                boilerplate: covered(boilerplate, span),
             })
             .collect();
         let mut sentences = Vec::new();
@@ -70,6 +68,12 @@ impl<'a> Doc<'a> {
         let i = self.sentences.partition_point(|s| s.end <= pos);
         (i < self.sentences.len() && self.sentences[i].start <= pos).then_some(i)
     }
+}
+
+/// Whether `span` lies inside one of `sorted` (non-overlapping spans sorted by start).
+pub fn covered(sorted: &[Span], span: Span) -> bool {
+    let i = sorted.partition_point(|b| b.start <= span.start);
+    i > 0 && sorted[i - 1].end >= span.end
 }
 
 /// Non-blank lines, trimmed: in plain text every line break starts a new paragraph

@@ -123,10 +123,7 @@ impl ArticleView {
         let mut y = 0.0;
         let mut first_finding = 0;
         for (span, kind) in blocks {
-            let boilerplate = article
-                .boilerplate
-                .iter()
-                .any(|b| b.start <= span.start && span.end <= b.end);
+            let boilerplate = crate::analysis::text::covered(&article.boilerplate, span);
             let indent = if kind == BlockKind::Blockquote {
                 QUOTE_INDENT
             } else {
