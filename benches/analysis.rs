@@ -10,7 +10,11 @@ fn news_text(copies: usize) -> String {
     // Each copy names other people, so no paragraph repeats an earlier one (repeats are
     // treated as scraped duplicates and skipped, which would flatter the figure).
     for i in 0..copies {
-        s.push_str(&seed.replace("Dong", &format!("Dong{i}")).replace("Han", &format!("Han{i}")));
+        s.push_str(
+            &seed
+                .replace("Dong", &format!("Dong{i}"))
+                .replace("Han", &format!("Han{i}")),
+        );
         s.push_str("\n\n");
     }
     s

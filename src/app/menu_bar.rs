@@ -61,7 +61,18 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                 item(app, ui, Command::NextArticle);
                 item(app, ui, Command::PreviousArticle);
                 ui.separator();
-                egui::widgets::global_theme_preference_buttons(ui);
+                let mut pref = ui.ctx().options(|o| o.theme_preference);
+                let before = pref;
+                ui.radio_value(
+                    &mut pref,
+                    egui::ThemePreference::System,
+                    "Theme: follow the system",
+                );
+                ui.radio_value(&mut pref, egui::ThemePreference::Dark, "Theme: dark");
+                ui.radio_value(&mut pref, egui::ThemePreference::Light, "Theme: light");
+                if pref != before {
+                    ui.ctx().set_theme(pref);
+                }
             });
         });
     });
