@@ -312,6 +312,13 @@ impl<'a> Reader<'a> {
             let pw = low(text, p, &mut self.buf);
             if self.lex.det.contains(pw) {
                 i -= 1;
+                // "the same analyst", "one of the"…: a run of determiners.
+                while i > 0
+                    && toks[i - 1].word
+                    && self.lex.det.contains(low(text, toks[i - 1], &mut self.buf))
+                {
+                    i -= 1;
+                }
                 break;
             }
             if self.lex.stop.contains(pw) || self.lex.skip.contains(pw) || self.lex.cue_word(pw) {

@@ -165,7 +165,7 @@ impl Lexicon {
                 let after = text[m.end()..].chars().next();
                 !before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
                     && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
-                    && b[m.start()].is_ascii_lowercase()
+                    && (b[m.start()].is_ascii_lowercase() || self.cue_right[m.pattern().as_usize()])
             })
             .map(|m| {
                 let span = Span::new(m.start(), m.end());
@@ -354,8 +354,21 @@ impl<'a> Finder<'a> {
             }
             return None;
         }
-        // "CONTENT, X said."
         let np = self.reader.left(sent, c.span.start)?;
+        // "X said CONTENT": a clause straight after the verb.
+        let rest = trim_span(text, Span::new(c.span.end, end));
+        let first = rest.text(text).split_whitespace().next().unwrap_or("");
+        if np.span.end <= c.span.start
+            && !first.is_empty()
+            && first.chars().next().is_some_and(char::is_alphanumeric)
+            && !self.reader.lex.stop.contains(first.to_lowercase().as_str())
+            && !self.reader.lex.skip.contains(first.to_lowercase().as_str())
+            && text[sent..np.span.start].trim().is_empty()
+            && self.reader.word_count(rest.start, rest.end) >= 3
+        {
+            return Some((Found { np, cue: c.span }, strip_stop(text, rest)));
+        }
+        // "CONTENT, X said." 
         let before = text[sent..np.span.start].trim_end();
         let comma = before.strip_suffix(',')?;
         let after = text[c.span.end..].trim_start();
