@@ -241,22 +241,81 @@ impl<'a> Reader<'a> {
         while seg_start > 0 && !is_comma_like(self.text, toks[seg_start - 1]) {
             seg_start -= 1;
         }
+        let inner = if seg_start < seg_end {
+            self.np_ending(&toks[seg_start..seg_end])
+        } else {
+            None
+        };
+        let mut outer = None;
         if seg_start > 0 {
             let mut e = seg_start - 1;
             while e > 0 && self.skippable(toks[e - 1]) {
                 e -= 1;
             }
-            if e > 0
-                && toks[e - 1].word
-                && let Some(np) = self.np_ending(&toks[..e])
-            {
-                return Some(np);
+            if e > 0 && toks[e - 1].word {
+                outer = self.np_ending(&toks[..e]);
             }
         }
-        if seg_start < seg_end {
-            return self.np_ending(&toks[seg_start..seg_end]);
+        match (outer, inner) {
+            // "Santilli's attorney, Thomas Coan, argued": the appositive names the speaker.
+            (Some(o), Some(i)) if o.kind == NpKind::Described && i.kind == NpKind::Name => Some(i),
+            (Some(o), _) => Some(o),
+            (None, i) => i,
         }
-        None
+    }
+
+    /// The subject of the main clause in `text[lo..hi]`: the last name or pronoun that
+    /// opens the sentence or follows a comma, outside subordinate clauses ("When she
+    /// appeared, she declined … saying").
+    pub fn clause_subject(&mut self, lo: usize, hi: usize) -> Option<Np> {
+        let text = self.text;
+        let mut toks = std::mem::take(&mut self.toks);
+        tokenize(text, lo, hi, self.lex, &mut toks);
+        let mut best = None;
+        for k in 0..toks.len() {
+            if k > 0 && !(toks[k - 1].span.text(text) == "," && !toks[k - 1].word) {
+                continue;
+            }
+            let mut a = k;
+            while a < toks.len()
+                && toks[a].word
+                && is_cap(text, toks[a])
+                && self.lex.lead.contains(low(text, toks[a], &mut self.buf))
+                && !self.lex.pronouns.contains_key(low(text, toks[a], &mut self.buf))
+            {
+                a += 1;
+            }
+            let Some(&t) = toks.get(a) else { continue };
+            if !t.word || self.lex.stop.contains(low(text, t, &mut self.buf)) && a == k {
+                continue;
+            }
+            if a > k && self.lex.stop.contains(low(text, toks[k], &mut self.buf)) {
+                // "When she appeared …": a subordinate clause.
+                continue;
+            }
+            let w = low(text, t, &mut self.buf).to_owned();
+            if let Some(&agr) = self.lex.pronouns.get(w.as_str()) {
+                best = Some(Np {
+                    span: t.span,
+                    name: t.span,
+                    title: None,
+                    kind: NpKind::Pronoun(agr),
+                    organisation: false,
+                });
+            } else if is_cap(text, t) {
+                let mut j = a + 1;
+                while j < toks.len() && is_cap(text, toks[j]) {
+                    j += 1;
+                }
+                if let Some(np) = self.name_np(&toks, a, j)
+                    && np.kind == NpKind::Name
+                {
+                    best = Some(np);
+                }
+            }
+        }
+        self.toks = toks;
+        best
     }
 
     /// The noun phrase that ends with the last token of `toks`.
@@ -354,7 +413,11 @@ impl<'a> Reader<'a> {
                 break;
             }
         }
-        if i >= j {
+        if i >= j
+            || toks[i..j]
+                .iter()
+                .all(|t| self.lex.skip.contains(low(text, *t, &mut self.buf)))
+        {
             return None;
         }
         if the_start.is_none()
@@ -479,13 +542,15 @@ impl<'a> Reader<'a> {
                 break;
             }
             let tw = low(text, t, &mut self.buf);
-            if k > i && (self.lex.stop.contains(tw) || self.lex.cue_word(tw)) {
+            // "one of those advisers": a quantifier may take "of".
+            let of_after_det = k == i + 1 && tw == "of" && self.lex.det.contains(w.as_str());
+            if k > i && !of_after_det && (self.lex.stop.contains(tw) || self.lex.cue_word(tw)) {
                 break;
             }
             k += 1;
             n += 1;
         }
-        if k == i || (k == i + 1 && self.lex.det.contains(w.as_str())) {
+        if k == i || (k <= i + 2 && self.lex.det.contains(w.as_str()) && !toks[k - 1].word) {
             return None;
         }
         let span = Span::new(first.span.start, toks[k - 1].span.end);

@@ -281,10 +281,25 @@ impl<'a> Finder<'a> {
                 return Some(Found { np, cue: c.span });
             }
         }
-        // "…, adding "…"": the speaker is the subject at the head of the sentence.
+        // "…, adding "…"": the speaker is the subject of the main clause, or the name just
+        // before the participle ("– Ryan saying he was …").
         let p = participle?;
-        let np = self.reader.right(lo, p.span.start)?;
+        let np = self
+            .reader
+            .left(lo, p.span.start)
+            .filter(|np| np.kind != NpKind::Described && np.span.end + 1 >= p.span.start)
+            .or_else(|| self.reader.clause_subject(lo, p.span.start))?;
         Some(Found { np, cue: p.span })
+    }
+
+    /// No speech verb: a long quotation in a sentence whose subject is a person
+    /// ("Huckabee, for his part, is labelling it "…"").
+    fn subject(&mut self, lo: usize, to: usize) -> Option<Found> {
+        let np = self.reader.clause_subject(lo, to)?;
+        Some(Found {
+            np,
+            cue: Span::new(to, to),
+        })
     }
 
     fn resolve(&mut self, f: Found) -> Attr {
@@ -379,6 +394,32 @@ impl<'a> Finder<'a> {
         (self.reader.word_count(content.start, content.end) >= 3)
             .then_some((Found { np, cue: c.span }, content))
     }
+}
+
+/// Transcripts: `"WALLACE: Let's start …"` is said by the speaker the label names.
+fn transcript_label(text: &str, m: &Marked) -> Option<Found> {
+    let c = m.content.text(text);
+    let colon = c.get(..40.min(c.len()))?.find(':')?;
+    let label = &c[..colon];
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2
+        || !label
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-'))
+    {
+        return None;
+    }
+    let span = Span::new(m.content.start, m.content.start + colon);
+    Some(Found {
+        np: Np {
+            span,
+            name: span,
+            title: None,
+            kind: NpKind::Name,
+            organisation: false,
+        },
+        cue: Span::new(span.end, span.end + 1),
+    })
 }
 
 /// Byte offset of "that" as the first clause word of `tail` (allowing a short object
@@ -499,6 +540,14 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                 }
             } else {
                 r = f.before(lo, m.open.start);
+            }
+            if r.is_none() {
+                r = transcript_label(text, m);
+            }
+            if r.is_none()
+                && f.reader.word_count(m.content.start, m.content.end) >= MIN_UNATTRIBUTED_WORDS
+            {
+                r = f.subject(lo, m.open.start);
             }
             found.push(r);
         }
