@@ -207,8 +207,10 @@ impl<'a> Reader<'a> {
         if !t.word {
             return false;
         }
+        let cap = is_cap(self.text, t);
         let w = low(self.text, t, &mut self.buf);
-        self.lex.skip.contains(w) || (w.len() > 4 && w.ends_with("ly") && !is_cap(self.text, t))
+        self.lex.time.contains(w)
+            || (!cap && (self.lex.skip.contains(w) || (w.len() > 4 && w.ends_with("ly"))))
     }
 
     /// The subject of a verb that starts at `hi`, read leftwards but not before `lo`.
@@ -428,22 +430,29 @@ impl<'a> Reader<'a> {
             organisation = true;
             the_start = Some(toks[i - 1].span.start);
         }
-        // Titles: the longest run of title words at the front.
-        let mut k = i;
+        // Titles: the longest title starting at the front or after a place or party
+        // ("Texas Rep. Louis Gohmert"); the last one that leaves a name wins.
         let mut title_end = i;
+        let mut title_start = i;
         let mut phrase = String::new();
-        while k < j {
-            if !phrase.is_empty() {
-                phrase.push(' ');
-            }
-            phrase.push_str(low(text, toks[k], &mut self.buf));
-            k += 1;
-            if self.lex.titles.contains(phrase.as_str()) {
-                title_end = k;
-            } else if !self.lex.title_prefixes.contains(phrase.as_str()) {
-                break;
+        for s0 in i..j {
+            let mut k = s0;
+            phrase.clear();
+            while k < j {
+                if !phrase.is_empty() {
+                    phrase.push(' ');
+                }
+                phrase.push_str(low(text, toks[k], &mut self.buf));
+                k += 1;
+                if self.lex.titles.contains(phrase.as_str()) && (k < j || s0 == i) {
+                    title_end = k;
+                    title_start = s0;
+                } else if !self.lex.title_prefixes.contains(phrase.as_str()) {
+                    break;
+                }
             }
         }
+        let _ = title_start;
         let start = the_start.unwrap_or(toks[i].span.start);
         let span = Span::new(start, toks[j - 1].span.end);
         if title_end >= j {
@@ -550,7 +559,11 @@ impl<'a> Reader<'a> {
             k += 1;
             n += 1;
         }
-        if k == i || (k <= i + 2 && self.lex.det.contains(w.as_str()) && !toks[k - 1].word) {
+        if k == i
+            || self.lex.stop.contains(w.as_str())
+            || self.lex.cue_word(w.as_str())
+            || (k <= i + 2 && self.lex.det.contains(w.as_str()) && !toks[k - 1].word)
+        {
             return None;
         }
         let span = Span::new(first.span.start, toks[k - 1].span.end);

@@ -65,6 +65,7 @@ pub struct Lexicon {
     pronouns: HashMap<&'static str, Agreement>,
     det: HashSet<&'static str>,
     skip: HashSet<&'static str>,
+    time: HashSet<&'static str>,
     stop: HashSet<&'static str>,
     lead: HashSet<&'static str>,
     connectors: HashSet<&'static str>,
@@ -140,6 +141,7 @@ impl Lexicon {
             pronouns,
             det: take("det"),
             skip: take("skip"),
+            time: take("time"),
             stop: take("stop"),
             lead: take("lead"),
             connectors: take("connector"),
@@ -249,9 +251,20 @@ impl<'a> Finder<'a> {
             }
             let np = if c.right {
                 self.reader.right(c.span.end, hi)
+            } else if self.comma_before(from, c.span.start) {
+                // `"…" about X, said Y`: inversion after a comma.
+                self.inverted(c.span.end, hi)
+                    .or_else(|| self.reader.left(from, c.span.start))
             } else {
+                let text = self.text;
                 self.reader
                     .left(from, c.span.start)
+                    .filter(|np| {
+                        np.kind != NpKind::Described
+                            || text[from..np.span.start]
+                                .chars()
+                                .all(|c| !c.is_alphanumeric())
+                    })
                     .or_else(|| self.reader.right(c.span.end, hi))
             };
             if let Some(np) = np {
@@ -259,6 +272,21 @@ impl<'a> Finder<'a> {
             }
         }
         None
+    }
+
+    /// Whether the words before a cue end with a comma ("…, says Carl Anthony").
+    fn comma_before(&self, lo: usize, cue: usize) -> bool {
+        let t = self.text[lo..cue].trim_end();
+        t.ends_with(',') && t.chars().any(char::is_alphanumeric)
+    }
+
+    /// The speaker after an inverted verb: a name or a described phrase, then a pause.
+    fn inverted(&mut self, from: usize, hi: usize) -> Option<Np> {
+        let np = self.reader.right(from, hi)?;
+        let after = self.text[np.span.end..hi].trim_start();
+        (matches!(np.kind, NpKind::Name | NpKind::Described)
+            && (after.is_empty() || after.starts_with([',', '.', ';', '(', '—'])))
+        .then_some(np)
     }
 
     /// The attribution before a quotation in its sentence: `Han told SpyTalk, "…"`.
@@ -273,8 +301,12 @@ impl<'a> Finder<'a> {
             let np = if c.right {
                 self.reader.right(c.span.end, to)
             } else {
-                self.reader
-                    .left(lo, c.span.start)
+                let inv = if self.comma_before(lo, c.span.start) {
+                    self.inverted(c.span.end, to)
+                } else {
+                    None
+                };
+                inv.or_else(|| self.reader.left(lo, c.span.start))
                     .or_else(|| self.reader.right(c.span.end, to))
             };
             if let Some(np) = np {
@@ -602,7 +634,16 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                 continue;
             }
             let prev = (0..i).rev().find_map(|j| attrs[j]);
-            let next = || own[i + 1..].iter().find_map(|a| *a);
+            // `"A." "B," he said.`: only across a gap with no words.
+            let next = || {
+                let j = i + 1;
+                let gap = Span::new(marks[i].outer().end, marks.get(j)?.open.start);
+                gap.text(text)
+                    .chars()
+                    .all(|c| !c.is_alphanumeric())
+                    .then(|| own[j..].iter().find_map(|a| *a))
+                    .flatten()
+            };
             let opens_para = i == 0 && marks[0].open.start == ps.start;
             let carried = if opens_para {
                 intro.or_else(|| {
