@@ -231,6 +231,16 @@ impl<'a> Reader<'a> {
             return None;
         }
         let t = toks[end - 1];
+        if t.word && low(self.text, t, &mut self.buf) == "who" {
+            // "Obama, who called it …": the relative pronoun is the mention, its
+            // antecedent the speaker.
+            let mut e = end - 1;
+            if e > 0 && is_comma_like(self.text, toks[e - 1]) {
+                e -= 1;
+            }
+            let ante = self.np_ending(&toks[..e])?;
+            return Some(Np { span: t.span, ..ante });
+        }
         if t.word {
             return self.np_ending(&toks[..end]);
         }

@@ -24,7 +24,7 @@ mod speakers;
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::Quote;
 use super::text::Doc;
@@ -97,6 +97,7 @@ impl Lexicon {
         let cues = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("speech verb lexicon");
         let mut titles = HashSet::new();
@@ -348,7 +349,11 @@ impl<'a> Finder<'a> {
                     "mrs." | "mrs" | "ms." | "ms" | "miss" => Some(Agreement::Female),
                     _ => None,
                 });
-                let mention = np.span.text(text);
+                let mention = if np.span.contains(np.name.start) {
+                    np.span.text(text)
+                } else {
+                    np.name.text(text)
+                };
                 let mut name = np.name.text(text).to_owned();
                 if np.organisation
                     && let Some(rest) = name.strip_prefix("the ")
