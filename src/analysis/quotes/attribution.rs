@@ -39,15 +39,12 @@ pub fn tokenize(text: &str, lo: usize, hi: usize, lex: &Lexicon, out: &mut Vec<T
         }
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = it.peek() {
-            if d.is_alphanumeric() {
-                end = j + d.len_utf8();
-                it.next();
-            } else if matches!(d, '’' | '\'' | '-' | '.')
+            let inner = matches!(d, '’' | '\'' | '-' | '.')
                 && s[j + d.len_utf8()..]
                     .chars()
                     .next()
-                    .is_some_and(char::is_alphanumeric)
-            {
+                    .is_some_and(char::is_alphanumeric);
+            if d.is_alphanumeric() || inner {
                 end = j + d.len_utf8();
                 it.next();
             } else {
@@ -239,7 +236,10 @@ impl<'a> Reader<'a> {
                 e -= 1;
             }
             let ante = self.np_ending(&toks[..e])?;
-            return Some(Np { span: t.span, ..ante });
+            return Some(Np {
+                span: t.span,
+                ..ante
+            });
         }
         if t.word {
             return self.np_ending(&toks[..end]);
@@ -285,7 +285,7 @@ impl<'a> Reader<'a> {
         tokenize(text, lo, hi, self.lex, &mut toks);
         let mut best = None;
         for k in 0..toks.len() {
-            if k > 0 && !(toks[k - 1].span.text(text) == "," && !toks[k - 1].word) {
+            if k > 0 && (toks[k - 1].word || toks[k - 1].span.text(text) != ",") {
                 continue;
             }
             let mut a = k;
@@ -293,7 +293,10 @@ impl<'a> Reader<'a> {
                 && toks[a].word
                 && is_cap(text, toks[a])
                 && self.lex.lead.contains(low(text, toks[a], &mut self.buf))
-                && !self.lex.pronouns.contains_key(low(text, toks[a], &mut self.buf))
+                && !self
+                    .lex
+                    .pronouns
+                    .contains_key(low(text, toks[a], &mut self.buf))
             {
                 a += 1;
             }

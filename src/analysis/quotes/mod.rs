@@ -420,7 +420,7 @@ impl<'a> Finder<'a> {
         {
             return Some((Found { np, cue: c.span }, strip_stop(text, rest)));
         }
-        // "CONTENT, X said." 
+        // "CONTENT, X said."
         let before = text[sent..np.span.start].trim_end();
         let comma = before.strip_suffix(',')?;
         let after = text[c.span.end..].trim_start();
