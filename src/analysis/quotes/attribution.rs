@@ -221,8 +221,22 @@ impl<'a> Reader<'a> {
 
     fn left_in(&mut self, toks: &[Tok]) -> Option<Np> {
         let mut end = toks.len();
-        while end > 0 && self.skippable(toks[end - 1]) {
-            end -= 1;
+        let mut time = false;
+        while end > 0 {
+            let t = toks[end - 1];
+            if self.skippable(t) {
+                time = t.word && self.lex.time.contains(low(self.text, t, &mut self.buf));
+                end -= 1;
+            } else if time
+                && t.word
+                && matches!(low(self.text, t, &mut self.buf), "on" | "in" | "at" | "late" | "early")
+            {
+                // "Obama on Friday declared".
+                time = false;
+                end -= 1;
+            } else {
+                break;
+            }
         }
         if end == 0 {
             return None;

@@ -250,6 +250,10 @@ impl<'a> Finder<'a> {
             if c.ing {
                 continue;
             }
+            if self.text[c.span.end..].trim_start().starts_with(':') {
+                // `Mr. Zahed said: "…"` introduces what follows.
+                return None;
+            }
             let np = if c.right {
                 self.reader.right(c.span.end, hi)
             } else if self.comma_before(from, c.span.start) {
@@ -308,7 +312,12 @@ impl<'a> Finder<'a> {
                     None
                 };
                 inv.or_else(|| self.reader.left(lo, c.span.start))
-                    .or_else(|| self.reader.right(c.span.end, to))
+                    .or_else(|| {
+                        // "Reed said …, but called it "…"": the subject of the sentence.
+                        self.reader
+                            .clause_subject(lo, c.span.start)
+                            .filter(|np| np.kind != NpKind::Described)
+                    })
             };
             if let Some(np) = np {
                 return Some(Found { np, cue: c.span });
@@ -320,9 +329,31 @@ impl<'a> Finder<'a> {
         let np = self
             .reader
             .left(lo, p.span.start)
-            .filter(|np| np.kind != NpKind::Described && np.span.end + 1 >= p.span.start)
+            .filter(|np| {
+                np.kind != NpKind::Described
+                    && self.text[np.span.end..p.span.start].trim().is_empty()
+            })
             .or_else(|| self.reader.clause_subject(lo, p.span.start))?;
         Some(Found { np, cue: p.span })
+    }
+
+    /// `"…" ― Martha Aguilar`: a signature after a dash.
+    fn dash(&mut self, from: usize, hi: usize) -> Option<Found> {
+        let t = &self.text[from..hi];
+        let lead = t.len() - t.trim_start().len();
+        let d = t[lead..].chars().next()?;
+        if !matches!(d, '―' | '—' | '–' | '-') {
+            return None;
+        }
+        let start = from + lead;
+        let np = self
+            .reader
+            .right(start + d.len_utf8(), hi)
+            .filter(|np| np.kind == NpKind::Name)?;
+        Some(Found {
+            np,
+            cue: Span::new(start, start + d.len_utf8()),
+        })
     }
 
     /// No speech verb: a long quotation in a sentence whose subject is a person
@@ -580,6 +611,15 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
             }
             if r.is_none() {
                 r = transcript_label(text, m);
+            }
+            if r.is_none()
+                && let Some(c) = m.close
+            {
+                r = f.dash(c.end, next_start);
+            }
+            if r.is_none() && i == 0 && lo > prev_end {
+                // `Miller said pleasantly. "We're talking …"`: the previous sentence's speaker.
+                r = f.before(prev_end, lo).filter(|x| x.np.kind != NpKind::Described);
             }
             if r.is_none()
                 && f.reader.word_count(m.content.start, m.content.end) >= MIN_UNATTRIBUTED_WORDS
