@@ -229,7 +229,10 @@ impl<'a> Reader<'a> {
                 end -= 1;
             } else if time
                 && t.word
-                && matches!(low(self.text, t, &mut self.buf), "on" | "in" | "at" | "late" | "early")
+                && matches!(
+                    low(self.text, t, &mut self.buf),
+                    "on" | "in" | "at" | "late" | "early"
+                )
             {
                 // "Obama on Friday declared".
                 time = false;
@@ -275,6 +278,15 @@ impl<'a> Reader<'a> {
         let mut outer = None;
         if seg_start > 0 {
             let mut e = seg_start - 1;
+            // "Sen. Ted Cruz (R-Tex.), a candidate, tweeted": skip the bracket.
+            if e > 0 && toks[e - 1].span.text(self.text) == ")" {
+                if let Some(o) = toks[..e - 1]
+                    .iter()
+                    .rposition(|t| t.span.text(self.text) == "(")
+                {
+                    e = o;
+                }
+            }
             while e > 0 && self.skippable(toks[e - 1]) {
                 e -= 1;
             }
@@ -549,6 +561,13 @@ impl<'a> Reader<'a> {
         if w == "the" && toks.get(i + 1).is_some_and(|t| is_cap(text, *t)) {
             j = i + 1;
         }
+        let possessive = |t: Tok| {
+            let x = t.span.text(text);
+            x.ends_with("’s") || x.ends_with("'s")
+        };
+        let owner_of_noun = |k: usize| {
+            possessive(toks[k - 1]) && toks.get(k).is_some_and(|t| t.word && !is_cap(text, *t))
+        };
         if is_cap(text, toks[j]) && (j > i || !self.lex.lead.contains(w.as_str())) {
             let mut k = j + 1;
             while k < toks.len() {
@@ -567,7 +586,10 @@ impl<'a> Reader<'a> {
                     break;
                 }
             }
-            return self.name_np(toks, i, k);
+            if !owner_of_noun(k) {
+                return self.name_np(toks, i, k);
+            }
+            // "Rubio’s deputy campaign manager": a description.
         }
         // A described speaker: determiner and up to six more words.
         let mut k = i;

@@ -289,9 +289,26 @@ impl<'a> Finder<'a> {
     fn inverted(&mut self, from: usize, hi: usize) -> Option<Np> {
         let np = self.reader.right(from, hi)?;
         let after = self.text[np.span.end..hi].trim_start();
-        (matches!(np.kind, NpKind::Name | NpKind::Described)
-            && (after.is_empty() || after.starts_with([',', '.', ';', '(', '—'])))
-        .then_some(np)
+        if !matches!(np.kind, NpKind::Name | NpKind::Described)
+            || !after.starts_with([',', '.', ';', ':', '(', '—'])
+        {
+            return None;
+        }
+        if np.kind == NpKind::Described && after.starts_with(',') {
+            // "said the bureau's director, James B. Comey, on Monday": the appositive name.
+            let at = hi - after.len() + 1;
+            if let Some(name) = self.reader.right(at, hi)
+                && name.kind == NpKind::Name
+                && self.text[name.span.end..hi]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_none_or(|c| matches!(c, ',' | '.' | ';'))
+            {
+                return Some(name);
+            }
+        }
+        Some(np)
     }
 
     /// The attribution before a quotation in its sentence: `Han told SpyTalk, "…"`.
@@ -619,7 +636,9 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
             }
             if r.is_none() && i == 0 && lo > prev_end {
                 // `Miller said pleasantly. "We're talking …"`: the previous sentence's speaker.
-                r = f.before(prev_end, lo).filter(|x| x.np.kind != NpKind::Described);
+                r = f
+                    .before(prev_end, lo)
+                    .filter(|x| x.np.kind != NpKind::Described);
             }
             if r.is_none()
                 && f.reader.word_count(m.content.start, m.content.end) >= MIN_UNATTRIBUTED_WORDS
