@@ -270,6 +270,7 @@ impl<'a> Finder<'a> {
                                 .chars()
                                 .all(|c| !c.is_alphanumeric())
                     })
+                    .or_else(|| self.inverted(c.span.end, hi))
                     .or_else(|| self.reader.right(c.span.end, hi))
             };
             if let Some(np) = np {
@@ -277,6 +278,23 @@ impl<'a> Finder<'a> {
             }
         }
         None
+    }
+
+    /// "He says he believes …": a report inside a report belongs to the outer speaker.
+    fn outer(&mut self, lo: usize, f: Found) -> Found {
+        let before = self.text[lo..f.np.span.start].trim_end();
+        let before = before.strip_suffix("that").unwrap_or(before).trim_end();
+        let end = lo + before.len();
+        let Some(c) = self.cues_between(lo, end).last().copied() else {
+            return f;
+        };
+        if c.span.end != end || c.ing || c.right {
+            return f;
+        }
+        match self.reader.left(lo, c.span.start) {
+            Some(np) if np.kind != NpKind::Described => Found { np, cue: c.span },
+            _ => f,
+        }
     }
 
     /// Whether the words before a cue end with a comma ("…, says Carl Anthony").
@@ -337,7 +355,7 @@ impl<'a> Finder<'a> {
                     })
             };
             if let Some(np) = np {
-                return Some(Found { np, cue: c.span });
+                return Some(self.outer(lo, Found { np, cue: c.span }));
             }
         }
         // "…, adding "…"": the speaker is the subject of the main clause, or the name just
@@ -609,7 +627,12 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
             };
             let next_start = marks.get(i + 1).map_or(ps.end, |n| n.open.start);
             let lo = last_sentence_start(text, prev_end, m.open.start);
-            let last_char = m.content.text(text).chars().next_back();
+            let last_char = m
+                .content
+                .text(text)
+                .trim_end_matches(['’', '\'', ')', ']'])
+                .chars()
+                .next_back();
             let after_first = matches!(last_char, Some(',' | '?' | '!' | '—' | '–' | '-'));
             let mut r = None;
             if let Some(c) = m.close {
@@ -634,7 +657,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
             {
                 r = f.dash(c.end, next_start);
             }
-            if r.is_none() && i == 0 && lo > prev_end {
+            if r.is_none() && lo > prev_end {
                 // `Miller said pleasantly. "We're talking …"`: the previous sentence's speaker.
                 r = f
                     .before(prev_end, lo)
