@@ -279,13 +279,13 @@ impl<'a> Reader<'a> {
         if seg_start > 0 {
             let mut e = seg_start - 1;
             // "Sen. Ted Cruz (R-Tex.), a candidate, tweeted": skip the bracket.
-            if e > 0 && toks[e - 1].span.text(self.text) == ")" {
-                if let Some(o) = toks[..e - 1]
+            if e > 0
+                && toks[e - 1].span.text(self.text) == ")"
+                && let Some(o) = toks[..e - 1]
                     .iter()
                     .rposition(|t| t.span.text(self.text) == "(")
-                {
-                    e = o;
-                }
+            {
+                e = o;
             }
             while e > 0 && self.skippable(toks[e - 1]) {
                 e -= 1;
@@ -294,12 +294,71 @@ impl<'a> Reader<'a> {
                 outer = self.np_ending(&toks[..e]);
             }
         }
+        if let Some(np) = self.whole_segment_name(&toks[..end - 1]) {
+            return Some(np);
+        }
         match (outer, inner) {
             // "Santilli's attorney, Thomas Coan, argued": the appositive names the speaker.
             (Some(o), Some(i)) if o.kind == NpKind::Described && i.kind == NpKind::Name => Some(i),
             (Some(o), _) => Some(o),
             (None, i) => i,
         }
+    }
+
+    /// "Clinton, during a meeting in Columbus, Ohio, said": of the comma-separated parts
+    /// before the verb, the first that is a name or pronoun and nothing else.
+    fn whole_segment_name(&mut self, toks: &[Tok]) -> Option<Np> {
+        let text = self.text;
+        let mut start = 0;
+        let mut depth = 0usize;
+        let mut after_name = false;
+        for k in 0..=toks.len() {
+            let at_end = k == toks.len();
+            if !at_end {
+                match toks[k].span.text(text) {
+                    "(" => depth += 1,
+                    ")" => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            let boundary = at_end
+                || (depth == 0
+                    && !toks[k].word
+                    && matches!(toks[k].span.text(text), "," | "—" | "–"));
+            if !boundary {
+                continue;
+            }
+            let mut e = k;
+            // Drop a trailing bracket: "Sen. Ted Cruz (R-Tex.)".
+            if e > start
+                && toks[e - 1].span.text(text) == ")"
+                && let Some(o) = toks[start..e - 1]
+                    .iter()
+                    .rposition(|t| t.span.text(text) == "(")
+            {
+                e = start + o;
+            }
+            let place = after_name && e == start + 1;
+            let ends_cap = e > start && is_cap(text, toks[e - 1]);
+            if e > start
+                && !place
+                && toks[e - 1].word
+                && let Some(np) = self.np_ending(&toks[start..e])
+                && np.kind != NpKind::Described
+                && toks[start..e]
+                    .iter()
+                    .take_while(|t| t.span.start < np.span.start)
+                    .all(|t| {
+                        let w = low(text, *t, &mut self.buf);
+                        t.word && self.lex.lead.contains(w) && !self.lex.stop.contains(w)
+                    })
+            {
+                return Some(np);
+            }
+            after_name = ends_cap;
+            start = k + 1;
+        }
+        None
     }
 
     /// The subject of the main clause in `text[lo..hi]`: the last name or pronoun that
@@ -350,6 +409,9 @@ impl<'a> Reader<'a> {
                 }
                 if let Some(np) = self.name_np(&toks, a, j)
                     && np.kind == NpKind::Name
+                    // Not a place before its region ("Birmingham, Alabama").
+                    && !(toks.get(j).is_some_and(|t| t.span.text(text) == ",")
+                        && toks.get(j + 1).is_some_and(|t| is_cap(text, *t)))
                 {
                     best = Some(np);
                 }
@@ -448,16 +510,17 @@ impl<'a> Reader<'a> {
                 organisation = true;
                 the_start = Some(toks[i].span.start);
                 i += 1;
-            } else if self.lex.lead.contains(w) {
+            } else if self.lex.lead.contains(w) || (i + 1 < j && self.lex.stop.contains(w)) {
                 i += 1;
             } else {
                 break;
             }
         }
         if i >= j
-            || toks[i..j]
-                .iter()
-                .all(|t| self.lex.skip.contains(low(text, *t, &mut self.buf)))
+            || toks[i..j].iter().all(|t| {
+                let w = low(text, *t, &mut self.buf);
+                self.lex.skip.contains(w) || self.lex.time.contains(w)
+            })
         {
             return None;
         }
@@ -598,6 +661,20 @@ impl<'a> Reader<'a> {
             let t = toks[k];
             if !t.word {
                 break;
+            }
+            if k > i && is_cap(text, t) && !self.lex.stop.contains(low(text, t, &mut self.buf)) {
+                // "said Democratic pollster Stan Greenberg", "said longtime aide Huma Abedin";
+                // not "another Twitter user".
+                let mut e = k + 1;
+                while e < toks.len() && is_cap(text, toks[e]) {
+                    e += 1;
+                }
+                if toks.get(e).is_none_or(|t| !t.word)
+                    && let Some(mut np) = self.name_np(toks, k, e)
+                {
+                    np.span = Span::new(first.span.start, np.span.end);
+                    return Some(np);
+                }
             }
             let tw = low(text, t, &mut self.buf);
             // "one of those advisers": a quantifier may take "of".

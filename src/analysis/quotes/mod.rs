@@ -168,7 +168,14 @@ impl Lexicon {
                 let after = text[m.end()..].chars().next();
                 !before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
                     && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
-                    && (b[m.start()].is_ascii_lowercase() || self.cue_right[m.pattern().as_usize()])
+                    && (b[m.start()].is_ascii_lowercase()
+                        || self.cue_right[m.pattern().as_usize()]
+                        // "Said Dorothy Poynter, …": a capital only at a sentence start.
+                        || text[..m.start()]
+                            .trim_end()
+                            .chars()
+                            .next_back()
+                            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '\n')))
             })
             .map(|m| {
                 let span = Span::new(m.start(), m.end());
@@ -312,6 +319,20 @@ impl<'a> Finder<'a> {
         {
             return None;
         }
+        if np.kind == NpKind::Described {
+            // A described speaker after the verb opens with a determiner ("said a senior
+            // official"); "told me this week" is no speaker.
+            let first = np
+                .span
+                .text(self.text)
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            let possessive = first.ends_with("’s") || first.ends_with("'s");
+            if !possessive && !self.reader.lex.det.contains(first.to_lowercase().as_str()) {
+                return None;
+            }
+        }
         if np.kind == NpKind::Described && after.starts_with(',') {
             // "said the bureau's director, James B. Comey, on Monday": the appositive name.
             let at = hi - after.len() + 1;
@@ -348,6 +369,15 @@ impl<'a> Finder<'a> {
                 };
                 inv.or_else(|| self.reader.left(lo, c.span.start))
                     .or_else(|| {
+                        // `"…," said Vice President Joe Biden, urging …`
+                        let gap = &self.text[lo..c.span.start];
+                        if gap.chars().any(char::is_alphanumeric) {
+                            None
+                        } else {
+                            self.inverted(c.span.end, to)
+                        }
+                    })
+                    .or_else(|| {
                         // "Reed said …, but called it "…"": the subject of the sentence.
                         self.reader
                             .clause_subject(lo, c.span.start)
@@ -366,7 +396,9 @@ impl<'a> Finder<'a> {
             .left(lo, p.span.start)
             .filter(|np| {
                 np.kind != NpKind::Described
-                    && self.text[np.span.end..p.span.start].trim().is_empty()
+                    && self.text[np.span.end..p.span.start]
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c.is_whitespace())
             })
             .or_else(|| self.reader.clause_subject(lo, p.span.start))?;
         Some(Found { np, cue: p.span })
