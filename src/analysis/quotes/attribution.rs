@@ -39,15 +39,12 @@ pub fn tokenize(text: &str, lo: usize, hi: usize, lex: &Lexicon, out: &mut Vec<T
         }
         let mut end = i + c.len_utf8();
         while let Some(&(j, d)) = it.peek() {
-            if d.is_alphanumeric() {
-                end = j + d.len_utf8();
-                it.next();
-            } else if matches!(d, '’' | '\'' | '-' | '.')
+            let inner = matches!(d, '’' | '\'' | '-' | '.')
                 && s[j + d.len_utf8()..]
                     .chars()
                     .next()
-                    .is_some_and(char::is_alphanumeric)
-            {
+                    .is_some_and(char::is_alphanumeric);
+            if d.is_alphanumeric() || inner {
                 end = j + d.len_utf8();
                 it.next();
             } else {
@@ -207,8 +204,10 @@ impl<'a> Reader<'a> {
         if !t.word {
             return false;
         }
+        let cap = is_cap(self.text, t);
         let w = low(self.text, t, &mut self.buf);
-        self.lex.skip.contains(w) || (w.len() > 4 && w.ends_with("ly") && !is_cap(self.text, t))
+        self.lex.time.contains(w)
+            || (!cap && (self.lex.skip.contains(w) || (w.len() > 4 && w.ends_with("ly"))))
     }
 
     /// The subject of a verb that starts at `hi`, read leftwards but not before `lo`.
@@ -222,13 +221,43 @@ impl<'a> Reader<'a> {
 
     fn left_in(&mut self, toks: &[Tok]) -> Option<Np> {
         let mut end = toks.len();
-        while end > 0 && self.skippable(toks[end - 1]) {
-            end -= 1;
+        let mut time = false;
+        while end > 0 {
+            let t = toks[end - 1];
+            if self.skippable(t) {
+                time = t.word && self.lex.time.contains(low(self.text, t, &mut self.buf));
+                end -= 1;
+            } else if time
+                && t.word
+                && matches!(
+                    low(self.text, t, &mut self.buf),
+                    "on" | "in" | "at" | "late" | "early"
+                )
+            {
+                // "Obama on Friday declared".
+                time = false;
+                end -= 1;
+            } else {
+                break;
+            }
         }
         if end == 0 {
             return None;
         }
         let t = toks[end - 1];
+        if t.word && low(self.text, t, &mut self.buf) == "who" {
+            // "Obama, who called it …": the relative pronoun is the mention, its
+            // antecedent the speaker.
+            let mut e = end - 1;
+            if e > 0 && is_comma_like(self.text, toks[e - 1]) {
+                e -= 1;
+            }
+            let ante = self.np_ending(&toks[..e])?;
+            return Some(Np {
+                span: t.span,
+                ..ante
+            });
+        }
         if t.word {
             return self.np_ending(&toks[..end]);
         }
@@ -241,22 +270,155 @@ impl<'a> Reader<'a> {
         while seg_start > 0 && !is_comma_like(self.text, toks[seg_start - 1]) {
             seg_start -= 1;
         }
+        let inner = if seg_start < seg_end {
+            self.np_ending(&toks[seg_start..seg_end])
+        } else {
+            None
+        };
+        let mut outer = None;
         if seg_start > 0 {
             let mut e = seg_start - 1;
+            // "Sen. Ted Cruz (R-Tex.), a candidate, tweeted": skip the bracket.
+            if e > 0
+                && toks[e - 1].span.text(self.text) == ")"
+                && let Some(o) = toks[..e - 1]
+                    .iter()
+                    .rposition(|t| t.span.text(self.text) == "(")
+            {
+                e = o;
+            }
             while e > 0 && self.skippable(toks[e - 1]) {
                 e -= 1;
             }
-            if e > 0
+            if e > 0 && toks[e - 1].word {
+                outer = self.np_ending(&toks[..e]);
+            }
+        }
+        if let Some(np) = self.whole_segment_name(&toks[..end - 1]) {
+            return Some(np);
+        }
+        match (outer, inner) {
+            // "Santilli's attorney, Thomas Coan, argued": the appositive names the speaker.
+            (Some(o), Some(i)) if o.kind == NpKind::Described && i.kind == NpKind::Name => Some(i),
+            (Some(o), _) => Some(o),
+            (None, i) => i,
+        }
+    }
+
+    /// "Clinton, during a meeting in Columbus, Ohio, said": of the comma-separated parts
+    /// before the verb, the first that is a name or pronoun and nothing else.
+    fn whole_segment_name(&mut self, toks: &[Tok]) -> Option<Np> {
+        let text = self.text;
+        let mut start = 0;
+        let mut depth = 0usize;
+        let mut after_name = false;
+        for k in 0..=toks.len() {
+            let at_end = k == toks.len();
+            if !at_end {
+                match toks[k].span.text(text) {
+                    "(" => depth += 1,
+                    ")" => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            let boundary = at_end
+                || (depth == 0
+                    && !toks[k].word
+                    && matches!(toks[k].span.text(text), "," | "—" | "–"));
+            if !boundary {
+                continue;
+            }
+            let mut e = k;
+            // Drop a trailing bracket: "Sen. Ted Cruz (R-Tex.)".
+            if e > start
+                && toks[e - 1].span.text(text) == ")"
+                && let Some(o) = toks[start..e - 1]
+                    .iter()
+                    .rposition(|t| t.span.text(text) == "(")
+            {
+                e = start + o;
+            }
+            let place = after_name && e == start + 1;
+            let ends_cap = e > start && is_cap(text, toks[e - 1]);
+            if e > start
+                && !place
                 && toks[e - 1].word
-                && let Some(np) = self.np_ending(&toks[..e])
+                && let Some(np) = self.np_ending(&toks[start..e])
+                && np.kind != NpKind::Described
+                && toks[start..e]
+                    .iter()
+                    .take_while(|t| t.span.start < np.span.start)
+                    .all(|t| {
+                        let w = low(text, *t, &mut self.buf);
+                        t.word && self.lex.lead.contains(w) && !self.lex.stop.contains(w)
+                    })
             {
                 return Some(np);
             }
-        }
-        if seg_start < seg_end {
-            return self.np_ending(&toks[seg_start..seg_end]);
+            after_name = ends_cap;
+            start = k + 1;
         }
         None
+    }
+
+    /// The subject of the main clause in `text[lo..hi]`: the last name or pronoun that
+    /// opens the sentence or follows a comma, outside subordinate clauses ("When she
+    /// appeared, she declined … saying").
+    pub fn clause_subject(&mut self, lo: usize, hi: usize) -> Option<Np> {
+        let text = self.text;
+        let mut toks = std::mem::take(&mut self.toks);
+        tokenize(text, lo, hi, self.lex, &mut toks);
+        let mut best = None;
+        for k in 0..toks.len() {
+            if k > 0 && (toks[k - 1].word || toks[k - 1].span.text(text) != ",") {
+                continue;
+            }
+            let mut a = k;
+            while a < toks.len()
+                && toks[a].word
+                && is_cap(text, toks[a])
+                && self.lex.lead.contains(low(text, toks[a], &mut self.buf))
+                && !self
+                    .lex
+                    .pronouns
+                    .contains_key(low(text, toks[a], &mut self.buf))
+            {
+                a += 1;
+            }
+            let Some(&t) = toks.get(a) else { continue };
+            if !t.word || self.lex.stop.contains(low(text, t, &mut self.buf)) && a == k {
+                continue;
+            }
+            if a > k && self.lex.stop.contains(low(text, toks[k], &mut self.buf)) {
+                // "When she appeared …": a subordinate clause.
+                continue;
+            }
+            let w = low(text, t, &mut self.buf).to_owned();
+            if let Some(&agr) = self.lex.pronouns.get(w.as_str()) {
+                best = Some(Np {
+                    span: t.span,
+                    name: t.span,
+                    title: None,
+                    kind: NpKind::Pronoun(agr),
+                    organisation: false,
+                });
+            } else if is_cap(text, t) {
+                let mut j = a + 1;
+                while j < toks.len() && is_cap(text, toks[j]) {
+                    j += 1;
+                }
+                if let Some(np) = self.name_np(&toks, a, j)
+                    && np.kind == NpKind::Name
+                    // Not a place before its region ("Birmingham, Alabama").
+                    && !(toks.get(j).is_some_and(|t| t.span.text(text) == ",")
+                        && toks.get(j + 1).is_some_and(|t| is_cap(text, *t)))
+                {
+                    best = Some(np);
+                }
+            }
+        }
+        self.toks = toks;
+        best
     }
 
     /// The noun phrase that ends with the last token of `toks`.
@@ -312,6 +474,13 @@ impl<'a> Reader<'a> {
             let pw = low(text, p, &mut self.buf);
             if self.lex.det.contains(pw) {
                 i -= 1;
+                // "the same analyst", "one of the"…: a run of determiners.
+                while i > 0
+                    && toks[i - 1].word
+                    && self.lex.det.contains(low(text, toks[i - 1], &mut self.buf))
+                {
+                    i -= 1;
+                }
                 break;
             }
             if self.lex.stop.contains(pw) || self.lex.skip.contains(pw) || self.lex.cue_word(pw) {
@@ -341,13 +510,18 @@ impl<'a> Reader<'a> {
                 organisation = true;
                 the_start = Some(toks[i].span.start);
                 i += 1;
-            } else if self.lex.lead.contains(w) {
+            } else if self.lex.lead.contains(w) || (i + 1 < j && self.lex.stop.contains(w)) {
                 i += 1;
             } else {
                 break;
             }
         }
-        if i >= j {
+        if i >= j
+            || toks[i..j].iter().all(|t| {
+                let w = low(text, *t, &mut self.buf);
+                self.lex.skip.contains(w) || self.lex.time.contains(w)
+            })
+        {
             return None;
         }
         if the_start.is_none()
@@ -358,22 +532,29 @@ impl<'a> Reader<'a> {
             organisation = true;
             the_start = Some(toks[i - 1].span.start);
         }
-        // Titles: the longest run of title words at the front.
-        let mut k = i;
+        // Titles: the longest title starting at the front or after a place or party
+        // ("Texas Rep. Louis Gohmert"); the last one that leaves a name wins.
         let mut title_end = i;
+        let mut title_start = i;
         let mut phrase = String::new();
-        while k < j {
-            if !phrase.is_empty() {
-                phrase.push(' ');
-            }
-            phrase.push_str(low(text, toks[k], &mut self.buf));
-            k += 1;
-            if self.lex.titles.contains(phrase.as_str()) {
-                title_end = k;
-            } else if !self.lex.title_prefixes.contains(phrase.as_str()) {
-                break;
+        for s0 in i..j {
+            let mut k = s0;
+            phrase.clear();
+            while k < j {
+                if !phrase.is_empty() {
+                    phrase.push(' ');
+                }
+                phrase.push_str(low(text, toks[k], &mut self.buf));
+                k += 1;
+                if self.lex.titles.contains(phrase.as_str()) && (k < j || s0 == i) {
+                    title_end = k;
+                    title_start = s0;
+                } else if !self.lex.title_prefixes.contains(phrase.as_str()) {
+                    break;
+                }
             }
         }
+        let _ = title_start;
         let start = the_start.unwrap_or(toks[i].span.start);
         let span = Span::new(start, toks[j - 1].span.end);
         if title_end >= j {
@@ -443,6 +624,13 @@ impl<'a> Reader<'a> {
         if w == "the" && toks.get(i + 1).is_some_and(|t| is_cap(text, *t)) {
             j = i + 1;
         }
+        let possessive = |t: Tok| {
+            let x = t.span.text(text);
+            x.ends_with("’s") || x.ends_with("'s")
+        };
+        let owner_of_noun = |k: usize| {
+            possessive(toks[k - 1]) && toks.get(k).is_some_and(|t| t.word && !is_cap(text, *t))
+        };
         if is_cap(text, toks[j]) && (j > i || !self.lex.lead.contains(w.as_str())) {
             let mut k = j + 1;
             while k < toks.len() {
@@ -461,7 +649,10 @@ impl<'a> Reader<'a> {
                     break;
                 }
             }
-            return self.name_np(toks, i, k);
+            if !owner_of_noun(k) {
+                return self.name_np(toks, i, k);
+            }
+            // "Rubio’s deputy campaign manager": a description.
         }
         // A described speaker: determiner and up to six more words.
         let mut k = i;
@@ -471,14 +662,34 @@ impl<'a> Reader<'a> {
             if !t.word {
                 break;
             }
+            if k > i && is_cap(text, t) && !self.lex.stop.contains(low(text, t, &mut self.buf)) {
+                // "said Democratic pollster Stan Greenberg", "said longtime aide Huma Abedin";
+                // not "another Twitter user".
+                let mut e = k + 1;
+                while e < toks.len() && is_cap(text, toks[e]) {
+                    e += 1;
+                }
+                if toks.get(e).is_none_or(|t| !t.word)
+                    && let Some(mut np) = self.name_np(toks, k, e)
+                {
+                    np.span = Span::new(first.span.start, np.span.end);
+                    return Some(np);
+                }
+            }
             let tw = low(text, t, &mut self.buf);
-            if k > i && (self.lex.stop.contains(tw) || self.lex.cue_word(tw)) {
+            // "one of those advisers": a quantifier may take "of".
+            let of_after_det = k == i + 1 && tw == "of" && self.lex.det.contains(w.as_str());
+            if k > i && !of_after_det && (self.lex.stop.contains(tw) || self.lex.cue_word(tw)) {
                 break;
             }
             k += 1;
             n += 1;
         }
-        if k == i || (k == i + 1 && self.lex.det.contains(w.as_str())) {
+        if k == i
+            || self.lex.stop.contains(w.as_str())
+            || self.lex.cue_word(w.as_str())
+            || (k <= i + 2 && self.lex.det.contains(w.as_str()) && !toks[k - 1].word)
+        {
             return None;
         }
         let span = Span::new(first.span.start, toks[k - 1].span.end);

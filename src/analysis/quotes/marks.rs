@@ -103,7 +103,7 @@ pub fn scan(text: &str, para: Span, out: &mut Vec<Marked>) {
             None => {
                 // A closing-looking mark with nothing open is an inch sign or a stray.
                 let opens = match kind {
-                    Mark::Open => !(closing && !is_word_start(next)),
+                    Mark::Open => !closing || is_word_start(next),
                     Mark::Close => opening,
                     Mark::Either => opening || (prev == Some(':') && is_word_start(next)),
                 };

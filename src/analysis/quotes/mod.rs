@@ -24,7 +24,7 @@ mod speakers;
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::Quote;
 use super::text::Doc;
@@ -65,6 +65,7 @@ pub struct Lexicon {
     pronouns: HashMap<&'static str, Agreement>,
     det: HashSet<&'static str>,
     skip: HashSet<&'static str>,
+    time: HashSet<&'static str>,
     stop: HashSet<&'static str>,
     lead: HashSet<&'static str>,
     connectors: HashSet<&'static str>,
@@ -96,6 +97,7 @@ impl Lexicon {
         let cues = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("speech verb lexicon");
         let mut titles = HashSet::new();
@@ -140,6 +142,7 @@ impl Lexicon {
             pronouns,
             det: take("det"),
             skip: take("skip"),
+            time: take("time"),
             stop: take("stop"),
             lead: take("lead"),
             connectors: take("connector"),
@@ -165,7 +168,14 @@ impl Lexicon {
                 let after = text[m.end()..].chars().next();
                 !before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
                     && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
-                    && b[m.start()].is_ascii_lowercase()
+                    && (b[m.start()].is_ascii_lowercase()
+                        || self.cue_right[m.pattern().as_usize()]
+                        // "Said Dorothy Poynter, …": a capital only at a sentence start.
+                        || text[..m.start()]
+                            .trim_end()
+                            .chars()
+                            .next_back()
+                            .is_none_or(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '\n')))
             })
             .map(|m| {
                 let span = Span::new(m.start(), m.end());
@@ -247,11 +257,27 @@ impl<'a> Finder<'a> {
             if c.ing {
                 continue;
             }
+            if self.text[c.span.end..].trim_start().starts_with(':') {
+                // `Mr. Zahed said: "…"` introduces what follows.
+                return None;
+            }
             let np = if c.right {
                 self.reader.right(c.span.end, hi)
+            } else if self.comma_before(from, c.span.start) {
+                // `"…" about X, said Y`: inversion after a comma.
+                self.inverted(c.span.end, hi)
+                    .or_else(|| self.reader.left(from, c.span.start))
             } else {
+                let text = self.text;
                 self.reader
                     .left(from, c.span.start)
+                    .filter(|np| {
+                        np.kind != NpKind::Described
+                            || text[from..np.span.start]
+                                .chars()
+                                .all(|c| !c.is_alphanumeric())
+                    })
+                    .or_else(|| self.inverted(c.span.end, hi))
                     .or_else(|| self.reader.right(c.span.end, hi))
             };
             if let Some(np) = np {
@@ -259,6 +285,69 @@ impl<'a> Finder<'a> {
             }
         }
         None
+    }
+
+    /// "He says he believes …": a report inside a report belongs to the outer speaker.
+    fn outer(&mut self, lo: usize, f: Found) -> Found {
+        let before = self.text[lo..f.np.span.start].trim_end();
+        let before = before.strip_suffix("that").unwrap_or(before).trim_end();
+        let end = lo + before.len();
+        let Some(c) = self.cues_between(lo, end).last().copied() else {
+            return f;
+        };
+        if c.span.end != end || c.ing || c.right {
+            return f;
+        }
+        match self.reader.left(lo, c.span.start) {
+            Some(np) if np.kind != NpKind::Described => Found { np, cue: c.span },
+            _ => f,
+        }
+    }
+
+    /// Whether the words before a cue end with a comma ("…, says Carl Anthony").
+    fn comma_before(&self, lo: usize, cue: usize) -> bool {
+        let t = self.text[lo..cue].trim_end();
+        t.ends_with(',') && t.chars().any(char::is_alphanumeric)
+    }
+
+    /// The speaker after an inverted verb: a name or a described phrase, then a pause.
+    fn inverted(&mut self, from: usize, hi: usize) -> Option<Np> {
+        let np = self.reader.right(from, hi)?;
+        let after = self.text[np.span.end..hi].trim_start();
+        if !matches!(np.kind, NpKind::Name | NpKind::Described)
+            || !after.starts_with([',', '.', ';', ':', '(', '—'])
+        {
+            return None;
+        }
+        if np.kind == NpKind::Described {
+            // A described speaker after the verb opens with a determiner ("said a senior
+            // official"); "told me this week" is no speaker.
+            let first = np
+                .span
+                .text(self.text)
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            let possessive = first.ends_with("’s") || first.ends_with("'s");
+            if !possessive && !self.reader.lex.det.contains(first.to_lowercase().as_str()) {
+                return None;
+            }
+        }
+        if np.kind == NpKind::Described && after.starts_with(',') {
+            // "said the bureau's director, James B. Comey, on Monday": the appositive name.
+            let at = hi - after.len() + 1;
+            if let Some(name) = self.reader.right(at, hi)
+                && name.kind == NpKind::Name
+                && self.text[name.span.end..hi]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_none_or(|c| matches!(c, ',' | '.' | ';'))
+            {
+                return Some(name);
+            }
+        }
+        Some(np)
     }
 
     /// The attribution before a quotation in its sentence: `Han told SpyTalk, "…"`.
@@ -273,18 +362,75 @@ impl<'a> Finder<'a> {
             let np = if c.right {
                 self.reader.right(c.span.end, to)
             } else {
-                self.reader
-                    .left(lo, c.span.start)
-                    .or_else(|| self.reader.right(c.span.end, to))
+                let inv = if self.comma_before(lo, c.span.start) {
+                    self.inverted(c.span.end, to)
+                } else {
+                    None
+                };
+                inv.or_else(|| self.reader.left(lo, c.span.start))
+                    .or_else(|| {
+                        // `"…," said Vice President Joe Biden, urging …`
+                        let gap = &self.text[lo..c.span.start];
+                        if gap.chars().any(char::is_alphanumeric) {
+                            None
+                        } else {
+                            self.inverted(c.span.end, to)
+                        }
+                    })
+                    .or_else(|| {
+                        // "Reed said …, but called it "…"": the subject of the sentence.
+                        self.reader
+                            .clause_subject(lo, c.span.start)
+                            .filter(|np| np.kind != NpKind::Described)
+                    })
             };
             if let Some(np) = np {
-                return Some(Found { np, cue: c.span });
+                return Some(self.outer(lo, Found { np, cue: c.span }));
             }
         }
-        // "…, adding "…"": the speaker is the subject at the head of the sentence.
+        // "…, adding "…"": the speaker is the subject of the main clause, or the name just
+        // before the participle ("– Ryan saying he was …").
         let p = participle?;
-        let np = self.reader.right(lo, p.span.start)?;
+        let np = self
+            .reader
+            .left(lo, p.span.start)
+            .filter(|np| {
+                np.kind != NpKind::Described
+                    && self.text[np.span.end..p.span.start]
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c.is_whitespace())
+            })
+            .or_else(|| self.reader.clause_subject(lo, p.span.start))?;
         Some(Found { np, cue: p.span })
+    }
+
+    /// `"…" ― Martha Aguilar`: a signature after a dash.
+    fn dash(&mut self, from: usize, hi: usize) -> Option<Found> {
+        let t = &self.text[from..hi];
+        let lead = t.len() - t.trim_start().len();
+        let d = t[lead..].chars().next()?;
+        if !matches!(d, '―' | '—' | '–' | '-') {
+            return None;
+        }
+        let start = from + lead;
+        let np = self
+            .reader
+            .right(start + d.len_utf8(), hi)
+            .filter(|np| np.kind == NpKind::Name)?;
+        Some(Found {
+            np,
+            cue: Span::new(start, start + d.len_utf8()),
+        })
+    }
+
+    /// No speech verb: a long quotation in a sentence whose subject is a person
+    /// ("Huckabee, for his part, is labelling it "…"").
+    fn subject(&mut self, lo: usize, to: usize) -> Option<Found> {
+        let np = self.reader.clause_subject(lo, to)?;
+        Some(Found {
+            np,
+            cue: Span::new(to, to),
+        })
     }
 
     fn resolve(&mut self, f: Found) -> Attr {
@@ -301,7 +447,11 @@ impl<'a> Finder<'a> {
                     "mrs." | "mrs" | "ms." | "ms" | "miss" => Some(Agreement::Female),
                     _ => None,
                 });
-                let mention = np.span.text(text);
+                let mention = if np.span.contains(np.name.start) {
+                    np.span.text(text)
+                } else {
+                    np.name.text(text)
+                };
                 let mut name = np.name.text(text).to_owned();
                 if np.organisation
                     && let Some(rest) = name.strip_prefix("the ")
@@ -354,8 +504,21 @@ impl<'a> Finder<'a> {
             }
             return None;
         }
-        // "CONTENT, X said."
         let np = self.reader.left(sent, c.span.start)?;
+        // "X said CONTENT": a clause straight after the verb.
+        let rest = trim_span(text, Span::new(c.span.end, end));
+        let first = rest.text(text).split_whitespace().next().unwrap_or("");
+        if np.span.end <= c.span.start
+            && !first.is_empty()
+            && first.chars().next().is_some_and(char::is_alphanumeric)
+            && !self.reader.lex.stop.contains(first.to_lowercase().as_str())
+            && !self.reader.lex.skip.contains(first.to_lowercase().as_str())
+            && text[sent..np.span.start].trim().is_empty()
+            && self.reader.word_count(rest.start, rest.end) >= 3
+        {
+            return Some((Found { np, cue: c.span }, strip_stop(text, rest)));
+        }
+        // "CONTENT, X said."
         let before = text[sent..np.span.start].trim_end();
         let comma = before.strip_suffix(',')?;
         let after = text[c.span.end..].trim_start();
@@ -366,6 +529,32 @@ impl<'a> Finder<'a> {
         (self.reader.word_count(content.start, content.end) >= 3)
             .then_some((Found { np, cue: c.span }, content))
     }
+}
+
+/// Transcripts: `"WALLACE: Let's start …"` is said by the speaker the label names.
+fn transcript_label(text: &str, m: &Marked) -> Option<Found> {
+    let c = m.content.text(text);
+    let colon = c.get(..40.min(c.len()))?.find(':')?;
+    let label = &c[..colon];
+    let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2
+        || !label
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, ' ' | '.' | '\'' | '’' | '-'))
+    {
+        return None;
+    }
+    let span = Span::new(m.content.start, m.content.start + colon);
+    Some(Found {
+        np: Np {
+            span,
+            name: span,
+            title: None,
+            kind: NpKind::Name,
+            organisation: false,
+        },
+        cue: Span::new(span.end, span.end + 1),
+    })
 }
 
 /// Byte offset of "that" as the first clause word of `tail` (allowing a short object
@@ -470,7 +659,12 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
             };
             let next_start = marks.get(i + 1).map_or(ps.end, |n| n.open.start);
             let lo = last_sentence_start(text, prev_end, m.open.start);
-            let last_char = m.content.text(text).chars().next_back();
+            let last_char = m
+                .content
+                .text(text)
+                .trim_end_matches(['’', '\'', ')', ']'])
+                .chars()
+                .next_back();
             let after_first = matches!(last_char, Some(',' | '?' | '!' | '—' | '–' | '-'));
             let mut r = None;
             if let Some(c) = m.close {
@@ -486,6 +680,25 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                 }
             } else {
                 r = f.before(lo, m.open.start);
+            }
+            if r.is_none() {
+                r = transcript_label(text, m);
+            }
+            if r.is_none()
+                && let Some(c) = m.close
+            {
+                r = f.dash(c.end, next_start);
+            }
+            if r.is_none() && lo > prev_end {
+                // `Miller said pleasantly. "We're talking …"`: the previous sentence's speaker.
+                r = f
+                    .before(prev_end, lo)
+                    .filter(|x| x.np.kind != NpKind::Described);
+            }
+            if r.is_none()
+                && f.reader.word_count(m.content.start, m.content.end) >= MIN_UNATTRIBUTED_WORDS
+            {
+                r = f.subject(lo, m.open.start);
             }
             found.push(r);
         }
@@ -540,7 +753,16 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                 continue;
             }
             let prev = (0..i).rev().find_map(|j| attrs[j]);
-            let next = || own[i + 1..].iter().find_map(|a| *a);
+            // `"A." "B," he said.`: only across a gap with no words.
+            let next = || {
+                let j = i + 1;
+                let gap = Span::new(marks[i].outer().end, marks.get(j)?.open.start);
+                gap.text(text)
+                    .chars()
+                    .all(|c| !c.is_alphanumeric())
+                    .then(|| own[j..].iter().find_map(|a| *a))
+                    .flatten()
+            };
             let opens_para = i == 0 && marks[0].open.start == ps.start;
             let carried = if opens_para {
                 intro.or_else(|| {

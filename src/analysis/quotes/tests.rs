@@ -269,3 +269,70 @@ fn seed_article() {
     }
     assert_eq!(a.quotes.len(), want.len());
 }
+
+#[test]
+fn dash_signature() {
+    assert_eq!(
+        pairs("“He is a disgrace to the office and to all of us.” ― Martha Aguilar"),
+        vec![p(
+            "He is a disgrace to the office and to all of us.",
+            "Martha Aguilar"
+        )]
+    );
+}
+
+#[test]
+fn transcript_label() {
+    assert_eq!(
+        pairs("\"WALLACE: Let's start with the news of the day.\""),
+        vec![p(
+            "WALLACE: Let's start with the news of the day.",
+            "WALLACE"
+        )]
+    );
+}
+
+#[test]
+fn relative_who_is_the_mention() {
+    let t = "It drew a reaction from Barack Obama, who called the nominee “unfit to serve.”";
+    let a = run(t);
+    let at = &a.quotes[0].attribution;
+    assert_eq!(at.mention.unwrap().text(t), "who");
+    assert_eq!(
+        a.speakers[at.speaker.unwrap().0 as usize].name,
+        "Barack Obama"
+    );
+}
+
+#[test]
+fn inverted_description_with_appositive_name() {
+    assert_eq!(
+        pairs("“It was casual,” said the bureau's director, James B. Comey, on Monday."),
+        vec![p("It was casual,", "James B. Comey")]
+    );
+}
+
+#[test]
+fn report_inside_report_is_the_outer_speaker() {
+    let t = "He says he believes his campaign has “the wind at our backs.”";
+    let a = run(t);
+    assert_eq!(a.quotes[0].attribution.mention.unwrap().start, 0);
+}
+
+#[test]
+fn previous_sentence_speaker() {
+    assert_eq!(
+        pairs(
+            "Or maybe Jeb Bush, consultant Phil Musser says. “A second look is occurring for Jeb.”"
+        ),
+        vec![p("A second look is occurring for Jeb.", "Phil Musser")]
+    );
+}
+
+#[test]
+fn colon_after_cue_introduces_the_next_quote() {
+    let t = "“We are refugees,” Ms. Alawee said. “We are not terrorists.” Mr. Zahed said: “It was awful.”";
+    let r = pairs(t);
+    assert_eq!(r[1], p("We are not terrorists.", "Alawee"));
+    assert_eq!(r[2], p("It was awful.", "Zahed"));
+}
