@@ -151,3 +151,50 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_expand_to_their_supported_files_recursively() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("b");
+        std::fs::create_dir(&sub).unwrap();
+        for (p, body) in [
+            ("a.txt", "A."),
+            ("b/c.md", "# C"),
+            ("b/d.png", "x"),
+            ("b/e.html", "<p>E.</p>"),
+        ] {
+            std::fs::write(dir.path().join(p), body).unwrap();
+        }
+        let got = expand_paths(&[dir.path().to_owned()]);
+        let names: Vec<String> = got.iter().map(|p| display_name(p)).collect();
+        assert_eq!(names, vec!["a.txt", "c.md", "e.html"]);
+    }
+
+    #[test]
+    fn failures_are_values_and_order_is_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("good.txt");
+        std::fs::write(&good, "“It is done,” she said.").unwrap();
+        let missing = dir.path().join("missing.txt");
+        let results = import_paths(&[missing, dir.path().to_owned(), good], Lexicons::builtin());
+        assert!(
+            results[0]
+                .as_ref()
+                .unwrap_err()
+                .reason
+                .starts_with("cannot read it")
+        );
+        assert_eq!(results[1].as_ref().unwrap_err().reason, "it is a folder");
+        let article = results[2].as_ref().unwrap();
+        assert_eq!(article.source.file_name, "good.txt");
+        assert_eq!(
+            article.source.sha256,
+            crate::import::sha256_hex("“It is done,” she said.".as_bytes())
+        );
+        assert!(article.findings.iter().any(|f| f.is_quote()));
+    }
+}
