@@ -179,18 +179,15 @@ mod tests {
         let imported =
             crate::import::import("a.txt", "“It is done,” she said.".as_bytes()).unwrap();
         let mut article = pipeline::build_article(imported, "a.txt", None, Lexicons::builtin());
-        article.findings.push(crate::model::Finding {
-            id: FindingId(0),
-            span: crate::model::Span::new(3, 13),
-            kind: crate::model::FindingKind::Quote(crate::model::Attributed {
-                kind: crate::model::QuoteKind::Direct,
-                speaker: None,
-                mention: None,
-                cue: None,
-            }),
-            origin: crate::model::Origin::Manual,
-            review: Review::default(),
+        let kind = crate::model::FindingKind::Quote(crate::model::Attributed {
+            kind: crate::model::QuoteKind::Direct,
+            speaker: None,
+            mention: None,
+            cue: None,
         });
+        let span = crate::model::Span::new(3, 13);
+        let f = crate::model::Finding::new(&article.text, span, kind, crate::model::Origin::Manual);
+        article.findings.push(f);
         let mut case = Case::default();
         case.add_article(article);
         let id = case.articles[0].findings.last().unwrap().id;

@@ -246,6 +246,9 @@ pub struct Speaker {
     /// Described, not named ("a senior official").
     pub anonymous: bool,
     pub role: Option<String>,
+    /// A colour the reviewer chose (sRGB); otherwise the palette's by order of appearance.
+    #[serde(default)]
+    pub colour: Option<[u8; 3]>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -255,9 +258,91 @@ pub struct Finding {
     pub kind: FindingKind,
     pub origin: Origin,
     pub review: Review,
+    /// The reviewer set this automatic finding aside; kept so that re-analysis does not bring it back.
+    #[serde(default)]
+    pub dismissed: bool,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    /// The exact words and a little context, to find the span again if the text changes.
+    #[serde(default)]
+    pub anchor: Anchor,
+}
+
+/// How many characters of context an anchor keeps on each side.
+pub const ANCHOR_CONTEXT_CHARS: usize = 32;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+impl Anchor {
+    /// The words of `span` in `text` with up to `ANCHOR_CONTEXT_CHARS` characters either side.
+    pub fn capture(text: &str, span: Span) -> Self {
+        let before = text.get(..span.start).unwrap_or("");
+        let after = text.get(span.end..).unwrap_or("");
+        let prefix_start = before
+            .char_indices()
+            .rev()
+            .nth(ANCHOR_CONTEXT_CHARS - 1)
+            .map_or(0, |(i, _)| i);
+        let suffix_end = after
+            .char_indices()
+            .nth(ANCHOR_CONTEXT_CHARS)
+            .map_or(after.len(), |(i, _)| i);
+        Self {
+            exact: span.text(text).to_owned(),
+            prefix: before[prefix_start..].to_owned(),
+            suffix: after[..suffix_end].to_owned(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EvidenceKind {
+    #[default]
+    Url,
+    File,
+    Excerpt,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Stance {
+    Supports,
+    Contradicts,
+    #[default]
+    Context,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub kind: EvidenceKind,
+    /// The URL, the file path, or the excerpt's text.
+    pub value: String,
+    pub stance: Stance,
+    /// A primary source (the document, the recording) rather than a report of it.
+    pub primary: bool,
+    #[serde(default)]
+    pub note: String,
 }
 
 impl Finding {
+    /// A new finding over `span` of `text`, its anchor taken from the text (ids come from `Case`).
+    pub fn new(text: &str, span: Span, kind: FindingKind, origin: Origin) -> Self {
+        Self {
+            id: FindingId(0),
+            span,
+            kind,
+            origin,
+            review: Review::default(),
+            dismissed: false,
+            evidence: Vec::new(),
+            anchor: Anchor::capture(text, span),
+        }
+    }
+
     pub fn speaker(&self) -> Option<SpeakerId> {
         match &self.kind {
             FindingKind::Quote(q) | FindingKind::ReportedSpeech(q) => q.speaker,
@@ -463,6 +548,19 @@ pub struct Review {
     pub status: Status,
     pub verdict: Option<Verdict>,
     pub note: String,
+    /// Every earlier state of this review, oldest first, with who changed it and when.
+    #[serde(default)]
+    pub history: Vec<ReviewEvent>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReviewEvent {
+    /// RFC 3339 time (UTC) of the change.
+    pub at: String,
+    pub reviewer: String,
+    pub status: Status,
+    pub verdict: Option<Verdict>,
+    pub note: String,
 }
 
 #[cfg(test)]
@@ -488,17 +586,14 @@ mod tests {
             speakers: vec![],
             findings: spans
                 .iter()
-                .map(|&(s, e)| Finding {
-                    id: FindingId(0),
-                    span: Span::new(s, e),
-                    kind: FindingKind::Assertion(Assertion {
+                .map(|&(s, e)| {
+                    let kind = FindingKind::Assertion(Assertion {
                         categories: vec![Category::Hedge],
                         cues: vec![],
                         strength: 1.0,
                         in_quote: false,
-                    }),
-                    origin: Origin::Automatic,
-                    review: Review::default(),
+                    });
+                    Finding::new(text, Span::new(s, e), kind, Origin::Automatic)
                 })
                 .collect(),
         }
@@ -531,6 +626,25 @@ mod tests {
         assert!(p.iter().any(|m| m.contains("splits a character")), "{p:?}");
         assert!(p.iter().any(|m| m.contains("outside its text")), "{p:?}");
         assert!(p.iter().any(|m| m.contains("used twice")), "{p:?}");
+    }
+
+    #[test]
+    fn anchors_keep_context_on_character_boundaries() {
+        let text = "😀".repeat(40) + "quoted words" + &"é".repeat(40);
+        let start = text.find("quoted").unwrap();
+        let a = Anchor::capture(&text, Span::new(start, start + "quoted words".len()));
+        assert_eq!(a.exact, "quoted words");
+        assert_eq!(a.prefix.chars().count(), ANCHOR_CONTEXT_CHARS);
+        assert_eq!(a.suffix.chars().count(), ANCHOR_CONTEXT_CHARS);
+        let short = Anchor::capture("ab", Span::new(1, 2));
+        assert_eq!(
+            (
+                short.prefix.as_str(),
+                short.exact.as_str(),
+                short.suffix.as_str()
+            ),
+            ("a", "b", "")
+        );
     }
 
     #[test]

@@ -8,9 +8,7 @@ use rayon::prelude::*;
 
 use crate::analysis::{self, Findings, Input, Lexicons};
 use crate::import::{self, ImportError, Imported};
-use crate::model::{
-    Article, ArticleId, Attributed, Finding, FindingId, FindingKind, Origin, Review, Source,
-};
+use crate::model::{Article, ArticleId, Attributed, Finding, FindingKind, Origin, Source};
 
 /// Reads and imports one file, refusing oversized and unreadable ones with a clear reason.
 pub fn read_file(path: &Path) -> Result<Imported, ImportError> {
@@ -71,13 +69,8 @@ pub fn build_article(
     } = findings;
     let mut list: Vec<Finding> =
         Vec::with_capacity(quotes.len() + reported.len() + assertions.len());
-    let auto = |span, kind| Finding {
-        id: FindingId(0),
-        span,
-        kind,
-        origin: Origin::Automatic,
-        review: Review::default(),
-    };
+    let text = &imported.text;
+    let auto = |span, kind| Finding::new(text, span, kind, Origin::Automatic);
     let attributed = |q: analysis::Quote| (q.span, q.attribution);
     list.extend(
         quotes

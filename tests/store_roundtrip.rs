@@ -53,9 +53,10 @@ fn article() -> impl Strategy<Value = Article> {
                 .into_iter()
                 .map(|name| Speaker {
                     aliases: vec![name.clone()],
+                    anonymous: name.len() % 2 == 0,
+                    role: Some("minister".into()),
+                    colour: Some([name.len() as u8, 10, 200]),
                     name,
-                    anonymous: false,
-                    role: None,
                 })
                 .collect();
             let n_speakers = speakers.len() as u32;
@@ -83,17 +84,30 @@ fn article() -> impl Strategy<Value = Article> {
                         }),
                     };
                     let verdict = verdict.filter(|v| v.applies_to(&kind));
-                    Finding {
-                        id: FindingId(0),
-                        span,
-                        kind,
-                        origin: Origin::Automatic,
-                        review: Review {
-                            status,
-                            verdict,
+                    let mut f = Finding::new(&text, span, kind, Origin::Automatic);
+                    f.review = Review {
+                        status,
+                        verdict,
+                        history: vec![ReviewEvent {
+                            at: "2026-11-26T04:00:00Z".into(),
+                            reviewer: note.chars().rev().collect(),
+                            status: Status::InProgress,
+                            verdict: None,
+                            note: String::new(),
+                        }],
+                        note: note.clone(),
+                    };
+                    f.dismissed = a % 3 == 0;
+                    if b % 2 == 0 {
+                        f.evidence.push(Evidence {
+                            kind: EvidenceKind::Url,
+                            value: format!("https://example.org/{note}"),
+                            stance: Stance::Contradicts,
+                            primary: b % 4 == 0,
                             note,
-                        },
+                        });
                     }
+                    f
                 })
                 .collect();
             Article {

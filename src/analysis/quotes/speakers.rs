@@ -136,6 +136,7 @@ impl Registry {
                         aliases: Vec::new(),
                         anonymous: false,
                         role: role.map(str::to_owned),
+                        colour: None,
                     },
                     key,
                     sort: if organisation {
@@ -222,6 +223,7 @@ impl Registry {
                         aliases: Vec::new(),
                         anonymous: true,
                         role: None,
+                        colour: None,
                     },
                     key,
                     sort: Sort::Described { plural },
