@@ -3,13 +3,50 @@
 //! Every change a user makes goes through [`History::apply`], which records the case as
 //! it was before. Snapshots are cheap because article texts are shared (`Arc<str>`).
 
-use crate::model::{Article, ArticleId, Case, FindingId, Review, Status, Verdict};
+use crate::model::{
+    Article, ArticleId, Case, Evidence, FindingId, Review, ReviewEvent, SpeakerId, Status, Verdict,
+};
+
+/// Who made a review change and when (RFC 3339, UTC).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stamp {
+    pub reviewer: String,
+    pub at: String,
+}
+
+impl Stamp {
+    pub fn now(reviewer: &str) -> Self {
+        Self {
+            reviewer: reviewer.to_owned(),
+            at: jiff::Timestamp::now()
+                .round(jiff::Unit::Second)
+                .unwrap_or_else(|_| jiff::Timestamp::now())
+                .to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReviewChange {
+    Status(Status),
+    Verdict(Option<Verdict>),
+    Note(String),
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
-    SetStatus(FindingId, Status),
-    SetVerdict(FindingId, Option<Verdict>),
-    SetNote(FindingId, String),
+    Review(FindingId, ReviewChange, Stamp),
+    AddEvidence(FindingId, Evidence),
+    UpdateEvidence(FindingId, usize, Evidence),
+    RemoveEvidence(FindingId, usize),
+    /// Sets an automatic finding aside (true) or brings it back (false).
+    Dismiss(FindingId, bool),
+    RenameSpeaker(ArticleId, SpeakerId, String),
+    SetSpeakerAnonymous(ArticleId, SpeakerId, bool),
+    SetSpeakerRole(ArticleId, SpeakerId, Option<String>),
+    SetSpeakerColour(ArticleId, SpeakerId, Option<[u8; 3]>),
+    /// Every finding of the first speaker goes to the second; the first keeps no findings.
+    MergeSpeakers(ArticleId, SpeakerId, SpeakerId),
     AddArticles(Vec<Article>),
     RemoveArticle(ArticleId),
     RenameCase(String),
@@ -19,36 +56,165 @@ impl Edit {
     /// What the undo menu says ("Undo set verdict").
     pub fn label(&self) -> &'static str {
         match self {
-            Edit::SetStatus(..) => "set status",
-            Edit::SetVerdict(..) => "set verdict",
-            Edit::SetNote(..) => "edit note",
+            Edit::Review(_, ReviewChange::Status(_), _) => "set status",
+            Edit::Review(_, ReviewChange::Verdict(_), _) => "set verdict",
+            Edit::Review(_, ReviewChange::Note(_), _) => "edit note",
+            Edit::AddEvidence(..) => "add evidence",
+            Edit::UpdateEvidence(..) => "edit evidence",
+            Edit::RemoveEvidence(..) => "remove evidence",
+            Edit::Dismiss(_, true) => "dismiss finding",
+            Edit::Dismiss(_, false) => "restore finding",
+            Edit::RenameSpeaker(..) => "rename speaker",
+            Edit::SetSpeakerAnonymous(..) => "mark speaker",
+            Edit::SetSpeakerRole(..) => "set speaker role",
+            Edit::SetSpeakerColour(..) => "set speaker colour",
+            Edit::MergeSpeakers(..) => "merge speakers",
             Edit::AddArticles(..) => "import articles",
             Edit::RemoveArticle(..) => "remove article",
             Edit::RenameCase(..) => "rename case",
         }
     }
+
+    /// Consecutive edits with the same key merge into one undo step (typing is one action).
+    fn merge_key(&self) -> Option<(FindingId, usize)> {
+        match self {
+            Edit::Review(id, ReviewChange::Note(_), _) => Some((*id, usize::MAX)),
+            Edit::UpdateEvidence(id, i, _) => Some((*id, *i)),
+            _ => None,
+        }
+    }
+}
+
+/// Typing in a note within this many seconds of the last change by the same reviewer
+/// updates that history entry instead of adding one per keystroke.
+const HISTORY_MERGE_SECONDS: i64 = 120;
+
+fn record(review: &mut Review, stamp: &Stamp, note_only: bool) {
+    let event = ReviewEvent {
+        at: stamp.at.clone(),
+        reviewer: stamp.reviewer.clone(),
+        status: review.status,
+        verdict: review.verdict,
+        note: review.note.clone(),
+    };
+    let recent = |last: &ReviewEvent| {
+        let (Ok(a), Ok(b)) = (
+            last.at.parse::<jiff::Timestamp>(),
+            stamp.at.parse::<jiff::Timestamp>(),
+        ) else {
+            return false;
+        };
+        (b.as_second() - a.as_second()).abs() <= HISTORY_MERGE_SECONDS
+    };
+    // The last entry was itself a note change when status and verdict match the entry before it.
+    let n = review.history.len();
+    let last_was_note = n > 0 && {
+        let (status, verdict) = match n {
+            1 => (Status::default(), None),
+            _ => (review.history[n - 2].status, review.history[n - 2].verdict),
+        };
+        let last = &review.history[n - 1];
+        last.status == status && last.verdict == verdict
+    };
+    match review.history.last_mut() {
+        Some(last)
+            if note_only
+                && last_was_note
+                && last.reviewer == event.reviewer
+                && last.status == event.status
+                && last.verdict == event.verdict
+                && recent(last) =>
+        {
+            *last = event
+        }
+        _ => review.history.push(event),
+    }
 }
 
 /// Applies `edit` to `case`; returns false when it changed nothing (an unknown id, the same value).
 pub fn apply(case: &mut Case, edit: Edit) -> bool {
-    fn review(case: &mut Case, id: FindingId, f: impl FnOnce(&mut Review) -> bool) -> bool {
-        case.finding_mut(id)
-            .is_some_and(|finding| f(&mut finding.review))
-    }
     fn set<T: PartialEq>(slot: &mut T, value: T) -> bool {
         let changed = *slot != value;
         *slot = value;
         changed
     }
+    fn speaker(case: &mut Case, a: ArticleId, s: SpeakerId) -> Option<&mut crate::model::Speaker> {
+        case.article_mut(a)?.speakers.get_mut(s.0 as usize)
+    }
     match edit {
-        Edit::SetStatus(id, s) => review(case, id, |r| set(&mut r.status, s)),
-        Edit::SetVerdict(id, v) => {
-            let allowed = case
-                .finding(id)
-                .is_some_and(|(_, f)| v.is_none_or(|v| v.applies_to(&f.kind)));
-            allowed && review(case, id, |r| set(&mut r.verdict, v))
+        Edit::Review(id, change, stamp) => {
+            let Some(f) = case.finding_mut(id) else {
+                return false;
+            };
+            let note_only = matches!(change, ReviewChange::Note(_));
+            let changed = match change {
+                ReviewChange::Status(s) => set(&mut f.review.status, s),
+                ReviewChange::Verdict(v) => {
+                    v.is_none_or(|v| v.applies_to(&f.kind)) && set(&mut f.review.verdict, v)
+                }
+                ReviewChange::Note(n) => set(&mut f.review.note, n),
+            };
+            if changed {
+                record(&mut f.review, &stamp, note_only);
+            }
+            changed
         }
-        Edit::SetNote(id, note) => review(case, id, |r| set(&mut r.note, note)),
+        Edit::AddEvidence(id, e) => case.finding_mut(id).map(|f| f.evidence.push(e)).is_some(),
+        Edit::UpdateEvidence(id, i, e) => case
+            .finding_mut(id)
+            .and_then(|f| f.evidence.get_mut(i))
+            .is_some_and(|slot| set(slot, e)),
+        Edit::RemoveEvidence(id, i) => case
+            .finding_mut(id)
+            .filter(|f| i < f.evidence.len())
+            .map(|f| f.evidence.remove(i))
+            .is_some(),
+        Edit::Dismiss(id, d) => case
+            .finding_mut(id)
+            .is_some_and(|f| set(&mut f.dismissed, d)),
+        Edit::RenameSpeaker(a, s, name) => {
+            let name = name.trim().to_owned();
+            !name.is_empty()
+                && speaker(case, a, s).is_some_and(|sp| {
+                    let old = std::mem::replace(&mut sp.name, name.clone());
+                    if old != name && !sp.aliases.contains(&old) {
+                        sp.aliases.push(old.clone());
+                    }
+                    old != name
+                })
+        }
+        Edit::SetSpeakerAnonymous(a, s, v) => {
+            speaker(case, a, s).is_some_and(|sp| set(&mut sp.anonymous, v))
+        }
+        Edit::SetSpeakerRole(a, s, r) => speaker(case, a, s).is_some_and(|sp| set(&mut sp.role, r)),
+        Edit::SetSpeakerColour(a, s, c) => {
+            speaker(case, a, s).is_some_and(|sp| set(&mut sp.colour, c))
+        }
+        Edit::MergeSpeakers(a, from, into) => {
+            let Some(article) = case.article_mut(a) else {
+                return false;
+            };
+            let n = article.speakers.len() as u32;
+            if from == into || from.0 >= n || into.0 >= n {
+                return false;
+            }
+            let gone = article.speakers[from.0 as usize].clone();
+            let target = &mut article.speakers[into.0 as usize];
+            for alias in std::iter::once(gone.name).chain(gone.aliases) {
+                if alias != target.name && !target.aliases.contains(&alias) {
+                    target.aliases.push(alias);
+                }
+            }
+            for f in &mut article.findings {
+                if let crate::model::FindingKind::Quote(q)
+                | crate::model::FindingKind::ReportedSpeech(q) = &mut f.kind
+                    && q.speaker == Some(from)
+                {
+                    q.speaker = Some(into);
+                }
+            }
+            true
+        }
         Edit::AddArticles(articles) => {
             let any = !articles.is_empty();
             for a in articles {
@@ -67,8 +233,7 @@ pub fn apply(case: &mut Case, edit: Edit) -> bool {
 
 struct Step {
     label: &'static str,
-    /// Edits to the same note in a row merge into one step (typing is one action).
-    merge_key: Option<FindingId>,
+    merge_key: Option<(FindingId, usize)>,
     before: Case,
 }
 
@@ -104,10 +269,7 @@ impl History {
     /// Applies one user action; returns whether the case changed.
     pub fn apply(&mut self, case: &mut Case, edit: Edit) -> bool {
         let label = edit.label();
-        let merge_key = match &edit {
-            Edit::SetNote(id, _) => Some(*id),
-            _ => None,
-        };
+        let merge_key = edit.merge_key();
         let before = case.clone();
         if !apply(case, edit) {
             return false;
@@ -175,6 +337,22 @@ mod tests {
     use crate::analysis::Lexicons;
     use crate::pipeline;
 
+    fn stamp() -> Stamp {
+        Stamp {
+            reviewer: "Ana".into(),
+            at: "2026-11-26T05:00:00Z".into(),
+        }
+    }
+    fn status(id: FindingId, s: Status) -> Edit {
+        Edit::Review(id, ReviewChange::Status(s), stamp())
+    }
+    fn verdict(id: FindingId, v: Option<Verdict>) -> Edit {
+        Edit::Review(id, ReviewChange::Verdict(v), stamp())
+    }
+    fn note(id: FindingId, n: String) -> Edit {
+        Edit::Review(id, ReviewChange::Note(n), stamp())
+    }
+
     fn case_with_quote() -> (Case, FindingId) {
         let imported =
             crate::import::import("a.txt", "“It is done,” she said.".as_bytes()).unwrap();
@@ -198,8 +376,8 @@ mod tests {
     fn undo_and_redo_restore_each_step() {
         let (mut case, id) = case_with_quote();
         let mut h = History::default();
-        assert!(h.apply(&mut case, Edit::SetVerdict(id, Some(Verdict::False))));
-        assert!(h.apply(&mut case, Edit::SetStatus(id, Status::Done)));
+        assert!(h.apply(&mut case, verdict(id, Some(Verdict::False))));
+        assert!(h.apply(&mut case, status(id, Status::Done)));
         assert_eq!(h.undo_label(), Some("set status"));
         assert!(h.undo(&mut case));
         assert_eq!(
@@ -225,10 +403,10 @@ mod tests {
         let (mut case, id) = case_with_quote();
         let mut h = History::default();
         for text in ["S", "Se", "See"] {
-            h.apply(&mut case, Edit::SetNote(id, text.into()));
+            h.apply(&mut case, note(id, text.into()));
         }
         h.seal();
-        h.apply(&mut case, Edit::SetNote(id, "See source".into()));
+        h.apply(&mut case, note(id, "See source".into()));
         h.undo(&mut case);
         assert_eq!(case.finding(id).unwrap().1.review.note, "See");
         h.undo(&mut case);
@@ -239,8 +417,8 @@ mod tests {
     fn no_op_edits_leave_no_step() {
         let (mut case, id) = case_with_quote();
         let mut h = History::default();
-        assert!(!h.apply(&mut case, Edit::SetStatus(id, Status::Unreviewed)));
-        assert!(!h.apply(&mut case, Edit::SetStatus(FindingId(9999), Status::Done)));
+        assert!(!h.apply(&mut case, status(id, Status::Unreviewed)));
+        assert!(!h.apply(&mut case, status(FindingId(9999), Status::Done)));
         assert!(!h.can_undo());
     }
 
@@ -254,10 +432,119 @@ mod tests {
                 strength: 1.0,
                 in_quote: false,
             });
+        assert!(!apply(&mut case, verdict(id, Some(Verdict::Misquoted))));
+        assert!(apply(&mut case, verdict(id, Some(Verdict::Mixed))));
+    }
+
+    #[test]
+    fn reviews_keep_a_history_with_who_and_when() {
+        let (mut case, id) = case_with_quote();
+        apply(&mut case, verdict(id, Some(Verdict::Mixed)));
+        for text in ["S", "Se", "See"] {
+            apply(&mut case, note(id, text.into()));
+        }
+        let later = Stamp {
+            reviewer: "Bo".into(),
+            at: "2026-11-26T07:00:00Z".into(),
+        };
+        apply(
+            &mut case,
+            Edit::Review(id, ReviewChange::Status(Status::Done), later),
+        );
+        let h = &case.finding(id).unwrap().1.review.history;
+        assert_eq!(h.len(), 3, "{h:?}");
+        assert_eq!(
+            (h[0].verdict, h[0].note.as_str()),
+            (Some(Verdict::Mixed), "")
+        );
+        assert_eq!(h[1].note, "See", "typing merges into one entry");
+        assert_eq!((h[2].reviewer.as_str(), h[2].status), ("Bo", Status::Done));
+        assert!(Stamp::now("x").at.parse::<jiff::Timestamp>().is_ok());
+    }
+
+    #[test]
+    fn evidence_dismissal_and_undo() {
+        let (mut case, id) = case_with_quote();
+        let mut h = History::default();
+        let e = Evidence {
+            value: "https://example.org".into(),
+            primary: true,
+            ..Default::default()
+        };
+        assert!(h.apply(&mut case, Edit::AddEvidence(id, e.clone())));
+        let e2 = Evidence {
+            stance: crate::model::Stance::Contradicts,
+            ..e.clone()
+        };
+        assert!(h.apply(&mut case, Edit::UpdateEvidence(id, 0, e2.clone())));
+        assert!(!h.apply(&mut case, Edit::RemoveEvidence(id, 5)));
+        assert!(h.apply(&mut case, Edit::Dismiss(id, true)));
+        assert!(case.finding(id).unwrap().1.dismissed);
+        assert_eq!(case.finding(id).unwrap().1.evidence, vec![e2]);
+        h.undo(&mut case);
+        h.undo(&mut case);
+        assert!(!case.finding(id).unwrap().1.dismissed);
+        assert_eq!(case.finding(id).unwrap().1.evidence, vec![e]);
+    }
+
+    #[test]
+    fn speakers_rename_and_merge() {
+        let text = "“One thing,” Ann Lee said. “Another,” Lee said.";
+        let imported = crate::import::import("a.txt", text.as_bytes()).unwrap();
+        let mut article = pipeline::build_article(imported, "a.txt", None, Lexicons::builtin());
+        let quote = |speaker| {
+            crate::model::FindingKind::Quote(crate::model::Attributed {
+                kind: crate::model::QuoteKind::Direct,
+                speaker: Some(SpeakerId(speaker)),
+                mention: None,
+                cue: None,
+            })
+        };
+        article.speakers = ["Ann Lee", "A. Lee"]
+            .map(|n| crate::model::Speaker {
+                name: n.into(),
+                aliases: vec![],
+                anonymous: false,
+                role: None,
+                colour: None,
+            })
+            .to_vec();
+        let span = crate::model::Span::new(3, 12);
+        article.findings = vec![
+            crate::model::Finding::new(text, span, quote(0), crate::model::Origin::Manual),
+            crate::model::Finding::new(text, span, quote(1), crate::model::Origin::Manual),
+        ];
+        let mut case = Case::default();
+        let a = case.add_article(article);
+        assert!(apply(
+            &mut case,
+            Edit::MergeSpeakers(a, SpeakerId(1), SpeakerId(0))
+        ));
+        let art = case.article(a).unwrap();
+        assert!(
+            art.findings
+                .iter()
+                .all(|f| f.speaker() == Some(SpeakerId(0)))
+        );
+        assert_eq!(art.speakers[0].aliases, vec!["A. Lee"]);
+        assert!(apply(
+            &mut case,
+            Edit::RenameSpeaker(a, SpeakerId(0), "Dr. Ann Lee".into())
+        ));
         assert!(!apply(
             &mut case,
-            Edit::SetVerdict(id, Some(Verdict::Misquoted))
+            Edit::RenameSpeaker(a, SpeakerId(0), "  ".into())
         ));
-        assert!(apply(&mut case, Edit::SetVerdict(id, Some(Verdict::Mixed))));
+        let sp = &case.article(a).unwrap().speakers[0];
+        assert_eq!(sp.name, "Dr. Ann Lee");
+        assert!(sp.aliases.contains(&"Ann Lee".to_owned()));
+        assert!(apply(
+            &mut case,
+            Edit::SetSpeakerAnonymous(a, SpeakerId(0), true)
+        ));
+        assert!(apply(
+            &mut case,
+            Edit::SetSpeakerColour(a, SpeakerId(0), Some([1, 2, 3]))
+        ));
     }
 }

@@ -3,7 +3,7 @@
 use eframe::egui::{self, RichText};
 
 use super::{Command, FactdeskApp};
-use crate::edit::Edit;
+use crate::edit::ReviewChange;
 use crate::model::{FindingKind, Status, Verdict};
 
 pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
@@ -86,7 +86,7 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                         ui.radio_value(&mut status, s, s.label());
                     }
                     if status != finding.review.status {
-                        app.edit(Edit::SetStatus(id, status));
+                        app.review(id, ReviewChange::Status(status));
                     }
 
                     ui.add_space(4.0);
@@ -105,7 +105,7 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                             .on_hover_text(format!("Key: {key}"));
                     }
                     if verdict != finding.review.verdict {
-                        app.edit(Edit::SetVerdict(id, verdict));
+                        app.review(id, ReviewChange::Verdict(verdict));
                     }
 
                     ui.add_space(4.0);
@@ -122,7 +122,7 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                         r.request_focus();
                     }
                     if note != finding.review.note {
-                        app.edit(Edit::SetNote(id, note));
+                        app.review(id, ReviewChange::Note(note));
                     }
                     if r.lost_focus() {
                         app.doc.history.seal();

@@ -22,7 +22,7 @@ pub use command::Command;
 use jobs::{DialogAnswer, DialogKind, Dialogs, Incoming, Jobs, NativeDialogs};
 
 use crate::analysis::Lexicons;
-use crate::edit::{Edit, History};
+use crate::edit::{Edit, History, ReviewChange, Stamp};
 use crate::model::{Article, ArticleId, Case, FindingId};
 use crate::store;
 
@@ -73,6 +73,20 @@ fn prefer_x11_for_drops() {
 pub struct Prefs {
     pub recent: Vec<PathBuf>,
     pub text_size: Option<f32>,
+    /// Recorded on every review change; the login name until the reviewer sets one.
+    pub reviewer: String,
+}
+
+impl Prefs {
+    pub fn reviewer_name(&self) -> String {
+        let name = self.reviewer.trim();
+        if !name.is_empty() {
+            return name.to_owned();
+        }
+        std::env::var("USER")
+            .or_else(|_| std::env::var("USERNAME"))
+            .unwrap_or_else(|_| "reviewer".into())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -241,6 +255,12 @@ impl FactdeskApp {
         self.doc.history.apply(&mut self.doc.case, e)
     }
 
+    /// A review change, stamped with the reviewer's name and the time.
+    pub fn review(&mut self, id: FindingId, change: ReviewChange) -> bool {
+        let stamp = Stamp::now(&self.prefs.reviewer_name());
+        self.edit(Edit::Review(id, change, stamp))
+    }
+
     /// The one place where commands are carried out.
     pub fn run_command(&mut self, ctx: &egui::Context, cmd: Command) {
         match cmd {
@@ -282,12 +302,12 @@ impl FactdeskApp {
             }
             Command::SetStatus(s) => {
                 if let Some(id) = self.doc.selected {
-                    self.edit(Edit::SetStatus(id, s));
+                    self.review(id, ReviewChange::Status(s));
                 }
             }
             Command::SetVerdict(v) => {
                 if let Some(id) = self.doc.selected {
-                    self.edit(Edit::SetVerdict(id, v));
+                    self.review(id, ReviewChange::Verdict(v));
                 }
             }
             Command::NextArticle => self.step_article(1),
