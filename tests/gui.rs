@@ -344,3 +344,50 @@ fn closing_with_unsaved_changes_asks_first() {
     assert!(h.query_by_label("Save changes?").is_none());
     assert_eq!(h.state().doc.case.articles.len(), 1);
 }
+
+#[test]
+fn evidence_dismissal_and_history_from_the_inspector() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let mut h = app(Arc::new(ScriptedDialogs::default()));
+    h.state_mut().prefs.reviewer = "Ana Reviewer".into();
+    drop_files(&mut h, &[seed]);
+    h.key_press(Key::J);
+    h.run();
+    let id = h.state().doc.selected.expect("a finding is selected");
+
+    h.get_by_label("Add evidence").click();
+    h.run();
+    let field = h.get_by_role_and_label(Role::TextInput, "Evidence 1 Link");
+    field.click();
+    field.type_text("https://example.org/baidu-photos");
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "Primary source")
+        .click();
+    h.run();
+    h.get_by_label("Open"); // a link can be opened in the browser
+    let (_, f) = h.state().doc.case.finding(id).unwrap();
+    assert_eq!(f.evidence.len(), 1);
+    assert_eq!(f.evidence[0].value, "https://example.org/baidu-photos");
+    assert!(f.evidence[0].primary);
+
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press(Key::J);
+    h.run();
+    h.key_press(Key::Num3); // Mixed
+    h.run();
+    let sel = h.state().doc.selected.unwrap();
+    let (_, f) = h.state().doc.case.finding(sel).unwrap();
+    assert_eq!(f.review.history.len(), 1);
+    assert_eq!(f.review.history[0].reviewer, "Ana Reviewer");
+    h.get_by_label_contains("Review history (1)");
+
+    h.key_press(Key::X);
+    h.run();
+    assert!(h.state().doc.case.finding(sel).unwrap().1.dismissed);
+    h.get_by_label("Restore finding");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(!h.state().doc.case.finding(sel).unwrap().1.dismissed);
+}

@@ -63,7 +63,7 @@ pub fn finding_at(article: &Article, pos: usize) -> Option<FindingId> {
     article
         .findings
         .iter()
-        .filter(|f| f.span.contains(pos))
+        .filter(|f| !f.dismissed && f.span.contains(pos))
         .min_by_key(|f| (kind_rank(&f.kind), f.span.len()))
         .map(|f| f.id)
 }
@@ -219,7 +219,7 @@ impl ArticleView {
                     for f in article
                         .findings
                         .iter()
-                        .filter(|f| p.span.contains(f.span.start))
+                        .filter(|f| !f.dismissed && p.span.contains(f.span.start))
                     {
                         let Some(hl) = first_row_rect(&p.galley, para_text, p.span, f.span) else {
                             continue;
@@ -350,7 +350,7 @@ fn paragraph_job(
         findings
             .iter()
             .take_while(|f| f.span.start < para.end)
-            .filter(|f| f.span.overlaps(para))
+            .filter(|f| !f.dismissed && f.span.overlaps(para))
             .collect()
     };
     let mut cuts = vec![para.start, para.end];

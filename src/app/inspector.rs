@@ -3,8 +3,8 @@
 use eframe::egui::{self, RichText};
 
 use super::{Command, FactdeskApp};
-use crate::edit::ReviewChange;
-use crate::model::{FindingKind, Status, Verdict};
+use crate::edit::{Edit, ReviewChange};
+use crate::model::{Evidence, EvidenceKind, Finding, FindingKind, Stance, Status, Verdict};
 
 pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
     egui::Panel::right("inspector")
@@ -20,7 +20,10 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                 ui.label(RichText::new("J / K: next / previous finding").weak());
                 return;
             };
-            let (article, finding) = (article.clone(), finding.clone());
+            // Only what this panel shows is copied: cloning the article would copy every finding each frame.
+            let text = article.text.clone();
+            let speaker = finding.speaker().and_then(|s| article.speaker(s)).cloned();
+            let finding = finding.clone();
             let id = finding.id;
             egui::ScrollArea::vertical()
                 .id_salt("inspector")
@@ -35,7 +38,7 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                     ui.heading(kind);
                     match &finding.kind {
                         FindingKind::Quote(q) | FindingKind::ReportedSpeech(q) => {
-                            let speaker = who.and_then(|s| article.speaker(s));
+                            let speaker = who.and(speaker.as_ref());
                             let name =
                                 speaker.map_or("Unknown speaker".to_owned(), |s| s.name.clone());
                             ui.label(format!(
@@ -47,10 +50,10 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                                 }
                             ));
                             if let Some(m) = q.mention {
-                                ui.label(format!("Named as: “{}”", m.text(&article.text)));
+                                ui.label(format!("Named as: “{}”", m.text(&text)));
                             }
                             if let Some(c) = q.cue {
-                                ui.label(format!("Cue: “{}”", c.text(&article.text)));
+                                ui.label(format!("Cue: “{}”", c.text(&text)));
                             }
                         }
                         FindingKind::Assertion(a) => {
@@ -59,7 +62,7 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                             for c in &a.cues {
                                 ui.label(format!(
                                     "Cue: “{}” ({})",
-                                    c.span.text(&article.text),
+                                    c.span.text(&text),
                                     c.category.label()
                                 ));
                             }
@@ -76,7 +79,7 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                     }
                     ui.add_space(4.0);
                     egui::Frame::group(ui.style()).show(ui, |ui| {
-                        ui.label(RichText::new(finding.span.text(&article.text)).italics());
+                        ui.label(RichText::new(finding.span.text(&text)).italics());
                     });
                     ui.separator();
 
@@ -127,6 +130,127 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                     if r.lost_focus() {
                         app.doc.history.seal();
                     }
+
+                    ui.separator();
+                    evidence(app, ui, &finding);
+
+                    ui.separator();
+                    let dismiss = if finding.dismissed { "Restore finding" } else { "Dismiss finding" };
+                    if ui
+                        .button(dismiss)
+                        .on_hover_text("A dismissed finding is hidden and stays dismissed when the article is analysed again (X)")
+                        .clicked()
+                    {
+                        app.run_command(ui.ctx(), Command::ToggleDismissed);
+                    }
+                    history(ui, &finding);
                 });
         });
+}
+
+fn evidence(app: &mut FactdeskApp, ui: &mut egui::Ui, finding: &Finding) {
+    ui.label(RichText::new(format!("Evidence ({})", finding.evidence.len())).strong());
+    let id = finding.id;
+    for (i, e) in finding.evidence.iter().enumerate() {
+        let mut edited = e.clone();
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                egui::ComboBox::from_id_salt(("evidence-kind", i))
+                    .selected_text(kind_label(edited.kind))
+                    .show_ui(ui, |ui| {
+                        for k in [EvidenceKind::Url, EvidenceKind::File, EvidenceKind::Excerpt] {
+                            ui.selectable_value(&mut edited.kind, k, kind_label(k));
+                        }
+                    })
+                    .response
+                    .on_hover_text("Kind of evidence");
+                egui::ComboBox::from_id_salt(("evidence-stance", i))
+                    .selected_text(stance_label(edited.stance))
+                    .show_ui(ui, |ui| {
+                        for s in [Stance::Supports, Stance::Contradicts, Stance::Context] {
+                            ui.selectable_value(&mut edited.stance, s, stance_label(s));
+                        }
+                    })
+                    .response
+                    .on_hover_text("What this evidence does to the finding");
+            });
+            let label = ui.label(format!("Evidence {} {}", i + 1, kind_label(edited.kind)));
+            let field = if edited.kind == EvidenceKind::Excerpt {
+                egui::TextEdit::multiline(&mut edited.value).desired_rows(2)
+            } else {
+                egui::TextEdit::singleline(&mut edited.value)
+            };
+            let r = ui
+                .add(field.desired_width(f32::INFINITY))
+                .labelled_by(label.id);
+            if r.lost_focus() {
+                app.doc.history.seal();
+            }
+            ui.horizontal(|ui| {
+                ui.checkbox(&mut edited.primary, "Primary source");
+                if edited.kind == EvidenceKind::Url
+                    && !edited.value.trim().is_empty()
+                    && ui
+                        .button("Open")
+                        .on_hover_text("Open in the browser")
+                        .clicked()
+                {
+                    ui.ctx()
+                        .open_url(egui::OpenUrl::new_tab(edited.value.trim()));
+                }
+                if ui
+                    .button("Remove")
+                    .on_hover_text("Remove this evidence")
+                    .clicked()
+                {
+                    app.edit(Edit::RemoveEvidence(id, i));
+                }
+            });
+        });
+        if edited != *e {
+            app.edit(Edit::UpdateEvidence(id, i, edited));
+        }
+    }
+    if ui.button("Add evidence").clicked() {
+        app.edit(Edit::AddEvidence(id, Evidence::default()));
+    }
+}
+
+fn history(ui: &mut egui::Ui, finding: &Finding) {
+    if finding.review.history.is_empty() {
+        return;
+    }
+    egui::CollapsingHeader::new(format!("Review history ({})", finding.review.history.len()))
+        .id_salt("review-history")
+        .show(ui, |ui| {
+            for h in finding.review.history.iter().rev() {
+                let verdict = h.verdict.map_or("no verdict", |v| v.label());
+                ui.label(format!(
+                    "{} · {}: {}, {}",
+                    h.at.replace('T', " ").trim_end_matches('Z'),
+                    h.reviewer,
+                    h.status.label(),
+                    verdict
+                ));
+                if !h.note.is_empty() {
+                    ui.label(RichText::new(&h.note).weak());
+                }
+            }
+        });
+}
+
+fn kind_label(k: EvidenceKind) -> &'static str {
+    match k {
+        EvidenceKind::Url => "Link",
+        EvidenceKind::File => "File",
+        EvidenceKind::Excerpt => "Excerpt",
+    }
+}
+
+fn stance_label(s: Stance) -> &'static str {
+    match s {
+        Stance::Supports => "Supports",
+        Stance::Contradicts => "Contradicts",
+        Stance::Context => "Context",
+    }
 }

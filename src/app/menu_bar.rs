@@ -44,6 +44,7 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                     Command::PreviousFinding,
                     Command::Deselect,
                     Command::EditNote,
+                    Command::ToggleDismissed,
                 ] {
                     item(app, ui, cmd);
                 }

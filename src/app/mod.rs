@@ -300,6 +300,12 @@ impl FactdeskApp {
                     self.focus_note = true;
                 }
             }
+            Command::ToggleDismissed => {
+                if let Some((_, f)) = self.doc.selected.and_then(|id| self.doc.case.finding(id)) {
+                    let (id, d) = (f.id, !f.dismissed);
+                    self.edit(Edit::Dismiss(id, d));
+                }
+            }
             Command::SetStatus(s) => {
                 if let Some(id) = self.doc.selected {
                     self.review(id, ReviewChange::Status(s));
@@ -324,7 +330,10 @@ impl FactdeskApp {
             Command::NextFinding | Command::PreviousFinding => {
                 self.doc.article().is_some_and(|a| !a.findings.is_empty())
             }
-            Command::Deselect | Command::EditNote | Command::SetStatus(_) => selected.is_some(),
+            Command::Deselect
+            | Command::EditNote
+            | Command::ToggleDismissed
+            | Command::SetStatus(_) => selected.is_some(),
             Command::SetVerdict(v) => {
                 selected.is_some_and(|(_, f)| v.is_none_or(|v| v.applies_to(&f.kind)))
             }
