@@ -391,3 +391,43 @@ fn evidence_dismissal_and_history_from_the_inspector() {
     h.run();
     assert!(!h.state().doc.case.finding(sel).unwrap().1.dismissed);
 }
+
+#[test]
+fn command_palette_runs_commands_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let mut h = app(Arc::new(ScriptedDialogs::default()));
+    drop_files(&mut h, &[seed]);
+    h.key_press(Key::J);
+    h.run();
+    let id = h.state().doc.selected.unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    let field = h.get_by_role_and_label(Role::TextInput, "Run a command");
+    field.type_text("verdict unproven");
+    h.run();
+    h.get_by_label_contains("Verdict: Unproven");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().doc.case.finding(id).unwrap().1.review.verdict,
+        Some(Verdict::Unproven)
+    );
+    assert!(
+        h.query_by_label("Run a command").is_none(),
+        "the palette closes after running"
+    );
+
+    // Preferences come from the palette too.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Run a command")
+        .type_text("prefer");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "High contrast")
+        .click();
+    h.run();
+    assert!(h.state().prefs.high_contrast);
+}

@@ -23,6 +23,8 @@ pub struct Styling<'a> {
     pub text_color: Color32,
     pub weak_color: Color32,
     pub selection: Color32,
+    /// Stronger tints and thicker underlines.
+    pub high_contrast: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -33,6 +35,7 @@ struct LayoutKey {
     dark: bool,
     text_size: u32,
     pixels_per_point: u32,
+    high_contrast: bool,
 }
 
 struct Para {
@@ -175,6 +178,7 @@ impl ArticleView {
             dark: st.dark,
             text_size: (st.text_size * 10.0) as u32,
             pixels_per_point: (ui.ctx().pixels_per_point() * 100.0) as u32,
+            high_contrast: st.high_contrast,
         };
         if self.key != Some(key) {
             self.layout(ui, article, key, width, st);
@@ -388,6 +392,11 @@ fn paragraph_job(
             let colour = slot.map_or(st.weak_color.gamma_multiply(0.35), |i| {
                 st.palette.quote_background(i, st.dark)
             });
+            let colour = if st.high_contrast {
+                colour.gamma_multiply(1.8)
+            } else {
+                colour
+            };
             fmt.background = if rank == 0 {
                 colour
             } else {
@@ -405,7 +414,8 @@ fn paragraph_job(
                 .cues
                 .iter()
                 .find(|c| c.span.start <= seg.start && seg.end <= c.span.end);
-            let width = if cue.is_some() { 3.0 } else { 1.0 };
+            let extra = if st.high_contrast { 1.0 } else { 0.0 };
+            let width = extra + if cue.is_some() { 3.0 } else { 1.0 };
             if width >= fmt.underline.width {
                 let colour = cue.map_or(cat, |c| c.category);
                 fmt.underline = Stroke::new(width, st.palette.category(colour, st.dark));

@@ -25,6 +25,8 @@ pub enum Command {
     SetVerdict(Option<Verdict>),
     NextArticle,
     PreviousArticle,
+    CommandPalette,
+    Preferences,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -69,6 +71,8 @@ impl Command {
             Command::ToggleDismissed,
             Command::NextArticle,
             Command::PreviousArticle,
+            Command::CommandPalette,
+            Command::Preferences,
         ];
         v.extend(Status::ALL.map(Command::SetStatus));
         v.extend(Verdict::ALL.map(|v| Command::SetVerdict(Some(v))));
@@ -95,6 +99,8 @@ impl Command {
             Command::SetStatus(s) => format!("Status: {}", s.label()),
             Command::SetVerdict(Some(v)) => format!("Verdict: {}", v.label()),
             Command::SetVerdict(None) => "Clear verdict".into(),
+            Command::CommandPalette => "Command palette…".into(),
+            Command::Preferences => "Preferences…".into(),
             Command::NextArticle => "Next article".into(),
             Command::PreviousArticle => "Previous article".into(),
         }
@@ -115,6 +121,8 @@ impl Command {
             Command::Deselect => plain(Key::Escape),
             Command::EditNote => plain(Key::E),
             Command::ToggleDismissed => plain(Key::X),
+            Command::CommandPalette => ctrl(Key::K),
+            Command::Preferences => ctrl(Key::Comma),
             Command::NextArticle => ctrl(Key::PageDown),
             Command::PreviousArticle => ctrl(Key::PageUp),
             Command::SetStatus(Status::Unreviewed) => plain(Key::U),

@@ -59,6 +59,9 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                 item(app, ui, Command::SetVerdict(None));
             });
             ui.menu_button("View", |ui| {
+                item(app, ui, Command::CommandPalette);
+                item(app, ui, Command::Preferences);
+                ui.separator();
                 item(app, ui, Command::NextArticle);
                 item(app, ui, Command::PreviousArticle);
                 ui.separator();

@@ -8,6 +8,8 @@ mod inspector;
 pub mod jobs;
 mod menu_bar;
 pub mod palette;
+mod palette_window;
+mod preferences;
 mod sidebar;
 mod start_screen;
 
@@ -75,6 +77,7 @@ pub struct Prefs {
     pub text_size: Option<f32>,
     /// Recorded on every review change; the login name until the reviewer sets one.
     pub reviewer: String,
+    pub high_contrast: bool,
 }
 
 impl Prefs {
@@ -163,6 +166,8 @@ pub struct FactdeskApp {
     typed_path: Option<TypedPath>,
     title: String,
     focus_note: bool,
+    pub command_palette: palette_window::CommandPalette,
+    pub preferences_open: bool,
     /// A dialog to open at the start of the next frame (after a confirmation).
     pending_dialog: Option<DialogKind>,
     /// Case-wide colour slot per speaker name, rebuilt when the case changes.
@@ -189,6 +194,8 @@ impl FactdeskApp {
             title: String::new(),
             focus_note: false,
             pending_dialog: None,
+            command_palette: Default::default(),
+            preferences_open: false,
             speaker_slots: (u64::MAX, HashMap::new()),
         }
     }
@@ -316,6 +323,8 @@ impl FactdeskApp {
                     self.review(id, ReviewChange::Verdict(v));
                 }
             }
+            Command::CommandPalette => self.command_palette.open = true,
+            Command::Preferences => self.preferences_open = true,
             Command::NextArticle => self.step_article(1),
             Command::PreviousArticle => self.step_article(-1),
         }
@@ -553,7 +562,7 @@ impl FactdeskApp {
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        if self.pending.is_some() || self.typed_path.is_some() {
+        if self.pending.is_some() || self.typed_path.is_some() || self.command_palette.open {
             return;
         }
         let typing = ctx.text_edit_focused();
@@ -763,6 +772,14 @@ fn expand_home(s: &str) -> PathBuf {
 impl eframe::App for FactdeskApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        let dark = ctx.global_style().visuals.dark_mode;
+        let contrast =
+            self.prefs
+                .high_contrast
+                .then_some(if dark { Color32::WHITE } else { Color32::BLACK });
+        if ctx.global_style().visuals.override_text_color != contrast {
+            ctx.global_style_mut(|s| s.visuals.override_text_color = contrast);
+        }
         self.poll_jobs(&ctx);
         self.handle_drops(&ctx);
         self.handle_close(&ctx);
@@ -781,6 +798,8 @@ impl eframe::App for FactdeskApp {
             inspector::show(self, ui);
             self.article_panel(ui);
         }
+        palette_window::show(self, &ctx);
+        preferences::show(self, &ctx);
         self.unsaved_modal(&ctx);
         self.typed_path_modal(&ctx);
         self.drop_overlay(&ctx);
@@ -892,6 +911,7 @@ impl FactdeskApp {
                 text_color: ui.visuals().strong_text_color(),
                 weak_color: ui.visuals().weak_text_color(),
                 selection: ui.visuals().selection.stroke.color,
+                high_contrast: self.prefs.high_contrast,
             };
             clicked = self.view.show(
                 ui,
