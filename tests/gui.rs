@@ -431,3 +431,52 @@ fn command_palette_runs_commands_by_name() {
     h.run();
     assert!(h.state().prefs.high_contrast);
 }
+
+#[test]
+fn search_filters_and_article_switching_keep_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let other = dir.path().join("other.txt");
+    std::fs::write(
+        &other,
+        "Budget talks\n\n“We are close to a deal,” Senator Maria Lopez said on Tuesday.\n",
+    )
+    .unwrap();
+    let mut h = app(Arc::new(ScriptedDialogs::default()));
+    drop_files(&mut h, &[seed, other]);
+    assert_eq!(h.state().doc.case.articles.len(), 2);
+    let first = h.state().doc.case.articles[0].id;
+    h.state_mut().show_article(first);
+    h.run();
+
+    h.key_press(Key::J);
+    h.run();
+    let selected = h.state().doc.selected.unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    h.run();
+    assert_ne!(h.state().doc.current, Some(first));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+    h.run();
+    assert_eq!(
+        h.state().doc.selected,
+        Some(selected),
+        "each article keeps its selection"
+    );
+
+    // Ctrl+F searches the whole case.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    let field = h.get_by_role_and_label(Role::TextInput, "Search the case (Ctrl+F)");
+    assert!(field.is_focused());
+    field.type_text("close to a deal");
+    h.run();
+    h.get_by_label_contains("1 of");
+    h.get_by_label_contains("Budget talks: Quote by Maria Lopez")
+        .click();
+    h.run();
+    assert_ne!(
+        h.state().doc.current,
+        Some(first),
+        "choosing a match opens its article"
+    );
+}

@@ -25,6 +25,8 @@ pub struct Styling<'a> {
     pub selection: Color32,
     /// Stronger tints and thicker underlines.
     pub high_contrast: bool,
+    /// Text to mark wherever it occurs (the case search).
+    pub search: &'a str,
 }
 
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -36,6 +38,7 @@ struct LayoutKey {
     text_size: u32,
     pixels_per_point: u32,
     high_contrast: bool,
+    search: u64,
 }
 
 struct Para {
@@ -47,6 +50,8 @@ struct Para {
 }
 
 const PARA_GAP: f32 = 10.0;
+/// Search matches: a marker yellow that reads on both themes, with black text.
+const SEARCH_BACKGROUND: Color32 = Color32::from_rgb(255, 214, 10);
 const QUOTE_INDENT: f32 = 28.0;
 
 #[derive(Default)]
@@ -123,6 +128,7 @@ impl ArticleView {
         } else {
             article.blocks.iter().map(|b| (b.span, b.kind)).collect()
         };
+        let matches = super::filter::occurrences(&article.text, st.search);
         let mut y = 0.0;
         let mut first_finding = 0;
         for (span, kind) in blocks {
@@ -138,15 +144,15 @@ impl ArticleView {
             {
                 first_finding += 1;
             }
-            let job = paragraph_job(
-                article,
+            let first_match = matches.partition_point(|m| m.1 <= span.start);
+            let piece = Piece {
                 span,
                 kind,
                 boilerplate,
-                &article.findings[first_finding..],
-                width - indent,
-                st,
-            );
+                findings: &article.findings[first_finding..],
+                matches: &matches[first_match..],
+            };
+            let job = paragraph_job(article, &piece, width - indent, st);
             let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
             let h = galley.size().y;
             self.paras.push(Para {
@@ -179,6 +185,12 @@ impl ArticleView {
             text_size: (st.text_size * 10.0) as u32,
             pixels_per_point: (ui.ctx().pixels_per_point() * 100.0) as u32,
             high_contrast: st.high_contrast,
+            search: {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                st.search.trim().to_lowercase().hash(&mut h);
+                h.finish()
+            },
         };
         if self.key != Some(key) {
             self.layout(ui, article, key, width, st);
@@ -315,15 +327,23 @@ fn first_row_rect(galley: &Galley, para_text: &str, para: Span, span: Span) -> O
 /// Builds the layout job of one paragraph: quotes as a tint of their speaker's colour,
 /// unverified assertions underlined in their category's colour (thicker on the cue words),
 /// boilerplate dimmed.
-fn paragraph_job(
-    article: &Article,
-    para: Span,
+/// One paragraph and what may touch it (findings and search matches from here on).
+struct Piece<'a> {
+    span: Span,
     kind: BlockKind,
     boilerplate: bool,
-    findings: &[Finding],
-    width: f32,
-    st: &Styling<'_>,
-) -> LayoutJob {
+    findings: &'a [Finding],
+    matches: &'a [(usize, usize)],
+}
+
+fn paragraph_job(article: &Article, piece: &Piece<'_>, width: f32, st: &Styling<'_>) -> LayoutJob {
+    let Piece {
+        span: para,
+        kind,
+        boilerplate,
+        findings,
+        matches,
+    } = *piece;
     let text = &article.text;
     let size = if kind == BlockKind::Heading {
         st.text_size * 1.35
@@ -365,6 +385,14 @@ fn paragraph_job(
                 cuts.extend([c.span.start, c.span.end]);
             }
         }
+    }
+    let matches: Vec<(usize, usize)> = matches
+        .iter()
+        .take_while(|m| m.0 < para.end)
+        .copied()
+        .collect();
+    for m in &matches {
+        cuts.extend([m.0, m.1]);
     }
     cuts.retain(|&c| c >= para.start && c <= para.end && text.is_char_boundary(c));
     cuts.sort_unstable();
@@ -420,6 +448,10 @@ fn paragraph_job(
                 let colour = cue.map_or(cat, |c| c.category);
                 fmt.underline = Stroke::new(width, st.palette.category(colour, st.dark));
             }
+        }
+        if matches.iter().any(|m| m.0 <= seg.start && seg.end <= m.1) {
+            fmt.background = SEARCH_BACKGROUND;
+            fmt.color = Color32::BLACK;
         }
         job.append(seg.text(text), 0.0, fmt);
     }

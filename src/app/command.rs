@@ -27,6 +27,7 @@ pub enum Command {
     PreviousArticle,
     CommandPalette,
     Preferences,
+    Find,
 }
 
 const fn ctrl(key: Key) -> KeyboardShortcut {
@@ -73,6 +74,7 @@ impl Command {
             Command::PreviousArticle,
             Command::CommandPalette,
             Command::Preferences,
+            Command::Find,
         ];
         v.extend(Status::ALL.map(Command::SetStatus));
         v.extend(Verdict::ALL.map(|v| Command::SetVerdict(Some(v))));
@@ -101,6 +103,7 @@ impl Command {
             Command::SetVerdict(None) => "Clear verdict".into(),
             Command::CommandPalette => "Command palette…".into(),
             Command::Preferences => "Preferences…".into(),
+            Command::Find => "Search the case".into(),
             Command::NextArticle => "Next article".into(),
             Command::PreviousArticle => "Previous article".into(),
         }
@@ -123,6 +126,7 @@ impl Command {
             Command::ToggleDismissed => plain(Key::X),
             Command::CommandPalette => ctrl(Key::K),
             Command::Preferences => ctrl(Key::Comma),
+            Command::Find => ctrl(Key::F),
             Command::NextArticle => ctrl(Key::PageDown),
             Command::PreviousArticle => ctrl(Key::PageUp),
             Command::SetStatus(Status::Unreviewed) => plain(Key::U),

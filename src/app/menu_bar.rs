@@ -37,6 +37,8 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
             ui.menu_button("Edit", |ui| {
                 item(app, ui, Command::Undo);
                 item(app, ui, Command::Redo);
+                ui.separator();
+                item(app, ui, Command::Find);
             });
             ui.menu_button("Review", |ui| {
                 for cmd in [

@@ -4,6 +4,7 @@
 
 pub mod article_view;
 pub mod command;
+pub mod filter;
 mod inspector;
 pub mod jobs;
 mod menu_bar;
@@ -167,6 +168,10 @@ pub struct FactdeskApp {
     title: String,
     focus_note: bool,
     pub command_palette: palette_window::CommandPalette,
+    pub filter: filter::Filter,
+    focus_search: bool,
+    /// The finding last selected in each article, restored when the reviewer comes back.
+    last_selected: HashMap<ArticleId, FindingId>,
     pub preferences_open: bool,
     /// A dialog to open at the start of the next frame (after a confirmation).
     pending_dialog: Option<DialogKind>,
@@ -195,6 +200,9 @@ impl FactdeskApp {
             focus_note: false,
             pending_dialog: None,
             command_palette: Default::default(),
+            filter: Default::default(),
+            focus_search: false,
+            last_selected: HashMap::new(),
             preferences_open: false,
             speaker_slots: (u64::MAX, HashMap::new()),
         }
@@ -324,6 +332,7 @@ impl FactdeskApp {
                 }
             }
             Command::CommandPalette => self.command_palette.open = true,
+            Command::Find => self.focus_search = true,
             Command::Preferences => self.preferences_open = true,
             Command::NextArticle => self.step_article(1),
             Command::PreviousArticle => self.step_article(-1),
@@ -376,7 +385,9 @@ impl FactdeskApp {
         self.doc.selected = id;
         if let Some(id) = id {
             if let Some((a, _)) = self.doc.case.finding(id) {
-                self.doc.current = Some(a.id);
+                let a = a.id;
+                self.show_article(a);
+                self.doc.selected = Some(id);
             }
             if scroll {
                 self.view.scroll_to = Some(id);
@@ -417,10 +428,18 @@ impl FactdeskApp {
         self.show_article(ids[(i as i32 + delta).rem_euclid(ids.len() as i32) as usize]);
     }
 
+    /// Switches article, keeping each article's selection (its scroll position is kept by its view).
     pub fn show_article(&mut self, id: ArticleId) {
         if self.doc.current != Some(id) {
+            if let (Some(cur), Some(sel)) = (self.doc.current, self.doc.selected) {
+                self.last_selected.insert(cur, sel);
+            }
             self.doc.current = Some(id);
-            self.doc.selected = None;
+            self.doc.selected = self
+                .last_selected
+                .get(&id)
+                .copied()
+                .filter(|f| self.doc.case.finding(*f).is_some());
         }
     }
 
@@ -912,6 +931,7 @@ impl FactdeskApp {
                 weak_color: ui.visuals().weak_text_color(),
                 selection: ui.visuals().selection.stroke.color,
                 high_contrast: self.prefs.high_contrast,
+                search: &self.filter.search,
             };
             clicked = self.view.show(
                 ui,

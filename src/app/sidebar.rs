@@ -5,7 +5,8 @@ use eframe::egui::{self, Color32, RichText};
 
 use super::FactdeskApp;
 use super::article_view::describe;
-use crate::model::{Category, FindingKind};
+use super::filter::{Filter, KindFilter, VerdictFilter};
+use crate::model::{Category, FindingKind, Status, Verdict};
 
 fn swatch(ui: &mut egui::Ui, colour: Color32, underline: bool) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 12.0), egui::Sense::hover());
@@ -80,12 +81,34 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
             }
         });
         ui.separator();
-        ui.label(RichText::new(format!("Findings ({})", article.findings.len())).strong());
+        filters(app, ui);
+        let Some(article) = app.doc.article() else { return };
+        // With a search, the list spans the whole case; otherwise the current article.
+        let searching = !app.filter.search.trim().is_empty();
+        let many = app.doc.case.articles.len() > 1;
+        let rows: Vec<(usize, usize)> = if searching {
+            app.doc
+                .case
+                .articles
+                .iter()
+                .enumerate()
+                .flat_map(|(ai, a)| {
+                    let filter = &app.filter;
+                    a.findings.iter().enumerate().filter(move |(_, f)| filter.passes(a, f)).map(move |(fi, _)| (ai, fi))
+                })
+                .collect()
+        } else {
+            let ai = app.doc.case.articles.iter().position(|a| a.id == article.id).unwrap_or(0);
+            article.findings.iter().enumerate().filter(|(_, f)| app.filter.passes(article, f)).map(|(fi, _)| (ai, fi)).collect()
+        };
+        let scope = if searching { "matches in the case" } else { "findings" };
+        ui.label(RichText::new(format!("{} of {} {scope}", rows.len(), article.findings.len())).strong());
         let mut chosen = None;
         let row_h = ui.spacing().interact_size.y;
         let mut list = egui::ScrollArea::vertical().id_salt("findings").auto_shrink([false, false]);
         // Rows outside the view are not laid out, so bring a newly chosen one in by offset.
-        if let Some(i) = app.view.scroll_to.and_then(|id| article.findings.iter().position(|f| f.id == id)) {
+        let articles = &app.doc.case.articles;
+        if let Some(i) = app.view.scroll_to.and_then(|id| rows.iter().position(|&(ai, fi)| articles[ai].findings[fi].id == id)) {
             let pitch = row_h + ui.spacing().item_spacing.y;
             let y = i as f32 * pitch;
             let shown = ui.available_height() - pitch;
@@ -95,26 +118,129 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                 list = list.vertical_scroll_offset((y - 3.0 * pitch).max(0.0));
             }
         }
-        list.show_rows(
-            ui,
-            row_h,
-            article.findings.len(),
-            |ui, range| {
-                for f in &article.findings[range] {
-                    let mut text = describe(article, f);
-                    if let Some(v) = f.review.verdict {
-                        text = format!("[{}] {text}", v.label());
-                    }
-                    let selected = app.doc.selected == Some(f.id);
-                    let r = ui.add(egui::Button::selectable(selected, text).truncate());
-                    if r.clicked() {
-                        chosen = Some(f.id);
-                    }
+        list.show_rows(ui, row_h, rows.len(), |ui, range| {
+            for &(ai, fi) in &rows[range] {
+                let (a, f) = (&articles[ai], &articles[ai].findings[fi]);
+                let mut text = describe(a, f);
+                if f.dismissed {
+                    text = format!("(dismissed) {text}");
                 }
-            },
-        );
+                if let Some(v) = f.review.verdict {
+                    text = format!("[{}] {text}", v.label());
+                }
+                if searching && many {
+                    text = format!("{}: {text}", a.title_or_file());
+                }
+                let selected = app.doc.selected == Some(f.id);
+                if ui.add(egui::Button::selectable(selected, text).truncate()).clicked() {
+                    chosen = Some(f.id);
+                }
+            }
+        });
         if let Some(id) = chosen {
             app.select(Some(id), true);
         }
+    });
+}
+
+fn filters(app: &mut FactdeskApp, ui: &mut egui::Ui) {
+    let label = ui.label(RichText::new("Search the case (Ctrl+F)").strong());
+    let r = ui
+        .add(
+            egui::TextEdit::singleline(&mut app.filter.search)
+                .hint_text("words in findings or speakers")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    if std::mem::take(&mut app.focus_search) {
+        r.request_focus();
+    }
+    if r.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        app.filter.search.clear();
+        r.surrender_focus();
+    }
+    let speakers: Vec<String> = {
+        let mut v: Vec<String> = app
+            .doc
+            .case
+            .articles
+            .iter()
+            .flat_map(|a| a.speakers.iter().map(|s| s.name.clone()))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let active = app.filter.is_active();
+    egui::CollapsingHeader::new(if active { "Filter (on)" } else { "Filter" })
+        .id_salt("filter")
+        .show(ui, |ui| {
+            let f = &mut app.filter;
+            let any = "Any";
+            combo(ui, "Kind", f.kind.map_or(any, |k| k.label()), |ui| {
+                ui.selectable_value(&mut f.kind, None, any);
+                for k in KindFilter::ALL {
+                    ui.selectable_value(&mut f.kind, Some(k), k.label());
+                }
+            });
+            combo(
+                ui,
+                "Category",
+                f.category.map_or(any, |c| c.label()),
+                |ui| {
+                    ui.selectable_value(&mut f.category, None, any);
+                    for c in Category::ALL {
+                        ui.selectable_value(&mut f.category, Some(c), c.label());
+                    }
+                },
+            );
+            let speaker_text = f.speaker.clone().unwrap_or_else(|| any.into());
+            combo(ui, "Speaker", &speaker_text, |ui| {
+                ui.selectable_value(&mut f.speaker, None, any);
+                for s in &speakers {
+                    ui.selectable_value(&mut f.speaker, Some(s.clone()), s);
+                }
+            });
+            combo(ui, "Status", f.status.map_or(any, |s| s.label()), |ui| {
+                ui.selectable_value(&mut f.status, None, any);
+                for s in Status::ALL {
+                    ui.selectable_value(&mut f.status, Some(s), s.label());
+                }
+            });
+            let verdict_text = match f.verdict {
+                None => any,
+                Some(VerdictFilter::Missing) => "No verdict yet",
+                Some(VerdictFilter::Is(v)) => v.label(),
+            };
+            combo(ui, "Verdict", verdict_text, |ui| {
+                ui.selectable_value(&mut f.verdict, None, any);
+                ui.selectable_value(
+                    &mut f.verdict,
+                    Some(VerdictFilter::Missing),
+                    "No verdict yet",
+                );
+                for v in Verdict::ALL {
+                    ui.selectable_value(&mut f.verdict, Some(VerdictFilter::Is(v)), v.label());
+                }
+            });
+            ui.checkbox(&mut f.strong_only, "Strong signals only");
+            ui.checkbox(&mut f.show_dismissed, "Show dismissed findings");
+            if active && ui.button("Clear filter").clicked() {
+                *f = Filter {
+                    show_dismissed: f.show_dismissed,
+                    ..Filter::default()
+                };
+            }
+        });
+}
+
+fn combo(ui: &mut egui::Ui, label: &str, selected: &str, add: impl FnOnce(&mut egui::Ui)) {
+    ui.horizontal(|ui| {
+        let l = ui.label(label);
+        egui::ComboBox::from_id_salt(("filter", label))
+            .selected_text(selected)
+            .show_ui(ui, add)
+            .response
+            .labelled_by(l.id);
     });
 }
