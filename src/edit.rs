@@ -47,6 +47,10 @@ pub enum Edit {
     SetSpeakerColour(ArticleId, SpeakerId, Option<[u8; 3]>),
     /// Every finding of the first speaker goes to the second; the first keeps no findings.
     MergeSpeakers(ArticleId, SpeakerId, SpeakerId),
+    /// Gives a quotation or reported speech to another speaker of its article (or to nobody).
+    AssignSpeaker(FindingId, Option<SpeakerId>),
+    /// Gives a quotation to a new speaker of that name (splitting one speaker into two).
+    NewSpeaker(FindingId, String),
     AddArticles(Vec<Article>),
     RemoveArticle(ArticleId),
     RenameCase(String),
@@ -69,6 +73,7 @@ impl Edit {
             Edit::SetSpeakerRole(..) => "set speaker role",
             Edit::SetSpeakerColour(..) => "set speaker colour",
             Edit::MergeSpeakers(..) => "merge speakers",
+            Edit::AssignSpeaker(..) | Edit::NewSpeaker(..) => "change speaker",
             Edit::AddArticles(..) => "import articles",
             Edit::RemoveArticle(..) => "remove article",
             Edit::RenameCase(..) => "rename case",
@@ -213,6 +218,58 @@ pub fn apply(case: &mut Case, edit: Edit) -> bool {
                     q.speaker = Some(into);
                 }
             }
+            true
+        }
+        Edit::AssignSpeaker(id, to) => {
+            let Some(article) = case
+                .articles
+                .iter_mut()
+                .find(|a| a.findings.iter().any(|f| f.id == id))
+            else {
+                return false;
+            };
+            if to.is_some_and(|s| s.0 as usize >= article.speakers.len()) {
+                return false;
+            }
+            article
+                .findings
+                .iter_mut()
+                .find(|f| f.id == id)
+                .is_some_and(|f| match &mut f.kind {
+                    crate::model::FindingKind::Quote(q)
+                    | crate::model::FindingKind::ReportedSpeech(q) => set(&mut q.speaker, to),
+                    crate::model::FindingKind::Assertion(_) => false,
+                })
+        }
+        Edit::NewSpeaker(id, name) => {
+            let name = name.trim().to_owned();
+            let Some(article) = case
+                .articles
+                .iter_mut()
+                .find(|a| a.findings.iter().any(|f| f.id == id))
+            else {
+                return false;
+            };
+            let new = SpeakerId(article.speakers.len() as u32);
+            let Some(f) = article.findings.iter_mut().find(|f| f.id == id) else {
+                return false;
+            };
+            let (crate::model::FindingKind::Quote(q)
+            | crate::model::FindingKind::ReportedSpeech(q)) = &mut f.kind
+            else {
+                return false;
+            };
+            if name.is_empty() {
+                return false;
+            }
+            q.speaker = Some(new);
+            article.speakers.push(crate::model::Speaker {
+                name,
+                aliases: vec![],
+                anonymous: false,
+                role: None,
+                colour: None,
+            });
             true
         }
         Edit::AddArticles(articles) => {

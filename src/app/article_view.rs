@@ -17,8 +17,8 @@ use crate::model::{Article, ArticleId, BlockKind, Finding, FindingId, FindingKin
 pub struct Styling<'a> {
     pub palette: &'a Palette,
     pub dark: bool,
-    /// Case-wide colour slot of each of this article's speakers (stable across articles).
-    pub speaker_slots: &'a [usize],
+    /// The colour of each of this article's speakers (stable across the case, or the reviewer's choice).
+    pub speaker_colours: &'a [Color32],
     pub text_size: f32,
     pub text_color: Color32,
     pub weak_color: Color32,
@@ -414,11 +414,11 @@ fn paragraph_job(article: &Article, piece: &Piece<'_>, width: f32, st: &Styling<
             })
             .min_by_key(|(rank, len, _)| (*rank, *len));
         if let Some((rank, _, q)) = quote {
-            let slot = q
+            let solid = q
                 .speaker
-                .and_then(|s| st.speaker_slots.get(s.0 as usize).copied());
-            let colour = slot.map_or(st.weak_color.gamma_multiply(0.35), |i| {
-                st.palette.quote_background(i, st.dark)
+                .and_then(|s| st.speaker_colours.get(s.0 as usize).copied());
+            let colour = solid.map_or(st.weak_color.gamma_multiply(0.35), |c| {
+                st.palette.quote_tint(c, st.dark)
             });
             let colour = if st.high_contrast {
                 colour.gamma_multiply(1.8)

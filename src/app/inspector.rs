@@ -23,6 +23,8 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
             // Only what this panel shows is copied: cloning the article would copy every finding each frame.
             let text = article.text.clone();
             let speaker = finding.speaker().and_then(|s| article.speaker(s)).cloned();
+            let speakers: Vec<String> = article.speakers.iter().map(|s| s.name.clone()).collect();
+            let mut pending: Vec<Edit> = Vec::new();
             let finding = finding.clone();
             let id = finding.id;
             egui::ScrollArea::vertical()
@@ -49,6 +51,26 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                                     ""
                                 }
                             ));
+                            egui::CollapsingHeader::new("Change speaker").id_salt("change-speaker").show(ui, |ui| {
+                                for (i, s) in speakers.iter().enumerate() {
+                                    let sid = crate::model::SpeakerId(i as u32);
+                                    if ui.selectable_label(who == Some(sid), s.as_str()).clicked() {
+                                        pending.push(Edit::AssignSpeaker(id, Some(sid)));
+                                    }
+                                }
+                                if ui.selectable_label(who.is_none(), "Unknown speaker").clicked() {
+                                    pending.push(Edit::AssignSpeaker(id, None));
+                                }
+                                ui.separator();
+                                let label = ui.label("New speaker");
+                                let r = ui.add(egui::TextEdit::singleline(&mut app.new_speaker_name)).labelled_by(label.id);
+                                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                                if (ui.button("Give this quotation to the new speaker").clicked() || enter)
+                                    && !app.new_speaker_name.trim().is_empty()
+                                {
+                                    pending.push(Edit::NewSpeaker(id, std::mem::take(&mut app.new_speaker_name)));
+                                }
+                            });
                             if let Some(m) = q.mention {
                                 ui.label(format!("Named as: “{}”", m.text(&text)));
                             }
@@ -145,6 +167,9 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                     }
                     history(ui, &finding);
                 });
+            for e in pending {
+                app.edit(e);
+            }
         });
 }
 

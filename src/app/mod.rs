@@ -169,6 +169,11 @@ pub struct FactdeskApp {
     focus_note: bool,
     pub command_palette: palette_window::CommandPalette,
     pub filter: filter::Filter,
+    /// The speaker whose editor is open in the legend.
+    pub editing_speaker: Option<crate::model::SpeakerId>,
+    new_speaker_name: String,
+    /// The speaker editor's name and role while they are typed.
+    speaker_draft: (String, String),
     focus_search: bool,
     /// The finding last selected in each article, restored when the reviewer comes back.
     last_selected: HashMap<ArticleId, FindingId>,
@@ -201,6 +206,9 @@ impl FactdeskApp {
             pending_dialog: None,
             command_palette: Default::default(),
             filter: Default::default(),
+            editing_speaker: None,
+            new_speaker_name: String::new(),
+            speaker_draft: Default::default(),
             focus_search: false,
             last_selected: HashMap::new(),
             preferences_open: false,
@@ -630,7 +638,9 @@ impl FactdeskApp {
         }
     }
 
-    fn speaker_slots(&mut self) -> Vec<usize> {
+    /// The colour of each speaker of the current article: the reviewer's choice, else the
+    /// palette slot its name first took in the case (so a person keeps a colour across articles).
+    pub(crate) fn speaker_colours(&mut self, dark: bool) -> Vec<Color32> {
         let rev = self.doc.history.revision();
         if self.speaker_slots.0 != rev {
             let mut map = HashMap::new();
@@ -646,7 +656,12 @@ impl FactdeskApp {
         self.doc.article().map_or(Vec::new(), |a| {
             a.speakers
                 .iter()
-                .map(|s| map.get(&s.name).copied().unwrap_or(0))
+                .map(|s| match s.colour {
+                    Some([r, g, b]) => Color32::from_rgb(r, g, b),
+                    None => self
+                        .palette
+                        .speaker(map.get(&s.name).copied().unwrap_or(0), dark),
+                })
                 .collect()
         })
     }
@@ -904,7 +919,8 @@ impl FactdeskApp {
     }
 
     fn article_panel(&mut self, ui: &mut egui::Ui) {
-        let slots = self.speaker_slots();
+        let dark = ui.visuals().dark_mode;
+        let colours = self.speaker_colours(dark);
         let dark = ui.visuals().dark_mode;
         let text_size = self.prefs.text_size.unwrap_or(16.0);
         let mut clicked = None;
@@ -925,7 +941,7 @@ impl FactdeskApp {
             let st = article_view::Styling {
                 palette: &self.palette,
                 dark,
-                speaker_slots: &slots,
+                speaker_colours: &colours,
                 text_size,
                 text_color: ui.visuals().strong_text_color(),
                 weak_color: ui.visuals().weak_text_color(),

@@ -58,10 +58,9 @@ impl Palette {
         set[index % set.len()]
     }
 
-    /// The translucent tint drawn behind a speaker's quotations.
-    pub fn quote_background(&self, index: usize, dark: bool) -> Color32 {
-        self.speaker(index, dark)
-            .gamma_multiply(self.quote_alpha[dark as usize])
+    /// The translucent tint drawn behind quotations of a speaker shown in `colour`.
+    pub fn quote_tint(&self, colour: Color32, dark: bool) -> Color32 {
+        colour.gamma_multiply(self.quote_alpha[dark as usize])
     }
 
     pub fn category(&self, c: Category, dark: bool) -> Color32 {

@@ -6,7 +6,8 @@ use eframe::egui::{self, Color32, RichText};
 use super::FactdeskApp;
 use super::article_view::describe;
 use super::filter::{Filter, KindFilter, VerdictFilter};
-use crate::model::{Category, FindingKind, Status, Verdict};
+use crate::edit::Edit;
+use crate::model::{Article, Category, FindingKind, SpeakerId, Status, Verdict};
 
 fn swatch(ui: &mut egui::Ui, colour: Color32, underline: bool) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 12.0), egui::Sense::hover());
@@ -22,8 +23,13 @@ fn swatch(ui: &mut egui::Ui, colour: Color32, underline: bool) {
 }
 
 pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
-    let slots = app.speaker_slots();
     let dark = ui.visuals().dark_mode;
+    let colours = app.speaker_colours(dark);
+    let editing = app.editing_speaker;
+    let mut draft = std::mem::take(&mut app.speaker_draft);
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut toggle = None;
+    let mut filter_speaker = None;
     egui::Panel::left("sidebar").resizable(true).default_size(320.0).min_size(220.0).show(ui, |ui| {
         if app.doc.case.articles.len() > 1 {
             egui::CollapsingHeader::new("Articles").default_open(true).show(ui, |ui| {
@@ -50,19 +56,31 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                 ui.label(RichText::new("No attributed quotations").weak());
             }
             for (i, s) in article.speakers.iter().enumerate() {
-                let id = crate::model::SpeakerId(i as u32);
+                let id = SpeakerId(i as u32);
                 let quotes = article.quote_count(id);
                 let reported = article.findings.iter().filter(|f| f.speaker() == Some(id)).count() - quotes;
                 ui.horizontal(|ui| {
-                    swatch(ui, app.palette.speaker(slots.get(i).copied().unwrap_or(0), dark), false);
+                    let c = colours.get(i).copied().unwrap_or(Color32::GRAY);
+                    let mut rgb = [c.r(), c.g(), c.b()];
+                    if ui.color_edit_button_srgb(&mut rgb).on_hover_text(format!("Colour of {}", s.name)).changed() {
+                        edits.push(Edit::SetSpeakerColour(article.id, id, Some(rgb)));
+                    }
                     let anon = if s.anonymous { " (unnamed)" } else { "" };
                     let mut counts = format!("{quotes} quote{}", if quotes == 1 { "" } else { "s" });
                     if reported > 0 {
                         counts += &format!(", {reported} reported");
                     }
-                    ui.add(egui::Label::new(format!("{}{anon}: {counts}", s.name)).truncate())
-                        .on_hover_text(s.aliases.join(", "));
+                    let open = editing == Some(id);
+                    let r = ui
+                        .add(egui::Button::selectable(open, format!("{}{anon}: {counts}", s.name)).truncate())
+                        .on_hover_text(format!("Edit this speaker. Also called: {}", s.aliases.join(", ")));
+                    if r.clicked() {
+                        toggle = Some(id);
+                    }
                 });
+                if editing == Some(id) {
+                    speaker_editor(ui, article, id, &mut draft, &mut edits, &mut filter_speaker);
+                }
             }
             ui.add_space(4.0);
             ui.label(RichText::new("Unverified (underline)").strong());
@@ -80,6 +98,19 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                 }
             }
         });
+        for e in edits.drain(..) {
+            app.edit(e);
+        }
+        app.speaker_draft = draft;
+        if let Some(id) = toggle {
+            app.editing_speaker = if editing == Some(id) { None } else { Some(id) };
+            if let Some(s) = app.doc.article().and_then(|a| a.speaker(id)) {
+                app.speaker_draft = (s.name.clone(), s.role.clone().unwrap_or_default());
+            }
+        }
+        if let Some(name) = filter_speaker.take() {
+            app.filter.speaker = Some(name);
+        }
         ui.separator();
         filters(app, ui);
         let Some(article) = app.doc.article() else { return };
@@ -242,5 +273,66 @@ fn combo(ui: &mut egui::Ui, label: &str, selected: &str, add: impl FnOnce(&mut e
             .show_ui(ui, add)
             .response
             .labelled_by(l.id);
+    });
+}
+
+/// Rename, role, unnamed, merge: changes to one speaker, queued as edits.
+fn speaker_editor(
+    ui: &mut egui::Ui,
+    article: &Article,
+    id: SpeakerId,
+    (name, role): &mut (String, String),
+    edits: &mut Vec<Edit>,
+    filter: &mut Option<String>,
+) {
+    let Some(s) = article.speaker(id) else { return };
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        let label = ui.label("Speaker name");
+        let r = ui
+            .add(egui::TextEdit::singleline(name).desired_width(f32::INFINITY))
+            .labelled_by(label.id);
+        if r.lost_focus() && name.trim() != s.name && !name.trim().is_empty() {
+            edits.push(Edit::RenameSpeaker(article.id, id, name.clone()));
+        }
+        let label = ui.label("Role");
+        let r = ui
+            .add(
+                egui::TextEdit::singleline(role)
+                    .hint_text("e.g. former ministry official")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if r.lost_focus() && Some(role.trim()) != s.role.as_deref() {
+            let role = role.trim();
+            edits.push(Edit::SetSpeakerRole(
+                article.id,
+                id,
+                (!role.is_empty()).then(|| role.to_owned()),
+            ));
+        }
+        let mut anonymous = s.anonymous;
+        if ui.checkbox(&mut anonymous, "Unnamed source").changed() {
+            edits.push(Edit::SetSpeakerAnonymous(article.id, id, anonymous));
+        }
+        ui.horizontal(|ui| {
+            let others: Vec<(SpeakerId, &str)> = article
+                .speakers
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i as u32 != id.0)
+                .map(|(i, o)| (SpeakerId(i as u32), o.name.as_str()))
+                .collect();
+            ui.menu_button("Merge into…", |ui| {
+                for (other, name) in others {
+                    if ui.button(name).clicked() {
+                        edits.push(Edit::MergeSpeakers(article.id, id, other));
+                        ui.close();
+                    }
+                }
+            });
+            if ui.button("Show their findings").clicked() {
+                *filter = Some(s.name.clone());
+            }
+        });
     });
 }
