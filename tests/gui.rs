@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use eframe::egui::{self, Key, Modifiers, Role};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use factdesk::app::FactdeskApp;
 use factdesk::app::jobs::{DialogKind, Dialogs};
 use factdesk::model::{FindingKind, Verdict};
@@ -558,4 +558,33 @@ fn speakers_are_renamed_merged_and_split_and_every_view_follows() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     h.get_by_label_contains("Quote by Daily Beast reporter: Therefore");
+}
+
+#[test]
+fn case_navigator_counts_sorts_and_filters_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let other = dir.path().join("budget.txt");
+    std::fs::write(
+        &other,
+        "Budget talks\n\n“We are close to a deal,” Senator Maria Lopez said on Tuesday.\n",
+    )
+    .unwrap();
+    let mut h = app(Arc::new(ScriptedDialogs::default()));
+    drop_files(&mut h, &[other, seed]);
+    h.get_by_label_contains("Budget talks — 1 quotes · 1 speakers · 0 unverified · 0% reviewed");
+    let rows = |h: &Harness<'_, FactdeskApp>| -> Vec<String> {
+        h.query_all_by_label_contains(" reviewed")
+            .filter_map(|n| n.accesskit_node().label())
+            .collect()
+    };
+    assert!(rows(&h)[0].starts_with("Budget talks"));
+    h.state_mut().article_order = factdesk::app::sidebar::ArticleOrder::MostUnverified;
+    h.run();
+    assert!(rows(&h)[0].starts_with("Rumours"), "{:?}", rows(&h));
+    let field = h.get_by_role_and_label(Role::TextInput, "Filter articles");
+    field.click();
+    field.type_text("budget");
+    h.run();
+    assert_eq!(rows(&h).len(), 1);
 }

@@ -11,7 +11,7 @@ mod menu_bar;
 pub mod palette;
 mod palette_window;
 mod preferences;
-mod sidebar;
+pub mod sidebar;
 mod start_screen;
 
 use std::collections::HashMap;
@@ -172,6 +172,8 @@ pub struct FactdeskApp {
     /// The speaker whose editor is open in the legend.
     pub editing_speaker: Option<crate::model::SpeakerId>,
     new_speaker_name: String,
+    pub article_order: sidebar::ArticleOrder,
+    pub article_filter: String,
     /// The speaker editor's name and role while they are typed.
     speaker_draft: (String, String),
     focus_search: bool,
@@ -208,6 +210,8 @@ impl FactdeskApp {
             filter: Default::default(),
             editing_speaker: None,
             new_speaker_name: String::new(),
+            article_order: Default::default(),
+            article_filter: String::new(),
             speaker_draft: Default::default(),
             focus_search: false,
             last_selected: HashMap::new(),

@@ -32,22 +32,7 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
     let mut filter_speaker = None;
     egui::Panel::left("sidebar").resizable(true).default_size(320.0).min_size(220.0).show(ui, |ui| {
         if app.doc.case.articles.len() > 1 {
-            egui::CollapsingHeader::new("Articles").default_open(true).show(ui, |ui| {
-                let mut open = None;
-                egui::ScrollArea::vertical().id_salt("articles").max_height(160.0).show(ui, |ui| {
-                    for a in &app.doc.case.articles {
-                        let quotes = a.findings.iter().filter(|f| f.is_quote()).count();
-                        let flagged = a.findings.len() - quotes;
-                        let label = format!("{} ({quotes} quotes, {flagged} other)", a.title_or_file());
-                        if ui.selectable_label(app.doc.current == Some(a.id), label).clicked() {
-                            open = Some(a.id);
-                        }
-                    }
-                });
-                if let Some(id) = open {
-                    app.show_article(id);
-                }
-            });
+            navigator(app, ui);
         }
         let Some(article) = app.doc.article() else { return };
         egui::CollapsingHeader::new("Legend").default_open(true).show(ui, |ui| {
@@ -335,4 +320,149 @@ fn speaker_editor(
             }
         });
     });
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ArticleOrder {
+    #[default]
+    Imported,
+    Title,
+    MostUnverified,
+    LeastReviewed,
+}
+
+impl ArticleOrder {
+    const ALL: [ArticleOrder; 4] = [
+        ArticleOrder::Imported,
+        ArticleOrder::Title,
+        ArticleOrder::MostUnverified,
+        ArticleOrder::LeastReviewed,
+    ];
+    fn label(self) -> &'static str {
+        match self {
+            ArticleOrder::Imported => "Order of import",
+            ArticleOrder::Title => "Title",
+            ArticleOrder::MostUnverified => "Most unverified first",
+            ArticleOrder::LeastReviewed => "Least reviewed first",
+        }
+    }
+}
+
+/// Per-article counts for the navigator.
+pub struct ArticleCounts {
+    pub quotes: usize,
+    pub speakers: usize,
+    pub unverified: usize,
+    /// Share of (not dismissed) findings with status Done or a verdict.
+    pub reviewed: f32,
+}
+
+pub fn counts(a: &Article) -> ArticleCounts {
+    let live: Vec<_> = a.findings.iter().filter(|f| !f.dismissed).collect();
+    let quotes = live.iter().filter(|f| f.is_quote()).count();
+    let unverified = live
+        .iter()
+        .filter(|f| matches!(f.kind, FindingKind::Assertion(_)))
+        .count();
+    let done = live
+        .iter()
+        .filter(|f| f.review.status == Status::Done || f.review.verdict.is_some())
+        .count();
+    let speakers = a
+        .speakers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| a.quote_count(SpeakerId(*i as u32)) > 0)
+        .count();
+    ArticleCounts {
+        quotes,
+        speakers,
+        unverified,
+        reviewed: if live.is_empty() {
+            1.0
+        } else {
+            done as f32 / live.len() as f32
+        },
+    }
+}
+
+fn navigator(app: &mut FactdeskApp, ui: &mut egui::Ui) {
+    egui::CollapsingHeader::new(format!("Articles ({})", app.doc.case.articles.len()))
+        .id_salt("articles")
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let l = ui.label("Sort");
+                egui::ComboBox::from_id_salt("article-order")
+                    .selected_text(app.article_order.label())
+                    .show_ui(ui, |ui| {
+                        for o in ArticleOrder::ALL {
+                            ui.selectable_value(&mut app.article_order, o, o.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+            });
+            let l = ui.label("Filter articles");
+            ui.add(
+                egui::TextEdit::singleline(&mut app.article_filter).desired_width(f32::INFINITY),
+            )
+            .labelled_by(l.id);
+            let needle = app.article_filter.trim().to_lowercase();
+            let mut rows: Vec<(usize, ArticleCounts)> = app
+                .doc
+                .case
+                .articles
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| {
+                    needle.is_empty()
+                        || a.title_or_file().to_lowercase().contains(&needle)
+                        || a.source.file_name.to_lowercase().contains(&needle)
+                })
+                .map(|(i, a)| (i, counts(a)))
+                .collect();
+            let articles = &app.doc.case.articles;
+            match app.article_order {
+                ArticleOrder::Imported => {}
+                ArticleOrder::Title => {
+                    rows.sort_by_key(|(i, _)| articles[*i].title_or_file().to_lowercase())
+                }
+                ArticleOrder::MostUnverified => {
+                    rows.sort_by_key(|(_, c)| std::cmp::Reverse(c.unverified))
+                }
+                ArticleOrder::LeastReviewed => {
+                    rows.sort_by(|a, b| a.1.reviewed.total_cmp(&b.1.reviewed))
+                }
+            }
+            let mut open = None;
+            egui::ScrollArea::vertical()
+                .id_salt("article-list")
+                .max_height(180.0)
+                .show(ui, |ui| {
+                    for (i, c) in &rows {
+                        let a = &articles[*i];
+                        let label = format!(
+                            "{} — {} quotes · {} speakers · {} unverified · {:.0}% reviewed",
+                            a.title_or_file(),
+                            c.quotes,
+                            c.speakers,
+                            c.unverified,
+                            c.reviewed * 100.0
+                        );
+                        if ui
+                            .add(
+                                egui::Button::selectable(app.doc.current == Some(a.id), label)
+                                    .truncate(),
+                            )
+                            .clicked()
+                        {
+                            open = Some(a.id);
+                        }
+                    }
+                });
+            if let Some(id) = open {
+                app.show_article(id);
+            }
+        });
 }
