@@ -29,43 +29,65 @@ pub struct Styling<'a> {
     pub search: &'a str,
 }
 
-#[derive(Clone, Copy, PartialEq, Debug)]
-struct LayoutKey {
-    article: ArticleId,
-    revision: u64,
-    width: u32,
-    dark: bool,
-    text_size: u32,
-    pixels_per_point: u32,
-    high_contrast: bool,
-    search: u64,
-}
-
 struct Para {
     span: Span,
+    kind: BlockKind,
     boilerplate: bool,
-    galley: Arc<Galley>,
-    /// Offset of the galley from the top-left of the content.
-    offset: Vec2,
+    indent: f32,
+    /// Index of the first finding that may touch this paragraph (findings are sorted by start).
+    first_finding: usize,
+    /// Hash of what is drawn in it: its findings and their colours.
+    look: u64,
+    /// The galley, with the style and look it was laid out for.
+    galley: Option<(Arc<Galley>, u64, u64)>,
+    /// Exact once laid out for the current style and look, an estimate before.
+    height: f32,
+}
+
+impl Para {
+    fn current(&self, style: u64) -> Option<&Arc<Galley>> {
+        self.galley
+            .as_ref()
+            .filter(|(_, s, l)| *s == style && *l == self.look)
+            .map(|(g, ..)| g)
+    }
 }
 
 const PARA_GAP: f32 = 10.0;
 /// Search matches: a marker yellow that reads on both themes, with black text.
 const SEARCH_BACKGROUND: Color32 = Color32::from_rgb(255, 214, 10);
 const QUOTE_INDENT: f32 = 28.0;
+/// Layout done ahead of need (paragraphs out of view) per frame, so that long articles
+/// never stall a frame yet end up with exact heights.
+const BACKGROUND_BUDGET: std::time::Duration = std::time::Duration::from_millis(3);
 
+/// The article view. Each paragraph has its own cached galley; only visible paragraphs are
+/// laid out before drawing, the rest in small slices of later frames (their heights are
+/// estimated until then), and the paragraph at the top of the view stays put when heights change.
 #[derive(Default)]
 pub struct ArticleView {
-    key: Option<LayoutKey>,
+    article: Option<ArticleId>,
+    revision: u64,
     paras: Vec<Para>,
-    total_height: f32,
+    /// Top of each paragraph in content coordinates, and the total height at the end.
+    tops: Vec<f32>,
+    tops_dirty: bool,
+    style: u64,
+    width: f32,
+    search: String,
+    matches: Vec<(usize, usize)>,
+    /// The paragraph at the top of the view and how far into it the view starts.
+    anchor: Option<(usize, f32)>,
+    /// Where the view was last frame (content y) and its height.
+    last_view: (f32, f32),
     /// Set to bring a finding into view on the next frame.
     pub scroll_to: Option<FindingId>,
     /// Screen rectangles of the highlights drawn in the last frame (first row of each).
     pub visible_highlights: Vec<(FindingId, Rect)>,
+    /// Paragraphs still laid out with an old style or look (0 when the layout is complete).
+    pub stale: usize,
 }
 
-/// Which finding a reader means at a byte: quotes before reported speech before
 /// assertions, then the narrowest.
 pub fn finding_at(article: &Article, pos: usize) -> Option<FindingId> {
     article
@@ -114,57 +136,165 @@ fn byte_to_char(s: &str, byte: usize) -> usize {
 }
 
 impl ArticleView {
-    /// Forgets the layout (the article or the style changed in a way the key cannot see).
+    /// Forgets every layout (a different case was opened).
     pub fn invalidate(&mut self) {
-        self.key = None;
+        *self = ArticleView {
+            scroll_to: self.scroll_to,
+            ..Default::default()
+        };
     }
 
-    fn layout(&mut self, ui: &Ui, article: &Article, key: LayoutKey, width: f32, st: &Styling<'_>) {
-        self.paras.clear();
-        let blocks: Vec<(Span, BlockKind)> = if article.blocks.is_empty() {
-            crate::analysis::text::lines(&article.text)
-                .map(|s| (s, BlockKind::Paragraph))
-                .collect()
-        } else {
-            article.blocks.iter().map(|b| (b.span, b.kind)).collect()
-        };
-        let matches = super::filter::occurrences(&article.text, st.search);
-        let mut y = 0.0;
-        let mut first_finding = 0;
-        for (span, kind) in blocks {
-            let boilerplate = crate::analysis::text::covered(&article.boilerplate, span);
-            let indent = if kind == BlockKind::Blockquote {
-                QUOTE_INDENT
+    /// Rebuilds the paragraph list for another article, or refreshes each paragraph's look
+    /// after an edit (reviews do not change the look, so most galleys stay valid).
+    fn sync(&mut self, article: &Article, revision: u64, st: &Styling<'_>) {
+        if self.article != Some(article.id) {
+            let blocks: Vec<(Span, BlockKind)> = if article.blocks.is_empty() {
+                crate::analysis::text::lines(&article.text)
+                    .map(|s| (s, BlockKind::Paragraph))
+                    .collect()
             } else {
-                0.0
+                article.blocks.iter().map(|b| (b.span, b.kind)).collect()
             };
-            // Findings are sorted by start: skip those that ended before this paragraph.
-            while first_finding < article.findings.len()
-                && article.findings[first_finding].span.end <= span.start
-            {
-                first_finding += 1;
-            }
-            let first_match = matches.partition_point(|m| m.1 <= span.start);
-            let piece = Piece {
-                span,
-                kind,
-                boilerplate,
-                findings: &article.findings[first_finding..],
-                matches: &matches[first_match..],
-            };
-            let job = paragraph_job(article, &piece, width - indent, st);
-            let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
-            let h = galley.size().y;
-            self.paras.push(Para {
-                span,
-                boilerplate,
-                galley,
-                offset: Vec2::new(indent, y),
-            });
-            y += h + PARA_GAP;
+            self.paras = blocks
+                .into_iter()
+                .map(|(span, kind)| Para {
+                    span,
+                    kind,
+                    boilerplate: crate::analysis::text::covered(&article.boilerplate, span),
+                    indent: if kind == BlockKind::Blockquote {
+                        QUOTE_INDENT
+                    } else {
+                        0.0
+                    },
+                    first_finding: 0,
+                    look: 0,
+                    galley: None,
+                    height: 0.0,
+                })
+                .collect();
+            self.article = Some(article.id);
+            self.anchor = None;
+            self.last_view = (0.0, 0.0);
+            self.revision = u64::MAX;
+            self.style = u64::MAX;
         }
-        self.total_height = y;
-        self.key = Some(key);
+        if self.revision != revision {
+            let mut first = 0;
+            for p in &mut self.paras {
+                while first < article.findings.len()
+                    && article.findings[first].span.end <= p.span.start
+                {
+                    first += 1;
+                }
+                p.first_finding = first;
+                p.look = look_of(article, &article.findings[first..], p.span, st);
+            }
+            self.revision = revision;
+            self.tops_dirty = true;
+        }
+    }
+
+    fn set_style(&mut self, article: &Article, width: f32, st: &Styling<'_>, ppp: f32) {
+        if st.search != self.search {
+            self.search = st.search.to_owned();
+            self.matches = super::filter::occurrences(&article.text, st.search);
+        }
+        let style = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            (
+                width.round() as u32,
+                st.dark,
+                (st.text_size * 10.0) as u32,
+                (ppp * 100.0) as u32,
+                st.high_contrast,
+            )
+                .hash(&mut h);
+            self.search.trim().to_lowercase().hash(&mut h);
+            h.finish()
+        };
+        if style != self.style {
+            // Until each paragraph is laid out again, scale its height to the new width.
+            let ratio = if self.width > 0.0 {
+                self.width / width
+            } else {
+                1.0
+            };
+            for p in &mut self.paras {
+                p.height = if p.galley.is_some() {
+                    p.height * ratio
+                } else {
+                    estimate(p, &article.text, width, st)
+                };
+            }
+            self.style = style;
+            self.width = width;
+            self.tops_dirty = true;
+        }
+    }
+
+    fn layout_para(&mut self, ui: &Ui, article: &Article, i: usize, st: &Styling<'_>) {
+        if self.paras[i].current(self.style).is_some() {
+            return;
+        }
+        let p = &self.paras[i];
+        let first_match = self.matches.partition_point(|m| m.1 <= p.span.start);
+        let piece = Piece {
+            span: p.span,
+            kind: p.kind,
+            boilerplate: p.boilerplate,
+            findings: &article.findings[p.first_finding..],
+            matches: &self.matches[first_match..],
+        };
+        let job = paragraph_job(article, &piece, self.width - p.indent, st);
+        let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
+        let p = &mut self.paras[i];
+        if (galley.size().y - p.height).abs() > 0.01 {
+            self.tops_dirty = true;
+        }
+        p.height = galley.size().y;
+        p.galley = Some((galley, self.style, p.look));
+    }
+
+    fn refresh_tops(&mut self) {
+        if !self.tops_dirty && self.tops.len() == self.paras.len() + 1 {
+            return;
+        }
+        self.tops.clear();
+        let mut y = 0.0;
+        for p in &self.paras {
+            self.tops.push(y);
+            y += p.height + PARA_GAP;
+        }
+        self.tops.push(y);
+        self.tops_dirty = false;
+    }
+
+    /// Paragraphs that overlap content rows `y0..y1`.
+    fn range(&self, y0: f32, y1: f32) -> std::ops::Range<usize> {
+        let n = self.paras.len();
+        let first = self.tops[1..]
+            .partition_point(|&bottom| bottom <= y0)
+            .min(n);
+        let last = self.tops[..n].partition_point(|&top| top < y1).max(first);
+        first..last
+    }
+
+    /// Lays out the paragraphs in view (the view may grow as estimates become exact).
+    fn layout_range(&mut self, ui: &Ui, article: &Article, y0: f32, y1: f32, st: &Styling<'_>) {
+        for _ in 0..3 {
+            self.refresh_tops();
+            let r = self.range(y0, y1);
+            if r.clone()
+                .all(|i| self.paras[i].current(self.style).is_some())
+            {
+                return;
+            }
+            for i in r {
+                self.layout_para(ui, article, i, st);
+            }
+        }
+        self.refresh_tops();
     }
 
     /// Draws the article; returns the finding the user clicked, if any.
@@ -177,121 +307,208 @@ impl ArticleView {
         st: &Styling<'_>,
     ) -> Option<FindingId> {
         let width = (ui.available_width() - 24.0).clamp(200.0, 900.0);
-        let key = LayoutKey {
-            article: article.id,
-            revision,
-            width: width.round() as u32,
-            dark: st.dark,
-            text_size: (st.text_size * 10.0) as u32,
-            pixels_per_point: (ui.ctx().pixels_per_point() * 100.0) as u32,
-            high_contrast: st.high_contrast,
-            search: {
-                use std::hash::{Hash, Hasher};
-                let mut h = std::collections::hash_map::DefaultHasher::new();
-                st.search.trim().to_lowercase().hash(&mut h);
-                h.finish()
-            },
+        self.sync(article, revision, st);
+        self.set_style(article, width, st, ui.ctx().pixels_per_point());
+        self.refresh_tops();
+
+        // Keep the paragraph at the top of the view in place while heights above it change.
+        let view_h = if self.last_view.1 > 0.0 {
+            self.last_view.1
+        } else {
+            ui.available_height()
         };
-        if self.key != Some(key) {
-            self.layout(ui, article, key, width, st);
+        let anchored = self
+            .anchor
+            .map(|(i, off)| self.tops[i.min(self.paras.len())] + off);
+        let y0 = anchored.unwrap_or(self.last_view.0);
+        self.layout_range(ui, article, y0, y0 + view_h, st);
+        let mut scroll = ScrollArea::vertical()
+            .id_salt(("article", article.id.0))
+            .auto_shrink([false, false]);
+        if let Some((i, off)) = self.anchor {
+            let y = self.tops[i.min(self.paras.len())] + off;
+            if (y - self.last_view.0).abs() > 0.5 {
+                scroll = scroll.vertical_scroll_offset(y);
+            }
         }
+        let scroll_to = self.scroll_to.take().and_then(|id| {
+            let i = self.para_of(article, id)?;
+            self.layout_para(ui, article, i, st);
+            self.refresh_tops();
+            Some((id, i))
+        });
+
         self.visible_highlights.clear();
         let mut clicked = None;
-        let scroll_to = self.scroll_to.take();
-        ScrollArea::vertical()
-            .id_salt(("article", article.id.0))
-            .auto_shrink([false, false])
-            .show_viewport(ui, |ui, viewport| {
-                ui.set_height(self.total_height);
-                ui.set_width(width);
-                let origin = ui.min_rect().min;
-                if let Some(target) = scroll_to.and_then(|id| self.finding_rect(article, id)) {
-                    ui.scroll_to_rect(target.translate(origin.to_vec2()), Some(Align::Center));
+        let selected_finding = selected.and_then(|id| article.findings.iter().find(|f| f.id == id));
+        let out = scroll.show_viewport(ui, |ui, viewport| {
+            self.layout_range(ui, article, viewport.min.y, viewport.max.y, st);
+            ui.set_height(*self.tops.last().unwrap_or(&0.0));
+            ui.set_width(width);
+            let origin = ui.min_rect().min;
+            if let Some((id, i)) = scroll_to
+                && let Some(r) = self.finding_rect(article, id, i)
+            {
+                ui.scroll_to_rect(r.translate(origin.to_vec2()), Some(Align::Center));
+            }
+            for i in self.range(viewport.min.y, viewport.max.y) {
+                let p = &self.paras[i];
+                let Some(galley) = p.current(self.style) else {
+                    continue;
+                };
+                let rect =
+                    Rect::from_min_size(origin + Vec2::new(p.indent, self.tops[i]), galley.size());
+                ui.painter().galley(rect.min, galley.clone(), st.text_color);
+                if p.boilerplate {
+                    continue;
                 }
-                let first = self
-                    .paras
-                    .partition_point(|p| p.offset.y + p.galley.size().y < viewport.min.y);
-                for (i, p) in self.paras.iter().enumerate().skip(first) {
-                    if p.offset.y > viewport.max.y {
-                        break;
-                    }
-                    let rect = Rect::from_min_size(origin + p.offset, p.galley.size());
-                    ui.painter()
-                        .galley(rect.min, p.galley.clone(), st.text_color);
-                    if p.boilerplate {
+                let para_text = p.span.text(&article.text);
+                let resp = ui.interact(rect, ui.scope_id().with(("para", i)), Sense::click());
+                // Painted text is invisible to screen readers: expose each paragraph's text.
+                resp.widget_info(|| WidgetInfo::labeled(Role::Paragraph, true, para_text));
+                if resp.clicked()
+                    && let Some(pos) = resp.interact_pointer_pos()
+                {
+                    let c = galley.cursor_from_pos(pos - rect.min);
+                    let byte = p.span.start + char_to_byte(para_text, c.index.0);
+                    clicked = finding_at(article, byte).or(clicked);
+                }
+                let here = article.findings[p.first_finding..]
+                    .iter()
+                    .take_while(|f| f.span.start < p.span.end)
+                    .filter(|f| !f.dismissed && p.span.contains(f.span.start));
+                for f in here {
+                    let Some(hl) = first_row_rect(galley, para_text, p.span, f.span) else {
                         continue;
+                    };
+                    let hl = hl.translate(rect.min.to_vec2());
+                    let r =
+                        ui.interact(hl, ui.scope_id().with(("finding", f.id.0)), Sense::click());
+                    r.widget_info(|| {
+                        WidgetInfo::selected(
+                            Role::Button,
+                            true,
+                            selected == Some(f.id),
+                            describe(article, f),
+                        )
+                    });
+                    if r.hovered() {
+                        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
                     }
-                    let para_text = p.span.text(&article.text);
-                    let resp = ui.interact(rect, ui.scope_id().with(("para", i)), Sense::click());
-                    // Painted text is invisible to screen readers: expose each paragraph's text.
-                    resp.widget_info(|| WidgetInfo::labeled(Role::Paragraph, true, para_text));
-                    if resp.clicked()
-                        && let Some(pos) = resp.interact_pointer_pos()
-                    {
-                        let c = p.galley.cursor_from_pos(pos - rect.min);
-                        let byte = p.span.start + char_to_byte(para_text, c.index.0);
-                        clicked = finding_at(article, byte).or(clicked);
+                    if r.clicked() {
+                        clicked = Some(f.id);
                     }
-                    for f in article
-                        .findings
-                        .iter()
-                        .filter(|f| !f.dismissed && p.span.contains(f.span.start))
-                    {
-                        let Some(hl) = first_row_rect(&p.galley, para_text, p.span, f.span) else {
-                            continue;
-                        };
-                        let hl = hl.translate(rect.min.to_vec2());
-                        let r = ui.interact(
-                            hl,
-                            ui.scope_id().with(("finding", f.id.0)),
-                            Sense::click(),
+                    self.visible_highlights.push((f.id, hl));
+                }
+                if let Some(sel) = selected_finding.filter(|f| f.span.overlaps(p.span)) {
+                    for r in row_rects(galley, para_text, p.span, sel.span) {
+                        ui.painter().rect_stroke(
+                            r.translate(rect.min.to_vec2()).expand(1.5),
+                            3.0,
+                            Stroke::new(2.0, st.selection),
+                            egui::StrokeKind::Outside,
                         );
-                        r.widget_info(|| {
-                            WidgetInfo::selected(
-                                Role::Button,
-                                true,
-                                selected == Some(f.id),
-                                describe(article, f),
-                            )
-                        });
-                        if r.hovered() {
-                            ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-                        }
-                        if r.clicked() {
-                            clicked = Some(f.id);
-                        }
-                        self.visible_highlights.push((f.id, hl));
-                    }
-                    if let Some(sel) =
-                        selected.and_then(|id| article.findings.iter().find(|f| f.id == id))
-                        && sel.span.overlaps(p.span)
-                    {
-                        for r in row_rects(&p.galley, para_text, p.span, sel.span) {
-                            ui.painter().rect_stroke(
-                                r.translate(rect.min.to_vec2()).expand(1.5),
-                                3.0,
-                                Stroke::new(2.0, st.selection),
-                                egui::StrokeKind::Outside,
-                            );
-                        }
                     }
                 }
-            });
+            }
+            viewport
+        });
+        let viewport = out.inner;
+        self.last_view = (viewport.min.y, viewport.height());
+        let top = self
+            .range(viewport.min.y, viewport.min.y + 1.0)
+            .start
+            .min(self.paras.len().saturating_sub(1));
+        self.anchor = (!self.paras.is_empty()).then(|| (top, viewport.min.y - self.tops[top]));
+
+        // Lay out a little more of the article in the background: nearest the view first.
+        let t0 = std::time::Instant::now();
+        let around = self.range(viewport.min.y, viewport.max.y);
+        let order = (around.end..self.paras.len()).chain((0..around.start).rev());
+        let mut done_all = true;
+        for i in order {
+            if self.paras[i].current(self.style).is_some() {
+                continue;
+            }
+            if t0.elapsed() > BACKGROUND_BUDGET {
+                done_all = false;
+                break;
+            }
+            self.layout_para(ui, article, i, st);
+        }
+        self.stale = if done_all {
+            0
+        } else {
+            self.paras
+                .iter()
+                .filter(|p| p.current(self.style).is_none())
+                .count()
+        };
+        if self.stale > 0 {
+            ui.ctx().request_repaint();
+        }
         clicked
     }
 
-    /// Where a finding starts, in content coordinates.
-    fn finding_rect(&self, article: &Article, id: FindingId) -> Option<Rect> {
+    fn para_of(&self, article: &Article, id: FindingId) -> Option<usize> {
         let f = article.findings.iter().find(|f| f.id == id)?;
-        let p = self
-            .paras
-            .iter()
-            .find(|p| p.span.contains(f.span.start) || p.span.overlaps(f.span))?;
+        let i = self.paras.partition_point(|p| p.span.end <= f.span.start);
+        (i < self.paras.len()).then_some(i)
+    }
+
+    /// Where a finding starts, in content coordinates.
+    fn finding_rect(&self, article: &Article, id: FindingId, i: usize) -> Option<Rect> {
+        let f = article.findings.iter().find(|f| f.id == id)?;
+        let p = &self.paras[i];
+        let galley = p.current(self.style)?;
         let text = p.span.text(&article.text);
         let start = byte_to_char(text, f.span.start.saturating_sub(p.span.start));
-        let r = p.galley.pos_from_cursor(CCursor::new(start));
-        Some(r.translate(p.offset).expand2(Vec2::new(0.0, 20.0)))
+        let r = galley.pos_from_cursor(CCursor::new(start));
+        Some(
+            r.translate(Vec2::new(p.indent, self.tops[i]))
+                .expand2(Vec2::new(0.0, 20.0)),
+        )
     }
+}
+
+/// A paragraph's height before it is laid out: its characters at an average advance.
+fn estimate(p: &Para, text: &str, width: f32, st: &Styling<'_>) -> f32 {
+    let size = if p.kind == BlockKind::Heading {
+        st.text_size * 1.35
+    } else {
+        st.text_size
+    };
+    let chars = p.span.text(text).chars().count() as f32;
+    let per_line = ((width - p.indent) / (size * 0.5)).max(1.0);
+    (chars / per_line).ceil().max(1.0) * size * 1.45
+}
+
+/// Hash of everything that changes how a paragraph is drawn.
+fn look_of(article: &Article, findings: &[Finding], para: Span, st: &Styling<'_>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for f in findings
+        .iter()
+        .take_while(|f| f.span.start < para.end)
+        .filter(|f| f.span.overlaps(para))
+    {
+        (f.span, f.dismissed, kind_rank(&f.kind)).hash(&mut h);
+        match &f.kind {
+            FindingKind::Quote(q) | FindingKind::ReportedSpeech(q) => q
+                .speaker
+                .and_then(|s| st.speaker_colours.get(s.0 as usize))
+                .map(|c| c.to_array())
+                .hash(&mut h),
+            FindingKind::Assertion(a) => {
+                a.categories.first().hash(&mut h);
+                for c in &a.cues {
+                    (c.span, c.category).hash(&mut h);
+                }
+            }
+        }
+    }
+    let _ = article;
+    h.finish()
 }
 
 /// The rectangles a span covers, one per galley row (in galley coordinates).

@@ -173,6 +173,7 @@ pub struct FactdeskApp {
     pub editing_speaker: Option<crate::model::SpeakerId>,
     new_speaker_name: String,
     pub article_order: sidebar::ArticleOrder,
+    legend: sidebar::LegendCounts,
     pub article_filter: String,
     /// The speaker editor's name and role while they are typed.
     speaker_draft: (String, String),
@@ -211,6 +212,7 @@ impl FactdeskApp {
             editing_speaker: None,
             new_speaker_name: String::new(),
             article_order: Default::default(),
+            legend: Default::default(),
             article_filter: String::new(),
             speaker_draft: Default::default(),
             focus_search: false,

@@ -30,133 +30,210 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
     let mut edits: Vec<Edit> = Vec::new();
     let mut toggle = None;
     let mut filter_speaker = None;
-    egui::Panel::left("sidebar").resizable(true).default_size(320.0).min_size(220.0).show(ui, |ui| {
-        if app.doc.case.articles.len() > 1 {
-            navigator(app, ui);
-        }
-        let Some(article) = app.doc.article() else { return };
-        egui::CollapsingHeader::new("Legend").default_open(true).show(ui, |ui| {
-            ui.label(RichText::new("Speakers (quote tint)").strong());
-            if article.speakers.is_empty() {
-                ui.label(RichText::new("No attributed quotations").weak());
+    egui::Panel::left("sidebar")
+        .resizable(true)
+        .default_size(320.0)
+        .min_size(220.0)
+        .show(ui, |ui| {
+            if app.doc.case.articles.len() > 1 {
+                navigator(app, ui);
             }
-            for (i, s) in article.speakers.iter().enumerate() {
-                let id = SpeakerId(i as u32);
-                let quotes = article.quote_count(id);
-                let reported = article.findings.iter().filter(|f| f.speaker() == Some(id)).count() - quotes;
-                ui.horizontal(|ui| {
-                    let c = colours.get(i).copied().unwrap_or(Color32::GRAY);
-                    let mut rgb = [c.r(), c.g(), c.b()];
-                    if ui.color_edit_button_srgb(&mut rgb).on_hover_text(format!("Colour of {}", s.name)).changed() {
-                        edits.push(Edit::SetSpeakerColour(article.id, id, Some(rgb)));
+            let Some(article) = app.doc.article() else {
+                return;
+            };
+            let counts = app.legend.get(article, app.doc.history.revision());
+            egui::CollapsingHeader::new("Legend")
+                .default_open(true)
+                .show(ui, |ui| {
+                    ui.label(RichText::new("Speakers (quote tint)").strong());
+                    if article.speakers.is_empty() {
+                        ui.label(RichText::new("No attributed quotations").weak());
                     }
-                    let anon = if s.anonymous { " (unnamed)" } else { "" };
-                    let mut counts = format!("{quotes} quote{}", if quotes == 1 { "" } else { "s" });
-                    if reported > 0 {
-                        counts += &format!(", {reported} reported");
+                    // Long articles can have hundreds of speakers: only the rows in view are built.
+                    let row_h = ui.spacing().interact_size.y + ui.spacing().item_spacing.y;
+                    egui::ScrollArea::vertical()
+                        .id_salt("legend-speakers")
+                        .max_height(row_h * 8.0)
+                        .show_rows(ui, row_h, article.speakers.len(), |ui, range| {
+                            for i in range {
+                                let s = &article.speakers[i];
+                                let id = SpeakerId(i as u32);
+                                let (quotes, reported) =
+                                    counts.speakers.get(i).copied().unwrap_or_default();
+                                ui.horizontal(|ui| {
+                                    let c = colours.get(i).copied().unwrap_or(Color32::GRAY);
+                                    let mut rgb = [c.r(), c.g(), c.b()];
+                                    if ui
+                                        .color_edit_button_srgb(&mut rgb)
+                                        .on_hover_text(format!("Colour of {}", s.name))
+                                        .changed()
+                                    {
+                                        edits.push(Edit::SetSpeakerColour(
+                                            article.id,
+                                            id,
+                                            Some(rgb),
+                                        ));
+                                    }
+                                    let anon = if s.anonymous { " (unnamed)" } else { "" };
+                                    let mut tally = format!(
+                                        "{quotes} quote{}",
+                                        if quotes == 1 { "" } else { "s" }
+                                    );
+                                    if reported > 0 {
+                                        tally += &format!(", {reported} reported");
+                                    }
+                                    let open = editing == Some(id);
+                                    let r = ui
+                                        .add(
+                                            egui::Button::selectable(
+                                                open,
+                                                format!("{}{anon}: {tally}", s.name),
+                                            )
+                                            .truncate(),
+                                        )
+                                        .on_hover_text(format!(
+                                            "Edit this speaker. Also called: {}",
+                                            s.aliases.join(", ")
+                                        ));
+                                    if r.clicked() {
+                                        toggle = Some(id);
+                                    }
+                                });
+                            }
+                        });
+                    if let Some(id) = editing {
+                        speaker_editor(
+                            ui,
+                            article,
+                            id,
+                            &mut draft,
+                            &mut edits,
+                            &mut filter_speaker,
+                        );
                     }
-                    let open = editing == Some(id);
-                    let r = ui
-                        .add(egui::Button::selectable(open, format!("{}{anon}: {counts}", s.name)).truncate())
-                        .on_hover_text(format!("Edit this speaker. Also called: {}", s.aliases.join(", ")));
-                    if r.clicked() {
-                        toggle = Some(id);
+                    ui.add_space(4.0);
+                    ui.label(RichText::new("Unverified (underline)").strong());
+                    for (c, n) in Category::ALL.into_iter().zip(counts.categories) {
+                        if n > 0 {
+                            ui.horizontal(|ui| {
+                                swatch(ui, app.palette.category(c, dark), true);
+                                ui.label(format!("{}: {n}", c.label()));
+                            });
+                        }
                     }
                 });
-                if editing == Some(id) {
-                    speaker_editor(ui, article, id, &mut draft, &mut edits, &mut filter_speaker);
+            for e in edits.drain(..) {
+                app.edit(e);
+            }
+            app.speaker_draft = draft;
+            if let Some(id) = toggle {
+                app.editing_speaker = if editing == Some(id) { None } else { Some(id) };
+                if let Some(s) = app.doc.article().and_then(|a| a.speaker(id)) {
+                    app.speaker_draft = (s.name.clone(), s.role.clone().unwrap_or_default());
                 }
             }
-            ui.add_space(4.0);
-            ui.label(RichText::new("Unverified (underline)").strong());
-            for c in Category::ALL {
-                let n = article
+            if let Some(name) = filter_speaker.take() {
+                app.filter.speaker = Some(name);
+            }
+            ui.separator();
+            filters(app, ui);
+            let Some(article) = app.doc.article() else {
+                return;
+            };
+            // With a search, the list spans the whole case; otherwise the current article.
+            let searching = !app.filter.search.trim().is_empty();
+            let many = app.doc.case.articles.len() > 1;
+            let rows: Vec<(usize, usize)> = if searching {
+                app.doc
+                    .case
+                    .articles
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(ai, a)| {
+                        let filter = &app.filter;
+                        a.findings
+                            .iter()
+                            .enumerate()
+                            .filter(move |(_, f)| filter.passes(a, f))
+                            .map(move |(fi, _)| (ai, fi))
+                    })
+                    .collect()
+            } else {
+                let ai = app
+                    .doc
+                    .case
+                    .articles
+                    .iter()
+                    .position(|a| a.id == article.id)
+                    .unwrap_or(0);
+                article
                     .findings
                     .iter()
-                    .filter(|f| matches!(&f.kind, FindingKind::Assertion(a) if a.categories.contains(&c)))
-                    .count();
-                if n > 0 {
-                    ui.horizontal(|ui| {
-                        swatch(ui, app.palette.category(c, dark), true);
-                        ui.label(format!("{}: {n}", c.label()));
-                    });
+                    .enumerate()
+                    .filter(|(_, f)| app.filter.passes(article, f))
+                    .map(|(fi, _)| (ai, fi))
+                    .collect()
+            };
+            let scope = if searching {
+                "matches in the case"
+            } else {
+                "findings"
+            };
+            ui.label(
+                RichText::new(format!(
+                    "{} of {} {scope}",
+                    rows.len(),
+                    article.findings.len()
+                ))
+                .strong(),
+            );
+            let mut chosen = None;
+            let row_h = ui.spacing().interact_size.y;
+            let mut list = egui::ScrollArea::vertical()
+                .id_salt("findings")
+                .auto_shrink([false, false]);
+            // Rows outside the view are not laid out, so bring a newly chosen one in by offset.
+            let articles = &app.doc.case.articles;
+            if let Some(i) = app.view.scroll_to.and_then(|id| {
+                rows.iter()
+                    .position(|&(ai, fi)| articles[ai].findings[fi].id == id)
+            }) {
+                let pitch = row_h + ui.spacing().item_spacing.y;
+                let y = i as f32 * pitch;
+                let shown = ui.available_height() - pitch;
+                let id = ui.make_persistent_id("findings");
+                let offset = egui::scroll_area::State::load(ui.ctx(), id)
+                    .map_or(0.0, |s| s.clamped_offset().y);
+                if y < offset || y > offset + shown {
+                    list = list.vertical_scroll_offset((y - 3.0 * pitch).max(0.0));
                 }
+            }
+            list.show_rows(ui, row_h, rows.len(), |ui, range| {
+                for &(ai, fi) in &rows[range] {
+                    let (a, f) = (&articles[ai], &articles[ai].findings[fi]);
+                    let mut text = describe(a, f);
+                    if f.dismissed {
+                        text = format!("(dismissed) {text}");
+                    }
+                    if let Some(v) = f.review.verdict {
+                        text = format!("[{}] {text}", v.label());
+                    }
+                    if searching && many {
+                        text = format!("{}: {text}", a.title_or_file());
+                    }
+                    let selected = app.doc.selected == Some(f.id);
+                    if ui
+                        .add(egui::Button::selectable(selected, text).truncate())
+                        .clicked()
+                    {
+                        chosen = Some(f.id);
+                    }
+                }
+            });
+            if let Some(id) = chosen {
+                app.select(Some(id), true);
             }
         });
-        for e in edits.drain(..) {
-            app.edit(e);
-        }
-        app.speaker_draft = draft;
-        if let Some(id) = toggle {
-            app.editing_speaker = if editing == Some(id) { None } else { Some(id) };
-            if let Some(s) = app.doc.article().and_then(|a| a.speaker(id)) {
-                app.speaker_draft = (s.name.clone(), s.role.clone().unwrap_or_default());
-            }
-        }
-        if let Some(name) = filter_speaker.take() {
-            app.filter.speaker = Some(name);
-        }
-        ui.separator();
-        filters(app, ui);
-        let Some(article) = app.doc.article() else { return };
-        // With a search, the list spans the whole case; otherwise the current article.
-        let searching = !app.filter.search.trim().is_empty();
-        let many = app.doc.case.articles.len() > 1;
-        let rows: Vec<(usize, usize)> = if searching {
-            app.doc
-                .case
-                .articles
-                .iter()
-                .enumerate()
-                .flat_map(|(ai, a)| {
-                    let filter = &app.filter;
-                    a.findings.iter().enumerate().filter(move |(_, f)| filter.passes(a, f)).map(move |(fi, _)| (ai, fi))
-                })
-                .collect()
-        } else {
-            let ai = app.doc.case.articles.iter().position(|a| a.id == article.id).unwrap_or(0);
-            article.findings.iter().enumerate().filter(|(_, f)| app.filter.passes(article, f)).map(|(fi, _)| (ai, fi)).collect()
-        };
-        let scope = if searching { "matches in the case" } else { "findings" };
-        ui.label(RichText::new(format!("{} of {} {scope}", rows.len(), article.findings.len())).strong());
-        let mut chosen = None;
-        let row_h = ui.spacing().interact_size.y;
-        let mut list = egui::ScrollArea::vertical().id_salt("findings").auto_shrink([false, false]);
-        // Rows outside the view are not laid out, so bring a newly chosen one in by offset.
-        let articles = &app.doc.case.articles;
-        if let Some(i) = app.view.scroll_to.and_then(|id| rows.iter().position(|&(ai, fi)| articles[ai].findings[fi].id == id)) {
-            let pitch = row_h + ui.spacing().item_spacing.y;
-            let y = i as f32 * pitch;
-            let shown = ui.available_height() - pitch;
-            let id = ui.make_persistent_id("findings");
-            let offset = egui::scroll_area::State::load(ui.ctx(), id).map_or(0.0, |s| s.clamped_offset().y);
-            if y < offset || y > offset + shown {
-                list = list.vertical_scroll_offset((y - 3.0 * pitch).max(0.0));
-            }
-        }
-        list.show_rows(ui, row_h, rows.len(), |ui, range| {
-            for &(ai, fi) in &rows[range] {
-                let (a, f) = (&articles[ai], &articles[ai].findings[fi]);
-                let mut text = describe(a, f);
-                if f.dismissed {
-                    text = format!("(dismissed) {text}");
-                }
-                if let Some(v) = f.review.verdict {
-                    text = format!("[{}] {text}", v.label());
-                }
-                if searching && many {
-                    text = format!("{}: {text}", a.title_or_file());
-                }
-                let selected = app.doc.selected == Some(f.id);
-                if ui.add(egui::Button::selectable(selected, text).truncate()).clicked() {
-                    chosen = Some(f.id);
-                }
-            }
-        });
-        if let Some(id) = chosen {
-            app.select(Some(id), true);
-        }
-    });
 }
 
 fn filters(app: &mut FactdeskApp, ui: &mut egui::Ui) {
@@ -465,4 +542,52 @@ fn navigator(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                 app.show_article(id);
             }
         });
+}
+
+/// Counts the legend shows, computed once per article and case revision (not every frame).
+#[derive(Default)]
+pub struct LegendCounts {
+    key: Option<(crate::model::ArticleId, u64)>,
+    counts: std::sync::Arc<Counts>,
+}
+
+#[derive(Default)]
+pub struct Counts {
+    /// Quotations and reported speech per speaker.
+    speakers: Vec<(usize, usize)>,
+    categories: [usize; 8],
+}
+
+impl LegendCounts {
+    fn get(&mut self, article: &Article, revision: u64) -> std::sync::Arc<Counts> {
+        if self.key != Some((article.id, revision)) {
+            let mut c = Counts {
+                speakers: vec![(0, 0); article.speakers.len()],
+                categories: [0; 8],
+            };
+            for f in article.findings.iter().filter(|f| !f.dismissed) {
+                match &f.kind {
+                    FindingKind::Quote(q) | FindingKind::ReportedSpeech(q) => {
+                        if let Some(slot) = q.speaker.and_then(|s| c.speakers.get_mut(s.0 as usize))
+                        {
+                            if f.is_quote() {
+                                slot.0 += 1
+                            } else {
+                                slot.1 += 1
+                            }
+                        }
+                    }
+                    FindingKind::Assertion(a) => {
+                        for cat in &a.categories {
+                            c.categories
+                                [Category::ALL.iter().position(|x| x == cat).unwrap_or(0)] += 1;
+                        }
+                    }
+                }
+            }
+            self.counts = std::sync::Arc::new(c);
+            self.key = Some((article.id, revision));
+        }
+        self.counts.clone()
+    }
 }
