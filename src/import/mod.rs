@@ -322,7 +322,9 @@ mod tests {
         proptest! {
             #[test]
             fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600),
-                                           ext in prop_oneof!["txt", "md", "html", "bin"]) {
+                                           ext in prop_oneof!["txt", "md", "html", "bin", "mhtml", "docx", "odt", "pdf"],
+                                           head in prop_oneof![Just(&b""[..]), Just(&b"PK\x03\x04"[..]), Just(&b"%PDF-1.4\n"[..])]) {
+                let bytes = [head, &bytes[..]].concat();
                 if let Ok(a) = import(&format!("f.{ext}"), &bytes) {
                     for b in &a.blocks {
                         prop_assert!(a.text.get(b.span.start..b.span.end).is_some());

@@ -216,7 +216,12 @@ impl Open {
         Some(Line {
             page: self.page,
             x0: self.glyphs.iter().find(printed)?.x,
-            x1: self.glyphs.iter().filter(printed).map(|g| g.end).fold(f64::MIN, f64::max),
+            x1: self
+                .glyphs
+                .iter()
+                .filter(printed)
+                .map(|g| g.end)
+                .fold(f64::MIN, f64::max),
             y: self.y,
             size: self.size,
             text,
