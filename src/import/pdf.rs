@@ -426,12 +426,10 @@ fn blocks(lines: &[Line]) -> TextBuilder {
 
 /// Appends a line to a paragraph, joining a word hyphenated across the line end.
 fn join_line(buf: &mut String, line: &str) {
-    if buf.ends_with('\u{ad}') {
-        buf.pop();
-    } else if buf.ends_with('-')
+    let hyphenated = buf.ends_with('-')
         && buf[..buf.len() - 1].ends_with(char::is_alphabetic)
-        && line.starts_with(char::is_lowercase)
-    {
+        && line.starts_with(char::is_lowercase);
+    if buf.ends_with('\u{ad}') || hyphenated {
         buf.pop();
     } else if !buf.is_empty() {
         buf.push(' ');
