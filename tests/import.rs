@@ -275,6 +275,27 @@ fn extract_command_reads_every_format() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), files.len());
+    // `analyze` prints code point offsets: the emoji before the quotation does not shift them.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_factdesk"))
+        .args(["analyze", "--include-text", "--format", "jsonl"])
+        .args(files.iter().map(|f| format!("{dir}/{f}")))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let text: Vec<char> = v["text"].as_str().unwrap().chars().collect();
+        let quoted: Vec<String> = v["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| {
+                let (s, e) = (q["start"].as_u64().unwrap(), q["end"].as_u64().unwrap());
+                text[s as usize..e as usize].iter().collect()
+            })
+            .collect();
+        assert!(quoted.iter().any(|q| q == QUOTE), "{}: {quoted:?}", v["id"]);
+    }
     for (v, f) in lines.iter().zip(files) {
         assert!(v.get("error").is_none(), "{f}: {v}");
         assert_eq!(v["title"], HEADLINE, "{f}");
@@ -400,37 +421,58 @@ fn zip_bombs_are_refused() {
 
 /// A one-page PDF that draws a line and no text (what a scanner's image-only page is to a reader).
 fn pdf_without_text() -> Vec<u8> {
-    let content = b"0 0 m 200 200 l S";
-    let objects = [
+    pdf_with_content(b"0 0 m 200 200 l S", "")
+}
+
+/// A one-page PDF whose page content stream is `content` (raw bytes, `filter` named in its dictionary).
+fn pdf_with_content(content: &[u8], filter: &str) -> Vec<u8> {
+    let head = [
         "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Contents 4 0 R /Resources << >> >>"
             .to_owned(),
-        format!(
-            "<< /Length {} >>\nstream\n{}\nendstream",
-            content.len(),
-            String::from_utf8_lossy(content)
-        ),
     ];
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
+    for (i, o) in head.iter().enumerate() {
         offsets.push(out.len());
         out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
     }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").bytes());
-    }
+    offsets.push(out.len());
     out.extend(
         format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
+            "4 0 obj\n<< /Length {} {filter} >>\nstream\n",
+            content.len()
         )
         .bytes(),
     );
+    out.extend(content);
+    out.extend(b"\nendstream\nendobj\n");
+    let n = offsets.len() + 1;
+    let xref = out.len();
+    out.extend(format!("xref\n0 {n}\n0000000000 65535 f \n").bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(format!("trailer\n<< /Size {n} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").bytes());
     out
+}
+
+#[test]
+fn pdf_deflate_bomb_is_refused() {
+    use std::io::Write;
+    let limit = factdesk::import::pdf::MAX_STREAM_BYTES as usize;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..(limit >> 20) + 1 {
+        z.write_all(&chunk).unwrap();
+    }
+    let stream = z.finish().unwrap();
+    refused(
+        "bomb.pdf",
+        &pdf_with_content(&stream, "/Filter /FlateDecode"),
+        "limit",
+    );
 }
 
 #[test]

@@ -153,7 +153,8 @@ fn read_body(
         Xml::Start(e) => match local(e) {
             b"p" => stack.push(Para::default()),
             b"t" => in_t = true,
-            b"delText" | b"instrText" | b"del" => skip += 1,
+            // (mc:Fallback repeats a text box's text for old readers.)
+            b"delText" | b"instrText" | b"del" | b"Fallback" => skip += 1,
             b"pStyle" | b"numId" | b"outlineLvl" => prop(e, stack.last_mut()),
             _ => {}
         },
@@ -163,12 +164,17 @@ fn read_body(
                     p.text.push(' ');
                 }
             }
+            b"noBreakHyphen" if skip == 0 => {
+                if let Some(p) = stack.last_mut() {
+                    p.text.push('-');
+                }
+            }
             b"p" => {}
             _ => prop(e, stack.last_mut()),
         },
         Xml::End(name) => match name {
             b"t" => in_t = false,
-            b"delText" | b"instrText" | b"del" => skip = skip.saturating_sub(1),
+            b"delText" | b"instrText" | b"del" | b"Fallback" => skip = skip.saturating_sub(1),
             b"p" => {
                 if let Some(p) = stack.pop() {
                     let by_style = p.style.as_deref().and_then(|s| style_kind(styles, s));
@@ -226,7 +232,7 @@ mod tests {
             <w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Head</w:t></w:r></w:p>
             <w:p><w:r><w:t xml:space="preserve">One </w:t></w:r><w:r><w:tab/><w:t>two</w:t></w:r><w:del><w:r><w:delText>gone</w:delText></w:r></w:del></w:p>
             <w:p><w:pPr><w:pStyle w:val="MyQuote"/></w:pPr><w:r><w:t>Quoted &amp; kept</w:t></w:r></w:p>
-            <w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Item</w:t></w:r></w:p>
+            <w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Item</w:t></w:r><mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>Box</w:t></w:r></w:p></w:txbxContent></mc:Choice><mc:Fallback><w:txbxContent><w:p><w:r><w:t>Box</w:t></w:r></w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:p>
             <w:p><w:pPr><w:pStyle w:val="ListBullet"/></w:pPr><w:r><w:t>Bullet</w:t></w:r></w:p>
             </w:body></w:document>"#,
             &styles,
@@ -244,6 +250,7 @@ mod tests {
                 (BlockKind::Heading, "Head"),
                 (BlockKind::Paragraph, "One two"),
                 (BlockKind::Blockquote, "Quoted & kept"),
+                (BlockKind::Paragraph, "Box"),
                 (BlockKind::ListItem, "Item"),
                 (BlockKind::ListItem, "Bullet"),
             ]

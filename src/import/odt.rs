@@ -90,7 +90,9 @@ fn read_body(xml: &str, styles: &Styles, doc: &mut TextBuilder) -> Result<(), St
         Xml::Start(e) => match local(e) {
             b"text" if !in_body => in_body = true,
             b"list-item" | b"list-header" => list_items += 1,
-            b"note" | b"annotation" | b"tracked-changes" | b"sequence-decls" => skip += 1,
+            // (svg:title and svg:desc name pictures in frames.)
+            b"note" | b"annotation" | b"tracked-changes" | b"sequence-decls" | b"title"
+            | b"desc" => skip += 1,
             b"h" => stack.push((BlockKind::Heading, String::new())),
             b"p" => {
                 let kind = if attr(e, b"style-name").is_some_and(|s| is_quotation_style(styles, &s))
@@ -121,9 +123,8 @@ fn read_body(xml: &str, styles: &Styles, doc: &mut TextBuilder) -> Result<(), St
         }
         Xml::End(name) => match name {
             b"list-item" | b"list-header" => list_items = list_items.saturating_sub(1),
-            b"note" | b"annotation" | b"tracked-changes" | b"sequence-decls" => {
-                skip = skip.saturating_sub(1)
-            }
+            b"note" | b"annotation" | b"tracked-changes" | b"sequence-decls" | b"title"
+            | b"desc" => skip = skip.saturating_sub(1),
             b"h" | b"p" => {
                 if let Some((kind, t)) = stack.pop() {
                     doc.push(kind, &t);

@@ -22,6 +22,8 @@ use crate::model::BlockKind;
 pub const TIME_LIMIT: Duration = Duration::from_secs(30);
 /// Largest decompressed size of one stream (page contents, fonts) in a PDF (64 MiB).
 pub const MAX_STREAM_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest decompressed size of all deflated streams of a PDF together (512 MiB).
+pub const MAX_TOTAL_STREAM_BYTES: u64 = 512 * 1024 * 1024;
 
 pub const NO_TEXT_LAYER: &str = "no text layer: scanned PDF? run OCR first";
 
@@ -99,6 +101,7 @@ fn read(bytes: &[u8]) -> Result<Body, String> {
 /// before the reader unpacks it without a bound.
 fn check_streams(doc: &Document) -> Result<(), String> {
     use std::io::Read;
+    let mut total = 0u64;
     for obj in doc.objects.values() {
         let Object::Stream(s) = obj else { continue };
         let flate = match s.dict.get(b"Filter") {
@@ -116,10 +119,15 @@ fn check_streams(doc: &Document) -> Result<(), String> {
             &mut std::io::sink(),
         )
         .unwrap_or(0);
-        if n > MAX_STREAM_BYTES {
+        total += n;
+        if n > MAX_STREAM_BYTES || total > MAX_TOTAL_STREAM_BYTES {
             return Err(format!(
-                "a stream in the PDF unpacks to more than {} MB, over the limit (a zip bomb?)",
-                MAX_STREAM_BYTES / (1024 * 1024)
+                "the PDF's streams unpack to more than {} MB, over the limit (a zip bomb?)",
+                if n > MAX_STREAM_BYTES {
+                    MAX_STREAM_BYTES
+                } else {
+                    MAX_TOTAL_STREAM_BYTES
+                } / (1024 * 1024)
             ));
         }
     }
