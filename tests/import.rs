@@ -526,3 +526,34 @@ fn re_import_with_another_encoding() {
     assert_eq!(m.encoding, "windows-1252");
     assert!(m.text.contains("Ã©"), "{}", m.text);
 }
+
+mod damaged_real_files {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Real documents with bytes flipped and cut short: an error or an article, never a panic.
+        #[test]
+        fn never_panic(which in 0usize..4, flips in proptest::collection::vec((any::<prop::sample::Index>(), 1u8..=255), 1..6),
+                       cut in any::<prop::sample::Index>(), truncate in any::<bool>()) {
+            let name = ["article.docx", "article.odt", "article.pdf", "article.mhtml"][which];
+            let mut bytes = fixture(name);
+            for (at, x) in flips {
+                let i = at.index(bytes.len());
+                bytes[i] ^= x;
+            }
+            if truncate {
+                bytes.truncate(cut.index(bytes.len()));
+            }
+            match import(name, &bytes) {
+                Ok(a) => {
+                    for b in &a.blocks {
+                        prop_assert!(a.text.get(b.span.start..b.span.end).is_some());
+                    }
+                }
+                Err(e) => prop_assert_eq!(e.file, name),
+            }
+        }
+    }
+}
