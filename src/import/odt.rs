@@ -59,7 +59,9 @@ fn read_styles(xml: &str, styles: &mut Styles) {
     });
 }
 
-fn is_quotation_style(styles: &Styles, name: &str) -> bool {
+/// The block kind a paragraph style gives (following parent styles): quotation styles
+/// give block quotations, Title/Subtitle/Heading styles on a plain paragraph headings.
+fn style_kind(styles: &Styles, name: &str) -> Option<BlockKind> {
     let mut name = name.to_owned();
     for _ in 0..8 {
         let display = styles
@@ -69,14 +71,17 @@ fn is_quotation_style(styles: &Styles, name: &str) -> bool {
             .iter()
             .any(|w| display.contains(w))
         {
-            return true;
+            return Some(BlockKind::Blockquote);
         }
-        match styles.get(&name).and_then(|s| s.0.clone()) {
-            Some(parent) => name = parent,
-            None => return false,
+        if ["title", "heading", "titre", "überschrift"]
+            .iter()
+            .any(|w| display.contains(w))
+        {
+            return Some(BlockKind::Heading);
         }
+        name = styles.get(&name)?.0.clone()?;
     }
-    false
+    None
 }
 
 fn read_body(xml: &str, styles: &Styles, doc: &mut TextBuilder) -> Result<(), String> {
@@ -95,13 +100,10 @@ fn read_body(xml: &str, styles: &Styles, doc: &mut TextBuilder) -> Result<(), St
             | b"desc" => skip += 1,
             b"h" => stack.push((BlockKind::Heading, String::new())),
             b"p" => {
-                let kind = if attr(e, b"style-name").is_some_and(|s| is_quotation_style(styles, &s))
-                {
-                    BlockKind::Blockquote
-                } else if list_items > 0 {
-                    BlockKind::ListItem
-                } else {
-                    BlockKind::Paragraph
+                let kind = match attr(e, b"style-name").and_then(|s| style_kind(styles, &s)) {
+                    Some(k) => k,
+                    None if list_items > 0 => BlockKind::ListItem,
+                    None => BlockKind::Paragraph,
                 };
                 stack.push((kind, String::new()));
             }
@@ -151,13 +153,14 @@ mod tests {
     fn blocks_by_element_and_style() {
         let mut styles = Styles::new();
         read_styles(
-            r#"<office:styles><style:style style:name="Quotations" style:family="paragraph"/></office:styles>
+            r#"<office:styles><style:style style:name="Quotations" style:family="paragraph"/><style:style style:name="Title" style:family="paragraph"/></office:styles>
                <office:automatic-styles><style:style style:name="P7" style:parent-style-name="Quotations"/></office:automatic-styles>"#,
             &mut styles,
         );
         let mut doc = TextBuilder::default();
         read_body(
             r#"<office:document-content><office:body><office:text>
+            <text:p text:style-name="Title">Big title</text:p>
             <text:h text:outline-level="1">Head</text:h>
             <text:p>One<text:s text:c="2"/>two<text:note><text:note-body><text:p>footnote</text:p></text:note-body></text:note></text:p>
             <text:p text:style-name="P7">Quoted</text:p>
@@ -176,6 +179,7 @@ mod tests {
         assert_eq!(
             got,
             vec![
+                (BlockKind::Heading, "Big title"),
                 (BlockKind::Heading, "Head"),
                 (BlockKind::Paragraph, "One two"),
                 (BlockKind::Blockquote, "Quoted"),
