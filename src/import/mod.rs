@@ -4,9 +4,14 @@
 //! Every format ends in the same shape: the article text with one block per paragraph,
 //! heading, quotation or list item, blocks separated by a blank line.
 
+pub mod container;
 pub mod decode;
+pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod mhtml;
+pub mod odt;
+pub mod pdf;
 pub mod sniff;
 pub mod text;
 
@@ -16,7 +21,10 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{Block, BlockKind, Span};
 
-/// Files larger than this are refused before any work is done (a news article is rarely over 1 MB).
+/// Files larger than this are refused before any work is done (a news article is rarely
+/// over 1 MB; a PDF or Word file with pictures a few MB). Inside .docx/.odt containers each
+/// part is also bounded: see [`container::MAX_ENTRY_BYTES`] and [`container::MAX_ENTRIES`];
+/// PDF streams by [`pdf::MAX_STREAM_BYTES`] and reading a PDF by [`pdf::TIME_LIMIT`].
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// An article as read from a file, before analysis.
@@ -116,12 +124,42 @@ fn format_of(ext: &str) -> Option<&'static str> {
         "txt" | "text" | "" => "text",
         "md" | "markdown" => "markdown",
         "html" | "htm" | "xhtml" => "html",
+        "mhtml" | "mht" => "mhtml",
+        "docx" => "docx",
+        "odt" => "odt",
+        "pdf" => "pdf",
         _ => return None,
     })
 }
 
 /// Reads an article from the bytes of a file called `file_name` (its extension picks the format).
 pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
+    import_as(file_name, bytes, None)
+}
+
+/// Reads an article again with the encoding the user chose (a WHATWG label such as
+/// "windows-1252", "ISO-8859-2", "KOI8-R", "Shift_JIS", "UTF-8"), for when detection was
+/// wrong. Applies to text, Markdown, web pages and web archives; .docx, .odt and .pdf
+/// files carry their own encoding and are refused with a reason.
+pub fn import_with_encoding(
+    file_name: &str,
+    bytes: &[u8],
+    encoding_label: &str,
+) -> Result<Imported, ImportError> {
+    let enc = encoding_rs::Encoding::for_label(encoding_label.trim().as_bytes())
+        .filter(|&e| e != encoding_rs::REPLACEMENT)
+        .ok_or_else(|| ImportError {
+            file: file_name.to_owned(),
+            reason: format!("“{encoding_label}” is not an encoding this program knows"),
+        })?;
+    import_as(file_name, bytes, Some(enc))
+}
+
+fn import_as(
+    file_name: &str,
+    bytes: &[u8],
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Imported, ImportError> {
     let err = |reason: String| ImportError {
         file: file_name.to_owned(),
         reason,
@@ -133,27 +171,65 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
         .unwrap_or_default();
     let format = format_of(&ext).ok_or_else(|| {
         err(format!(
-            "files of type .{ext} are not supported (use .txt, .md or .html)"
+            "files of type .{ext} are not supported (use .txt, .md, .html, .mhtml, .docx, .odt or .pdf)"
         ))
     })?;
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(err(if bytes.is_empty() {
-            "the file is empty".into()
-        } else {
-            "the file holds only white space".into()
-        }));
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(err(format!(
+            "it is {} MB, over the {} MB limit for one article",
+            bytes.len() / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        )));
     }
-    sniff::check_text(bytes).map_err(err)?;
-    let decoded = decode::decode(bytes, format == "html");
-    sniff::check_decoded(&decoded.text).map_err(err)?;
-    let body = match format {
-        "html" => html::extract(&decoded.text),
-        "markdown" => markdown::extract(&decoded.text),
-        _ => text::extract(&decoded.text),
+    if bytes.is_empty() {
+        return Err(err("the file is empty".into()));
+    }
+    let (body, encoding) = match format {
+        "docx" | "odt" | "pdf" => {
+            if forced.is_some() {
+                return Err(err(format!(
+                    "a .{ext} file carries its own encoding; it cannot be read with another one"
+                )));
+            }
+            let body = match format {
+                "docx" => docx::extract(bytes),
+                "odt" => odt::extract(bytes),
+                _ => pdf::extract(bytes),
+            }
+            .map_err(err)?;
+            (body, if format == "pdf" { "PDF" } else { "UTF-8" })
+        }
+        _ => {
+            if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+                return Err(err("the file holds only white space".into()));
+            }
+            sniff::check_text(bytes).map_err(err)?;
+            let decoded = match (format, forced) {
+                ("mhtml", _) => mhtml::page(bytes, forced).map_err(err)?,
+                (_, Some(enc)) => {
+                    let raw = match encoding_rs::Encoding::for_bom(bytes) {
+                        Some((e, n)) if e == enc => &bytes[n..],
+                        _ => bytes,
+                    };
+                    decode::Decoded {
+                        text: enc.decode_without_bom_handling(raw).0.into_owned(),
+                        encoding: enc.name(),
+                    }
+                }
+                _ => decode::decode(bytes, format == "html"),
+            };
+            sniff::check_decoded(&decoded.text).map_err(err)?;
+            let body = match format {
+                "html" | "mhtml" => html::extract(&decoded.text),
+                "markdown" => markdown::extract(&decoded.text),
+                _ => text::extract(&decoded.text),
+            };
+            (body, decoded.encoding)
+        }
     };
     if body.doc.blocks.is_empty() {
         return Err(err(match format {
-            "html" => "no article text was found in the page".into(),
+            "html" | "mhtml" => "no article text was found in the page".into(),
             _ => "the file has no text".into(),
         }));
     }
@@ -163,7 +239,7 @@ pub fn import(file_name: &str, bytes: &[u8]) -> Result<Imported, ImportError> {
         published: body.published,
         text: body.doc.text,
         blocks: body.doc.blocks,
-        encoding: decoded.encoding.to_owned(),
+        encoding: encoding.to_owned(),
         format: format.to_owned(),
         sha256: sha256_hex(bytes),
     })
@@ -180,8 +256,9 @@ pub fn line_blocks(text: &str) -> Vec<Block> {
 }
 
 /// File extensions `import` understands.
-pub const SUPPORTED_EXTENSIONS: &[&str] =
-    &["txt", "text", "md", "markdown", "html", "htm", "xhtml"];
+pub const SUPPORTED_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "mhtml", "mht", "docx", "odt", "pdf",
+];
 
 pub fn is_supported(path: &std::path::Path) -> bool {
     path.extension()
@@ -245,7 +322,9 @@ mod tests {
         proptest! {
             #[test]
             fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600),
-                                           ext in prop_oneof!["txt", "md", "html", "bin"]) {
+                                           ext in prop_oneof!["txt", "md", "html", "bin", "mhtml", "docx", "odt", "pdf"],
+                                           head in prop_oneof![Just(&b""[..]), Just(&b"PK\x03\x04"[..]), Just(&b"%PDF-1.4\n"[..])]) {
+                let bytes = [head, &bytes[..]].concat();
                 if let Ok(a) = import(&format!("f.{ext}"), &bytes) {
                     for b in &a.blocks {
                         prop_assert!(a.text.get(b.span.start..b.span.end).is_some());

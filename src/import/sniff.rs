@@ -30,6 +30,14 @@ const MAGIC: &[(&[u8], &str)] = &[
     (b"{\\rtf", "an RTF document (save it as .txt or .html)"),
 ];
 
+/// What a file is by its signature, if it has a known one ("a PNG image").
+pub fn identify(bytes: &[u8]) -> Option<&'static str> {
+    MAGIC
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|(_, what)| *what)
+}
+
 /// Checks raw bytes: binary signatures, then NUL bytes (unless the text is UTF-16).
 pub fn check_text(bytes: &[u8]) -> Result<(), String> {
     for (magic, what) in MAGIC {
