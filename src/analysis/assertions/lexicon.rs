@@ -59,6 +59,11 @@ pub enum Rule {
     Quantifier,
     /// "according to": followed by a vague source ("according to some reports").
     AccordingTo,
+    /// A noun of belief or worry with its content clause: "the idea that", "concerns that".
+    That,
+    /// "same": "the same analyst", a back-reference to an anonymous source named earlier
+    /// in the text (the cue counts only after one).
+    SameAnon,
 }
 
 impl Rule {
@@ -88,6 +93,8 @@ impl Rule {
             "speech_near" => Rule::SpeechNear,
             "quantifier" => Rule::Quantifier,
             "according_to" => Rule::AccordingTo,
+            "that" => Rule::That,
+            "same_anon" => Rule::SameAnon,
             _ => return None,
         })
     }

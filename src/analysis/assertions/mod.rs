@@ -35,6 +35,8 @@ pub fn find(doc: &Doc<'_>, quotes: &[Quote], lex: &Lexicon) -> Vec<AssertionFind
     let quote_index = QuoteIndex::new(quotes);
     let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); doc.sentences.len()];
     let mut si = 0;
+    // An anonymous source seen so far: "the same analyst" refers back to it.
+    let mut anon_seen = false;
     for m in lex.matcher().find_iter(text) {
         let span = Span::new(m.start(), m.end());
         while si < doc.sentences.len() && doc.sentences[si].end <= span.start {
@@ -49,6 +51,12 @@ pub fn find(doc: &Doc<'_>, quotes: &[Quote], lex: &Lexicon) -> Vec<AssertionFind
         let entry = lex.entry(m.pattern().as_usize());
         let ctx = rules::Ctx::new(text, sent, lex, span);
         if let Some((span, weight)) = rules::check(&ctx, entry) {
+            if entry.rule == Rule::SameAnon && !anon_seen {
+                continue;
+            }
+            if entry.category == Category::AnonymousSource && weight >= lex.threshold {
+                anon_seen = true;
+            }
             hits[si].push(Hit {
                 span,
                 category: entry.category,
@@ -94,7 +102,9 @@ fn assemble(
         return None;
     }
     // A conditional in the sentence turns "would" and "could" into its consequence.
-    let conditional = hits.iter().any(|h| h.rule == Rule::Conditional)
+    let conditional = hits
+        .iter()
+        .any(|h| matches!(h.rule, Rule::Conditional | Rule::Whether))
         || hits
             .iter()
             .any(|h| h.span.text(text).eq_ignore_ascii_case("unless"));

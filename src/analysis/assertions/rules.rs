@@ -260,6 +260,29 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// "may" of permission rather than possibility: "you may check", a prohibition ("members
+/// may not vote", "it may never be left alone" keeps only "may not be"/"may not have"), and
+/// the purpose clause ("so that we may serve").
+fn deontic_may(c: &Ctx<'_>) -> bool {
+    let eq = |t: Option<&str>, s: &str| t.is_some_and(|t| t.eq_ignore_ascii_case(s));
+    if eq(c.prev(), "you") {
+        return true;
+    }
+    let after = c.after();
+    let t = |i: usize| after.get(i).map(|&(_, t)| t);
+    if (eq(t(0), "not") || eq(t(0), "never"))
+        && !(eq(t(1), "be") || eq(t(1), "have") || eq(t(1), "always") || eq(t(1), "yet"))
+    {
+        return true;
+    }
+    // "so that ... may", "in order that ... may", within the clause.
+    let before = c.before();
+    let clause: Vec<&str> = before.iter().take_while(|t| is_word(t)).take(8).collect();
+    clause.windows(2).any(|w| {
+        w[0].eq_ignore_ascii_case("that") && (eq(Some(w[1]), "so") || eq(Some(w[1]), "order"))
+    })
+}
+
 /// Applies the entry's rule; `Some((span, weight))` when the cue counts.
 pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
     let w = e.weight;
@@ -280,6 +303,9 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
                 return None;
             }
             if c.class("month_prep", c.prev()) && capital {
+                return None;
+            }
+            if deontic_may(c) {
                 return None;
             }
             keep
@@ -539,6 +565,20 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
                 }
             }
             None
+        }
+        Rule::That => eq(c.next(), "that").then_some((c.span, w)),
+        Rule::SameAnon => {
+            // "the same analyst": widened over the person noun; `find` keeps it only after
+            // an anonymous source earlier in the text.
+            if !eq(c.prev(), "the") {
+                return None;
+            }
+            c.after()
+                .iter()
+                .take(2)
+                .take_while(|(_, t)| is_word(t))
+                .find(|(_, t)| c.lex.in_class("anon_people", t))
+                .map(|&(i, t)| (c.to(i + t.len()), w))
         }
         Rule::AccordingTo => {
             let after = c.after();
