@@ -61,7 +61,7 @@ pub enum Rule {
     AccordingTo,
     /// A noun of belief or worry with its content clause: "the idea that", "concerns that".
     That,
-    /// "same": "the same analyst", a back-reference to an anonymous source named earlier
+    /// "the same": "the same analyst", a back-reference to an anonymous source named earlier
     /// in the text (the cue counts only after one).
     SameAnon,
 }

@@ -570,9 +570,6 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
         Rule::SameAnon => {
             // "the same analyst": widened over the person noun; `find` keeps it only after
             // an anonymous source earlier in the text.
-            if !eq(c.prev(), "the") {
-                return None;
-            }
             c.after()
                 .iter()
                 .take(2)
