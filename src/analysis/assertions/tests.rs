@@ -289,7 +289,10 @@ fn may_of_permission_is_not_a_hedge() {
     // Possibility stays, negated or not.
     assert_eq!(cues("It may not be true."), vec![("may", "hedge")]);
     assert_eq!(cues("They may have left."), vec![("may", "hedge")]);
-    assert_eq!(cues("The talks may fail, so that is a risk."), vec![("may", "hedge")]);
+    assert_eq!(
+        cues("The talks may fail, so that is a risk."),
+        vec![("may", "hedge")]
+    );
 }
 
 #[test]
@@ -339,7 +342,8 @@ fn the_same_analyst_refers_back_to_an_anonymous_source() {
 fn user_cue_list_extends_lexicons_and_changes_the_version() {
     use crate::analysis::{Lexicons, analyze};
     let base = Lexicons::builtin();
-    let house = "# house list\ntipsters say\tvague_attribution\t0.8\t-\napparently\thedge\t0.7\t-\n";
+    let house =
+        "# house list\ntipsters say\tvague_attribution\t0.8\t-\napparently\thedge\t0.7\t-\n";
     let lex = Lexicons::with_user_cues(house).unwrap();
     assert_ne!(lex.version, base.version);
     assert!(lex.version.starts_with(&base.version));
@@ -359,11 +363,18 @@ fn user_cue_list_extends_lexicons_and_changes_the_version() {
         .collect();
     assert_eq!(
         got,
-        vec![("Tipsters say", "vague_attribution"), ("apparently", "hedge")]
+        vec![
+            ("Tipsters say", "vague_attribution"),
+            ("apparently", "hedge")
+        ]
     );
     // The built-in lexicons are unchanged ("apparently" stays under the threshold).
-    assert!(analyze(Input::plain("He apparently left."), base).assertions.is_empty());
-    let err = Lexicons::with_user_cues("ok\thedge\t0.5\t-\n\nbad\tnot_a_category\t0.5\t-\n")
-        .unwrap_err();
+    assert!(
+        analyze(Input::plain("He apparently left."), base)
+            .assertions
+            .is_empty()
+    );
+    let err =
+        Lexicons::with_user_cues("ok\thedge\t0.5\t-\n\nbad\tnot_a_category\t0.5\t-\n").unwrap_err();
     assert!(err.contains("line 3"), "{err}");
 }
