@@ -107,28 +107,65 @@ impl Lexicon {
 /// Lower case, typographic apostrophes and dashes made plain, white space collapsed.
 fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
+    normalize_into(s, &mut out);
+    out
+}
+
+/// `normalize` into a reused buffer (cleared first). ASCII, most of the text, takes a
+/// byte path; other characters are lowered one by one.
+fn normalize_into(s: &str, out: &mut String) {
+    out.clear();
+    let mut space = false; // white space seen since the last character written
+    let mut rest = s;
+    while !rest.is_empty() {
+        let b = rest.as_bytes();
+        // The ASCII run.
+        let n = b.iter().position(|&c| c >= 0x80).unwrap_or(b.len());
+        for &c in &b[..n] {
+            if c.is_ascii_whitespace() || c == 0x0b {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(match c {
+                b'`' => '\'',
+                c => c.to_ascii_lowercase() as char,
+            });
+        }
+        rest = &rest[n..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
             out.push(' ');
         }
-        for c in w.chars() {
-            match c {
-                '’' | '‘' | '`' => out.push('\''),
-                '“' | '”' => out.push('"'),
-                _ => out.extend(c.to_lowercase()),
-            }
+        space = false;
+        match c {
+            '’' | '‘' => out.push('\''),
+            '“' | '”' => out.push('"'),
+            _ => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// A normalised line reduced to compare with whole-line entries: surrounding
 /// punctuation, bullets and arrows dropped.
 fn key(norm: &str) -> String {
+    key_str(norm).to_owned()
+}
+
+fn key_str(norm: &str) -> &str {
     norm.trim_matches(|c: char| {
         !(c.is_alphanumeric() || c == '\'' || c == '(' || c == ')' || c == '@')
     })
-    .to_owned()
 }
 
 /// Why a line is furniture (kept for tests and debugging).
@@ -155,6 +192,13 @@ impl Cue {
 
 /// Classifies one line (or block) on its own.
 pub fn classify(line: &str, lex: &Lexicon) -> Option<Cue> {
+    classify_buf(line, lex, &mut String::new())
+}
+
+/// `classify`, normalising into `norm` (left holding the normalised line, or empty for a
+/// line past every length limit).
+fn classify_buf(line: &str, lex: &Lexicon, norm: &mut String) -> Option<Cue> {
+    norm.clear();
     // Most lines of an article are long paragraphs: past every length limit only a
     // credited caption can still be furniture, so skip the normalising and lexicon passes.
     if line.split_whitespace().nth(MAX_WORDS_PROMO).is_some() {
@@ -162,43 +206,44 @@ pub fn classify(line: &str, lex: &Lexicon) -> Option<Cue> {
         return (tail.ends_with(')') && is_credited_caption(&normalize(tail), lex))
             .then_some(Cue::Credit);
     }
-    let norm = normalize(line);
+    normalize_into(line, norm);
+    let norm = norm.as_str();
     if norm.is_empty() {
         return None;
     }
     if !norm.chars().any(char::is_alphanumeric) {
         return Some(Cue::Rule);
     }
-    let k = key(&norm);
+    let k = key(norm);
     if lex.line.contains(&k) {
         return Some(Cue::Line);
     }
     let words = norm.split_whitespace().count();
-    if words <= MAX_WORDS_CREDIT && has_credit(&norm, lex) && !has_quote(line) {
+    if words <= MAX_WORDS_CREDIT && has_credit(norm, lex) && !has_quote(line) {
         return Some(Cue::Credit);
     }
-    if is_credited_caption(&norm, lex) {
+    if is_credited_caption(norm, lex) {
         return Some(Cue::Credit);
     }
-    if words <= 4 && is_counter(&norm) {
+    if words <= 4 && is_counter(norm) {
         return Some(Cue::Counter);
     }
-    if words <= 16 && is_date_line(&norm) {
+    if words <= 16 && is_date_line(norm) {
         return Some(Cue::Date);
     }
     if words <= 9 && is_byline(line) {
         return Some(Cue::Byline);
     }
-    if words <= 2 && is_handle(&norm) {
+    if words <= 2 && is_handle(norm) {
         return Some(Cue::Handle);
     }
-    if words <= MAX_WORDS_CTA && !has_quote(line) && starts_call_to_action(&norm, lex) {
+    if words <= MAX_WORDS_CTA && !has_quote(line) && starts_call_to_action(norm, lex) {
         return Some(Cue::CallToAction);
     }
     if words <= MAX_WORDS_PROMO && !has_quote(line) {
         let mut found = HashSet::new();
-        for m in lex.promo.find_iter(&norm) {
-            if at_word_bounds(&norm, m.start(), m.end()) {
+        for m in lex.promo.find_iter(norm) {
+            if at_word_bounds(norm, m.start(), m.end()) {
                 found.insert(m.pattern());
             }
         }
@@ -391,8 +436,10 @@ fn starts_call_to_action(norm: &str, lex: &Lexicon) -> bool {
 /// Short, and not ending like a sentence: a headline, a label, a button.
 fn headline_like(line: &str) -> bool {
     let t = line.trim();
-    let words = t.split_whitespace().count();
-    (1..=SHORT_WORDS).contains(&words) && !t.ends_with(['.', ',', ';', ':', '"', '”'])
+    let mut words = t.split_whitespace();
+    words.next().is_some()
+        && words.nth(SHORT_WORDS - 1).is_none()
+        && !t.ends_with(['.', ',', ';', ':', '"', '”'])
 }
 
 /// A heading that opens a list of other stories: from the lexicon, or a short line like
@@ -455,29 +502,38 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
             .collect()
     };
     let n = units.len();
-    let mut cues: Vec<Option<Cue>> = units
-        .iter()
-        .zip(&kinds)
-        .map(|((s, _), kind)| {
-            // Imperatives in lists are instructions of the article ("Sign up for the bundle").
-            classify(s.text(text), lex)
-                .filter(|c| !(*c == Cue::CallToAction && *kind == BlockKind::ListItem))
-        })
-        .collect();
-    let mut flagged: Vec<bool> = cues.iter().map(|c| c.is_some_and(Cue::strong)).collect();
-
-    // The headline repeated: a short line seen before (the first one stays).
+    // One pass over the lines: the cue of each, and the headline repeated (a short line
+    // seen before; the first one stays), from the same normalised text.
+    let mut norm = String::new();
     let mut seen = HashSet::new();
-    for (i, (s, _)) in units.iter().enumerate() {
+    let mut repeated = vec![false; n];
+    let mut cues: Vec<Option<Cue>> = Vec::with_capacity(n);
+    for (i, ((s, _), kind)) in units.iter().zip(&kinds).enumerate() {
         let t = s.text(text);
+        // Imperatives in lists are instructions of the article ("Sign up for the bundle").
+        cues.push(
+            classify_buf(t, lex, &mut norm)
+                .filter(|c| !(*c == Cue::CallToAction && *kind == BlockKind::ListItem)),
+        );
         if t.split_whitespace().nth(25).is_some() {
             continue;
         }
-        let k = key(&normalize(t));
-        if !k.is_empty() && !seen.insert(k) {
-            flagged[i] = true;
+        // Lines this short were normalised by `classify_buf`, unless it returned early.
+        if norm.is_empty() {
+            normalize_into(t, &mut norm);
+        }
+        let k = key_str(&norm);
+        if !k.is_empty() && !seen.contains(k) {
+            seen.insert(k.to_owned());
+        } else if !k.is_empty() {
+            repeated[i] = true;
         }
     }
+    let mut flagged: Vec<bool> = cues
+        .iter()
+        .zip(&repeated)
+        .map(|(c, r)| c.is_some_and(Cue::strong) || *r)
+        .collect();
 
     // A "more stories" heading in the last half: it and all after it.
     let half = text.len() / 2;
@@ -502,7 +558,7 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
         cues[i].is_none()
             && !flagged[i]
             && !heading_at(i)
-            && (t.split_whitespace().count() > 25 || i == 0 || !heading_at(i - 1))
+            && (t.split_whitespace().nth(25).is_some() || i == 0 || !heading_at(i - 1))
     };
     if let Some(last_body) = (0..n).rev().find(|&i| ordinary(i))
         && let Some(first) = (last_body + 1..n).find(|&i| flagged[i])

@@ -72,6 +72,32 @@ impl Lexicons {
     }
 }
 
+impl Lexicons {
+    /// The built-in lexicons with a user's cue list (an outlet's house list, in the format
+    /// of `assets/lexicons/cues.tsv`) added: its cues, categories, weights and class words
+    /// extend or override the built-in ones. The version names the list by a content hash,
+    /// so a case records which list made its findings. An error names the bad line.
+    pub fn with_user_cues(tsv: &str) -> Result<Lexicons, String> {
+        let base = Lexicons::builtin();
+        let user = assertions::Lexicon::from_tsv(tsv)?;
+        let mut cues = assertions::Lexicon::builtin();
+        cues.extend(&user);
+        Ok(Lexicons {
+            quotes: quotes::Lexicon::builtin(),
+            cues,
+            boilerplate: boilerplate::Lexicon::builtin(),
+            version: format!("{}+cues-{:016x}", base.version, content_hash(tsv)),
+        })
+    }
+}
+
+/// FNV-1a of the text: stable across builds and platforms (unlike `DefaultHasher`).
+fn content_hash(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 pub fn analyze(input: Input<'_>, lex: &Lexicons) -> Findings {
     let boilerplate = boilerplate::detect(input, &lex.boilerplate);
     let doc = text::Doc::new(input, &boilerplate);

@@ -1,6 +1,6 @@
 //! The cue lexicon: data in `assets/lexicons/cues.tsv`, extendable by a user's own file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -59,6 +59,11 @@ pub enum Rule {
     Quantifier,
     /// "according to": followed by a vague source ("according to some reports").
     AccordingTo,
+    /// A noun of belief or worry with its content clause: "the idea that", "concerns that".
+    That,
+    /// "the same": "the same analyst", a back-reference to an anonymous source named earlier
+    /// in the text (the cue counts only after one).
+    SameAnon,
 }
 
 impl Rule {
@@ -88,6 +93,8 @@ impl Rule {
             "speech_near" => Rule::SpeechNear,
             "quantifier" => Rule::Quantifier,
             "according_to" => Rule::AccordingTo,
+            "that" => Rule::That,
+            "same_anon" => Rule::SameAnon,
             _ => return None,
         })
     }
@@ -111,6 +118,8 @@ pub struct Lexicon {
     /// The weight of a figure with no source in its sentence.
     figure_weight: f32,
     matcher: AhoCorasick,
+    /// `class \0 word` for every class word, for lookups without allocating.
+    class_set: HashSet<Vec<u8>>,
 }
 
 impl Default for Lexicon {
@@ -135,6 +144,7 @@ impl Lexicon {
             threshold: 0.5,
             figure_weight: 0.5,
             matcher: AhoCorasick::new(Vec::<&str>::new()).expect("empty matcher"),
+            class_set: HashSet::new(),
         };
         lex.add_tsv(tsv)?;
         Ok(lex)
@@ -231,6 +241,18 @@ impl Lexicon {
     }
 
     fn rebuild(&mut self) {
+        self.class_set = self
+            .classes
+            .iter()
+            .flat_map(|(name, words)| {
+                words.iter().map(move |w| {
+                    let mut k = name.as_bytes().to_vec();
+                    k.push(0);
+                    k.extend(w.as_bytes());
+                    k
+                })
+            })
+            .collect();
         self.matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -258,8 +280,15 @@ impl Lexicon {
 
     /// Whether `word` (any case) belongs to the word class `class`.
     pub fn in_class(&self, class: &str, word: &str) -> bool {
-        self.classes
-            .get(class)
-            .is_some_and(|ws| ws.iter().any(|w| w.eq_ignore_ascii_case(word)))
+        let mut buf = [0u8; 64];
+        let n = class.len() + 1 + word.len();
+        if n > buf.len() {
+            return false; // no class word is that long
+        }
+        buf[..class.len()].copy_from_slice(class.as_bytes());
+        let w = &mut buf[class.len() + 1..n];
+        w.copy_from_slice(word.as_bytes());
+        w.make_ascii_lowercase();
+        self.class_set.contains(&buf[..n])
     }
 }

@@ -12,7 +12,7 @@
 mod lexicon;
 mod rules;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub use lexicon::{Entry, Lexicon, Rule};
 
@@ -32,8 +32,11 @@ struct Hit {
 pub fn find(doc: &Doc<'_>, quotes: &[Quote], lex: &Lexicon) -> Vec<AssertionFinding> {
     let text = doc.text;
     let skip = repeated_paragraphs(doc);
+    let quote_index = QuoteIndex::new(quotes);
     let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); doc.sentences.len()];
     let mut si = 0;
+    // An anonymous source seen so far: "the same analyst" refers back to it.
+    let mut anon_seen = false;
     for m in lex.matcher().find_iter(text) {
         let span = Span::new(m.start(), m.end());
         while si < doc.sentences.len() && doc.sentences[si].end <= span.start {
@@ -48,6 +51,12 @@ pub fn find(doc: &Doc<'_>, quotes: &[Quote], lex: &Lexicon) -> Vec<AssertionFind
         let entry = lex.entry(m.pattern().as_usize());
         let ctx = rules::Ctx::new(text, sent, lex, span);
         if let Some((span, weight)) = rules::check(&ctx, entry) {
+            if entry.rule == Rule::SameAnon && !anon_seen {
+                continue;
+            }
+            if entry.category == Category::AnonymousSource && weight >= lex.threshold {
+                anon_seen = true;
+            }
             hits[si].push(Hit {
                 span,
                 category: entry.category,
@@ -72,7 +81,7 @@ pub fn find(doc: &Doc<'_>, quotes: &[Quote], lex: &Lexicon) -> Vec<AssertionFind
         }
         if regions.0 != para {
             let pspan = para.map_or(sent, |p| doc.paragraphs[p].span);
-            regions = (para, quote_regions(text, pspan, quotes));
+            regions = (para, quote_regions(text, pspan, &quote_index));
         }
         if let Some(f) = assemble(text, sent, sent_hits, &regions.1, lex) {
             out.push(f);
@@ -93,7 +102,9 @@ fn assemble(
         return None;
     }
     // A conditional in the sentence turns "would" and "could" into its consequence.
-    let conditional = hits.iter().any(|h| h.rule == Rule::Conditional)
+    let conditional = hits
+        .iter()
+        .any(|h| matches!(h.rule, Rule::Conditional | Rule::Whether))
         || hits
             .iter()
             .any(|h| h.span.text(text).eq_ignore_ascii_case("unless"));
@@ -167,28 +178,73 @@ fn assemble(
 /// Paragraphs that repeat an earlier one word for word (a headline scraped twice): their
 /// findings would only duplicate the first.
 fn repeated_paragraphs(doc: &Doc<'_>) -> HashSet<usize> {
-    let mut seen = HashSet::new();
+    // Paragraphs are first bucketed by length and a cheap hash of their ends, so that the
+    // full comparison runs only on likely repeats (almost none in real text).
+    let mut seen: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
     let mut skip = HashSet::new();
     for (i, p) in doc.paragraphs.iter().enumerate() {
         if p.boilerplate {
             continue;
         }
-        if !seen.insert(doc.slice(p.span)) {
+        let s = doc.slice(p.span).as_bytes();
+        let k = 16.min(s.len());
+        let key = s[..k]
+            .iter()
+            .chain(&s[s.len() - k..])
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        let bucket = seen.entry((s.len(), key)).or_default();
+        if bucket
+            .iter()
+            .any(|&j| doc.slice(doc.paragraphs[j].span).as_bytes() == s)
+        {
             skip.insert(i);
+        } else {
+            bucket.push(i);
         }
     }
     skip
 }
 
+/// The quotation engine's quote spans, sorted by start, with the running maximum of their
+/// ends, so that the quotes overlapping a paragraph are found by binary search.
+struct QuoteIndex {
+    spans: Vec<Span>,
+    max_end: Vec<usize>,
+}
+
+impl QuoteIndex {
+    fn new(quotes: &[Quote]) -> Self {
+        let mut spans: Vec<Span> = quotes.iter().map(|q| q.span).collect();
+        spans.sort_by_key(|s| s.start);
+        let mut m = 0;
+        let max_end = spans
+            .iter()
+            .map(|s| {
+                m = m.max(s.end);
+                m
+            })
+            .collect();
+        QuoteIndex { spans, max_end }
+    }
+
+    /// The quotes overlapping `para`.
+    fn overlapping(&self, para: Span) -> impl Iterator<Item = Span> + '_ {
+        let hi = self.spans.partition_point(|s| s.start < para.end);
+        let lo = self.max_end[..hi].partition_point(|&e| e <= para.start);
+        self.spans[lo..hi]
+            .iter()
+            .copied()
+            .filter(move |q| q.overlaps(para))
+    }
+}
+
 /// The quoted stretches of a paragraph: the quotation engine's quotes, plus whatever the
 /// paragraph's own quotation marks enclose (so that `in_quote` does not depend on it).
-fn quote_regions(text: &str, para: Span, quotes: &[Quote]) -> Vec<Span> {
+fn quote_regions(text: &str, para: Span, quotes: &QuoteIndex) -> Vec<Span> {
     let sent = para;
-    let mut out: Vec<Span> = quotes
-        .iter()
-        .map(|q| q.span)
-        .filter(|q| q.overlaps(para))
-        .collect();
+    let mut out: Vec<Span> = quotes.overlapping(para).collect();
     let s = para.text(text);
     let mut open: Option<usize> = None;
     let mut straight: Option<usize> = None;

@@ -11,8 +11,8 @@ pub(super) struct Ctx<'a> {
     pub sent: Span,
     pub lex: &'a Lexicon,
     pub span: Span,
-    pub after: OnceCell<Vec<(usize, &'a str)>>,
-    pub before: OnceCell<Vec<&'a str>>,
+    pub after: OnceCell<Toks<'a, SIDE>>,
+    pub before: OnceCell<Toks<'a, SIDE>>,
 }
 
 /// How far around a cue the rules look, in bytes (a dozen words or so).
@@ -30,37 +30,109 @@ pub(super) fn whole_word(text: &str, span: Span) -> bool {
 }
 
 /// Tokens of `s`: words (letters, digits, inner apostrophes, hyphens and dots between
-/// digits) and single punctuation marks; white space separates.
-fn tokens(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        let next_alnum = it.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        let inner = matches!(c, '\'' | '’' | '-' | '.' | ',') && start.is_some() && next_alnum;
-        let inner = inner
-            && (!matches!(c, '.' | ',')
-                || s[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|p| p.is_ascii_digit())
-                    && it.peek().is_some_and(|&(_, n)| n.is_ascii_digit()));
-        if c.is_alphanumeric() || inner {
-            start.get_or_insert(i);
-            continue;
-        }
-        if let Some(st) = start.take() {
-            out.push((st, &s[st..i]));
-        }
-        if !c.is_whitespace() {
-            out.push((i, &s[i..i + c.len_utf8()]));
-        }
-    }
-    if let Some(st) = start {
-        out.push((st, &s[st..]));
-    }
-    out
+/// digits) and single punctuation marks; white space separates. An iterator, so that the
+/// rules cut only the few words they look at.
+struct Tokens<'a> {
+    s: &'a str,
+    pos: usize,
 }
+
+fn tokens(s: &str) -> Tokens<'_> {
+    Tokens { s, pos: 0 }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let s = self.s;
+        let b = s.as_bytes();
+        // Skip white space.
+        while self.pos < b.len() {
+            let c = b[self.pos];
+            if c.is_ascii_whitespace() {
+                self.pos += 1;
+            } else if c < 0x80 {
+                break;
+            } else {
+                let ch = s[self.pos..].chars().next()?;
+                if !ch.is_whitespace() {
+                    break;
+                }
+                self.pos += ch.len_utf8();
+            }
+        }
+        if self.pos >= b.len() {
+            return None;
+        }
+        let start = self.pos;
+        let mut i = start;
+        let mut prev: Option<char> = None;
+        while i < b.len() {
+            let (c, len) = if b[i] < 0x80 {
+                (b[i] as char, 1)
+            } else {
+                let c = s[i..].chars().next()?;
+                (c, c.len_utf8())
+            };
+            if c.is_alphanumeric() {
+                prev = Some(c);
+                i += len;
+                continue;
+            }
+            // Inner marks: apostrophes and hyphens between word characters, dots and
+            // commas between digits.
+            if prev.is_some() && matches!(c, '\'' | '’' | '-' | '.' | ',') {
+                let next = s[i + len..].chars().next();
+                let joins = if matches!(c, '.' | ',') {
+                    prev.is_some_and(|p| p.is_ascii_digit())
+                        && next.is_some_and(|n| n.is_ascii_digit())
+                } else {
+                    next.is_some_and(char::is_alphanumeric)
+                };
+                if joins {
+                    prev = Some(c);
+                    i += len;
+                    continue;
+                }
+            }
+            if i == start {
+                // A single punctuation mark.
+                self.pos = i + len;
+                return Some((start, &s[start..i + len]));
+            }
+            break;
+        }
+        self.pos = i;
+        Some((start, &s[start..i]))
+    }
+}
+
+/// At most `N` tokens, kept without allocating.
+#[derive(Clone, Copy)]
+pub(super) struct Toks<'a, const N: usize> {
+    buf: [(usize, &'a str); N],
+    len: usize,
+}
+
+impl<'a, const N: usize> Toks<'a, N> {
+    fn new() -> Self {
+        Toks {
+            buf: [(0, ""); N],
+            len: 0,
+        }
+    }
+}
+
+impl<'a, const N: usize> std::ops::Deref for Toks<'a, N> {
+    type Target = [(usize, &'a str)];
+    fn deref(&self) -> &Self::Target {
+        &self.buf[..self.len]
+    }
+}
+
+/// How many tokens the rules see on each side of a cue.
+const SIDE: usize = 12;
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
@@ -84,6 +156,25 @@ fn starts_with_digit(t: &str) -> bool {
     t.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
+/// The words before a cue, nearest first.
+#[derive(Clone, Copy)]
+struct Before<'c, 'a>(&'c Toks<'a, SIDE>);
+
+impl<'a> Before<'_, 'a> {
+    fn get(&self, i: usize) -> Option<&'a str> {
+        self.0.get(i).map(|&(_, t)| t)
+    }
+    fn first(&self) -> Option<&'a str> {
+        self.get(0)
+    }
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.0.iter().map(|&(_, t)| t)
+    }
+}
+
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, sent: Span, lex: &'a Lexicon, span: Span) -> Self {
         Ctx {
@@ -101,35 +192,44 @@ impl<'a> Ctx<'a> {
         self.after.get_or_init(|| {
             let end = ceil_boundary(self.text, (self.span.end + WINDOW).min(self.sent.end));
             let from = self.span.end;
-            tokens(&self.text[from..end])
-                .into_iter()
-                .map(|(i, t)| (from + i, t))
-                .collect()
+            let mut out = Toks::new();
+            for (i, t) in tokens(&self.text[from..end]).take(SIDE) {
+                out.buf[out.len] = (from + i, t);
+                out.len += 1;
+            }
+            out
         })
     }
 
     /// Tokens before the cue, nearest first.
-    fn before(&self) -> &[&'a str] {
-        self.before.get_or_init(|| {
+    fn before(&self) -> Before<'_, 'a> {
+        Before(self.before.get_or_init(|| {
             let start = floor_boundary(
                 self.text,
                 self.span.start.saturating_sub(WINDOW).max(self.sent.start),
             );
-            let mut v: Vec<&str> = tokens(&self.text[start..self.span.start])
-                .into_iter()
-                .map(|(_, t)| t)
-                .collect();
-            v.reverse();
-            v
-        })
+            // A ring of the last `SIDE` tokens, then laid out nearest first.
+            let mut ring = Toks::<SIDE>::new();
+            let mut n = 0;
+            for tok in tokens(&self.text[start..self.span.start]) {
+                ring.buf[n % SIDE] = tok;
+                n += 1;
+            }
+            let mut out = Toks::new();
+            for k in 0..n.min(SIDE) {
+                out.buf[k] = ring.buf[(n - 1 - k) % SIDE];
+            }
+            out.len = n.min(SIDE);
+            out
+        }))
     }
 
     fn next(&self) -> Option<&str> {
         self.after().first().map(|&(_, t)| t)
     }
 
-    fn prev(&self) -> Option<&str> {
-        self.before().first().copied()
+    fn prev(&self) -> Option<&'a str> {
+        self.before().get(0)
     }
 
     fn class(&self, class: &str, w: Option<&str>) -> bool {
@@ -137,8 +237,12 @@ impl<'a> Ctx<'a> {
     }
 
     fn negated(&self, w: &str) -> bool {
-        let l = w.to_ascii_lowercase();
-        self.lex.in_class("negation", w) || l.ends_with("n't") || l.ends_with("n’t")
+        let b = w.as_bytes();
+        let ends = |suffix: &str| {
+            b.len() >= suffix.len()
+                && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+        };
+        self.lex.in_class("negation", w) || ends("n't") || ends("n’t")
     }
 
     /// A negation among the two words before the cue ("did not claim", "never alleged").
@@ -154,6 +258,29 @@ impl<'a> Ctx<'a> {
     fn to(&self, end: usize) -> Span {
         Span::new(self.span.start, end.max(self.span.end))
     }
+}
+
+/// "may" of permission rather than possibility: "you may check", a prohibition ("members
+/// may not vote", "it may never be left alone" keeps only "may not be"/"may not have"), and
+/// the purpose clause ("so that we may serve").
+fn deontic_may(c: &Ctx<'_>) -> bool {
+    let eq = |t: Option<&str>, s: &str| t.is_some_and(|t| t.eq_ignore_ascii_case(s));
+    if eq(c.prev(), "you") {
+        return true;
+    }
+    let after = c.after();
+    let t = |i: usize| after.get(i).map(|&(_, t)| t);
+    if (eq(t(0), "not") || eq(t(0), "never"))
+        && !(eq(t(1), "be") || eq(t(1), "have") || eq(t(1), "always") || eq(t(1), "yet"))
+    {
+        return true;
+    }
+    // "so that ... may", "in order that ... may", within the clause.
+    let before = c.before();
+    let clause: Vec<&str> = before.iter().take_while(|t| is_word(t)).take(8).collect();
+    clause.windows(2).any(|w| {
+        w[0].eq_ignore_ascii_case("that") && (eq(Some(w[1]), "so") || eq(Some(w[1]), "order"))
+    })
 }
 
 /// Applies the entry's rule; `Some((span, weight))` when the cue counts.
@@ -178,6 +305,9 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
             if c.class("month_prep", c.prev()) && capital {
                 return None;
             }
+            if deontic_may(c) {
+                return None;
+            }
             keep
         }
         Rule::Could => {
@@ -199,7 +329,7 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
             let after = c.after();
             let t = |i: usize| after.get(i).map(|&(_, t)| t);
             let before = c.before();
-            let p = |i: usize| before.get(i).copied();
+            let p = |i: usize| before.get(i);
             if eq(p(0), "as") || eq(t(0), "only") || eq(t(0), "and") && eq(t(1), "only") {
                 return None;
             }
@@ -230,7 +360,7 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
         }
         Rule::Whether => {
             let before = c.before();
-            let p = |i: usize| before.get(i).copied();
+            let p = |i: usize| before.get(i);
             if eq(p(0), "of") && one_of(p(1), &["regardless", "irrespective"])
                 || eq(p(0), "matter") && eq(p(1), "no")
             {
@@ -394,7 +524,7 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
                 .any(|(_, t)| c.lex.in_class("speech", t));
             let according = {
                 let b = c.before();
-                b.len() >= 2 && eq(b.get(1).copied(), "according") && eq(b.first().copied(), "to")
+                b.len() >= 2 && eq(b.get(1), "according") && eq(b.first(), "to")
             };
             (found || according).then_some((c.span, w))
         }
@@ -405,7 +535,7 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
             }
             let according = {
                 let b = c.before();
-                eq(b.first().copied(), "to") && eq(b.get(1).copied(), "according")
+                eq(b.first(), "to") && eq(b.get(1), "according")
             };
             let words: Vec<(usize, &str)> = after
                 .iter()
@@ -435,6 +565,17 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
                 }
             }
             None
+        }
+        Rule::That => eq(c.next(), "that").then_some((c.span, w)),
+        Rule::SameAnon => {
+            // "the same analyst": widened over the person noun; `find` keeps it only after
+            // an anonymous source earlier in the text.
+            c.after()
+                .iter()
+                .take(2)
+                .take_while(|(_, t)| is_word(t))
+                .find(|(_, t)| c.lex.in_class("anon_people", t))
+                .map(|&(i, t)| (c.to(i + t.len()), w))
         }
         Rule::AccordingTo => {
             let after = c.after();
@@ -482,16 +623,14 @@ pub(super) fn unsourced_figure(text: &str, sent: Span, lex: &Lexicon) -> Option<
         }
         // The unit: the next one or two tokens.
         let after = floor_boundary(s, (i + 24).min(s.len()));
-        let toks = tokens(&s[i..after]);
-        let unit = toks.first().map(|&(_, u)| u);
-        let unit2 = toks.get(1).map(|&(_, u)| u);
-        let end = match unit {
-            Some(u) if lex.in_class("figure_unit", u) => Some(toks[0]),
-            Some(u)
-                if u.eq_ignore_ascii_case("per")
-                    && unit2.is_some_and(|v| v.eq_ignore_ascii_case("cent")) =>
+        let mut it = tokens(&s[i..after]);
+        let (t0, t1) = (it.next(), it.next());
+        let end = match (t0, t1) {
+            (Some((_, u)), _) if lex.in_class("figure_unit", u) => t0,
+            (Some((_, u)), Some((_, v)))
+                if u.eq_ignore_ascii_case("per") && v.eq_ignore_ascii_case("cent") =>
             {
-                Some(toks[1])
+                t1
             }
             _ => None,
         };
@@ -501,10 +640,7 @@ pub(super) fn unsourced_figure(text: &str, sent: Span, lex: &Lexicon) -> Option<
         }
     }
     let span = found?;
-    if tokens(s)
-        .iter()
-        .any(|(_, t)| is_word(t) && lex.in_class("attribution", t))
-    {
+    if tokens(s).any(|(_, t)| is_word(t) && lex.in_class("attribution", t)) {
         return None;
     }
     Some(Hit {

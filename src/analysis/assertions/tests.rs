@@ -280,3 +280,101 @@ fn spans_are_valid_on_unicode_text() {
         }
     }
 }
+
+#[test]
+fn may_of_permission_is_not_a_hedge() {
+    assert!(cues("You may check his recent works on this website.").is_empty());
+    assert!(cues("Members may not vote twice.").is_empty());
+    assert!(cues("Pray so that we may serve you.").is_empty());
+    // Possibility stays, negated or not.
+    assert_eq!(cues("It may not be true."), vec![("may", "hedge")]);
+    assert_eq!(cues("They may have left."), vec![("may", "hedge")]);
+    assert_eq!(
+        cues("The talks may fail, so that is a risk."),
+        vec![("may", "hedge")]
+    );
+}
+
+#[test]
+fn will_and_would_with_whether_or_if() {
+    assert!(cues("The bridge will open in May.").is_empty());
+    assert_eq!(
+        cues("If the vote passes, the bridge will open."),
+        vec![("If", "speculation"), ("will", "speculation")]
+    );
+    assert_eq!(
+        cues("It is unclear whether the law would apply."),
+        vec![
+            ("unclear", "hedge"),
+            ("whether", "speculation"),
+            ("would", "speculation")
+        ]
+    );
+}
+
+#[test]
+fn nouns_of_belief_with_their_clause() {
+    assert_eq!(
+        cues("The idea that he fled is widespread."),
+        vec![("idea", "belief")]
+    );
+    assert!(cues("The idea was to build a bridge.").is_empty());
+    assert!(cues("Concerns were raised at the meeting.").is_empty());
+}
+
+#[test]
+fn the_same_analyst_refers_back_to_an_anonymous_source() {
+    let t = "One analyst said the party could fall. The same analyst told reporters the rumours were true.";
+    assert_eq!(
+        cues(t),
+        vec![
+            ("One analyst", "anonymous_source"),
+            ("The same analyst", "anonymous_source"),
+            ("rumours", "rumour")
+        ]
+    );
+    // Without an anonymous source before it, "the same analyst" is someone named.
+    assert!(cues("Li Wei spoke. The same analyst told reporters the talks ended.").is_empty());
+    assert!(cues("He wore the same suit.").is_empty());
+}
+
+#[test]
+fn user_cue_list_extends_lexicons_and_changes_the_version() {
+    use crate::analysis::{Lexicons, analyze};
+    let base = Lexicons::builtin();
+    let house =
+        "# house list\ntipsters say\tvague_attribution\t0.8\t-\napparently\thedge\t0.7\t-\n";
+    let lex = Lexicons::with_user_cues(house).unwrap();
+    assert_ne!(lex.version, base.version);
+    assert!(lex.version.starts_with(&base.version));
+    let other = Lexicons::with_user_cues("apparently\thedge\t0.9\t-\n").unwrap();
+    assert_ne!(other.version, lex.version);
+    assert_eq!(
+        Lexicons::with_user_cues(house).unwrap().version,
+        lex.version
+    );
+    let t = "Tipsters say he apparently left.";
+    let f = analyze(Input::plain(t), &lex);
+    let got: Vec<(&str, &str)> = f
+        .assertions
+        .iter()
+        .flat_map(|a| a.assertion.cues.iter())
+        .map(|c| (c.span.text(t), c.category.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Tipsters say", "vague_attribution"),
+            ("apparently", "hedge")
+        ]
+    );
+    // The built-in lexicons are unchanged ("apparently" stays under the threshold).
+    assert!(
+        analyze(Input::plain("He apparently left."), base)
+            .assertions
+            .is_empty()
+    );
+    let err =
+        Lexicons::with_user_cues("ok\thedge\t0.5\t-\n\nbad\tnot_a_category\t0.5\t-\n").unwrap_err();
+    assert!(err.contains("line 3"), "{err}");
+}
