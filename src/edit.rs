@@ -4,7 +4,8 @@
 //! it was before. Snapshots are cheap because article texts are shared (`Arc<str>`).
 
 use crate::model::{
-    Article, ArticleId, Case, Evidence, FindingId, Review, ReviewEvent, SpeakerId, Status, Verdict,
+    Article, ArticleId, Case, Evidence, Finding, FindingId, FindingKind, Review, ReviewEvent, Span,
+    SpeakerId, Status, Verdict,
 };
 
 /// Who made a review change and when (RFC 3339, UTC).
@@ -51,6 +52,12 @@ pub enum Edit {
     AssignSpeaker(FindingId, Option<SpeakerId>),
     /// Gives a quotation to a new speaker of that name (splitting one speaker into two).
     NewSpeaker(FindingId, String),
+    /// A finding the reviewer marked by hand (its id is given here).
+    AddFinding(ArticleId, Finding),
+    /// A new kind for a finding (quotation, reported speech, or assertion and its categories).
+    Relabel(FindingId, FindingKind),
+    /// New bounds for a finding; its anchor follows.
+    SetSpan(FindingId, Span),
     AddArticles(Vec<Article>),
     RemoveArticle(ArticleId),
     RenameCase(String),
@@ -74,6 +81,9 @@ impl Edit {
             Edit::SetSpeakerColour(..) => "set speaker colour",
             Edit::MergeSpeakers(..) => "merge speakers",
             Edit::AssignSpeaker(..) | Edit::NewSpeaker(..) => "change speaker",
+            Edit::AddFinding(..) => "mark finding",
+            Edit::Relabel(..) => "relabel finding",
+            Edit::SetSpan(..) => "adjust span",
             Edit::AddArticles(..) => "import articles",
             Edit::RemoveArticle(..) => "remove article",
             Edit::RenameCase(..) => "rename case",
@@ -271,6 +281,84 @@ pub fn apply(case: &mut Case, edit: Edit) -> bool {
                 colour: None,
             });
             true
+        }
+        Edit::AddFinding(a, mut f) => {
+            let Some(article) = case.articles.iter_mut().find(|x| x.id == a) else {
+                return false;
+            };
+            if f.span.is_empty()
+                || f.span.end > article.text.len()
+                || !article.text.is_char_boundary(f.span.start)
+                || !article.text.is_char_boundary(f.span.end)
+                || f.speaker()
+                    .is_some_and(|s| s.0 as usize >= article.speakers.len())
+            {
+                return false;
+            }
+            f.id = FindingId(case.next_finding);
+            f.anchor = crate::model::Anchor::capture(&article.text, f.span);
+            let at = article
+                .findings
+                .partition_point(|x| (x.span.start, x.span.end) <= (f.span.start, f.span.end));
+            article.findings.insert(at, f);
+            case.next_finding += 1;
+            true
+        }
+        Edit::Relabel(id, kind) => {
+            let Some(article) = case
+                .articles
+                .iter_mut()
+                .find(|a| a.findings.iter().any(|f| f.id == id))
+            else {
+                return false;
+            };
+            let n = article.speakers.len();
+            let Some(f) = article.findings.iter_mut().find(|f| f.id == id) else {
+                return false;
+            };
+            let bad_speaker = match &kind {
+                crate::model::FindingKind::Quote(q)
+                | crate::model::FindingKind::ReportedSpeech(q) => {
+                    q.speaker.is_some_and(|s| s.0 as usize >= n)
+                }
+                crate::model::FindingKind::Assertion(a) => a.categories.is_empty(),
+            };
+            if bad_speaker {
+                return false;
+            }
+            if f.review.verdict.is_some_and(|v| !v.applies_to(&kind)) {
+                f.review.verdict = None;
+            }
+            set(&mut f.kind, kind)
+        }
+        Edit::SetSpan(id, span) => {
+            let Some(article) = case
+                .articles
+                .iter_mut()
+                .find(|a| a.findings.iter().any(|f| f.id == id))
+            else {
+                return false;
+            };
+            let text = article.text.clone();
+            if span.is_empty()
+                || span.end > text.len()
+                || !text.is_char_boundary(span.start)
+                || !text.is_char_boundary(span.end)
+            {
+                return false;
+            }
+            let Some(i) = article.findings.iter().position(|f| f.id == id) else {
+                return false;
+            };
+            let mut f = article.findings.remove(i);
+            let changed = f.span != span;
+            f.span = span;
+            f.anchor = crate::model::Anchor::capture(&text, span);
+            let at = article
+                .findings
+                .partition_point(|x| (x.span.start, x.span.end) <= (span.start, span.end));
+            article.findings.insert(at, f);
+            changed
         }
         Edit::AddArticles(articles) => {
             let any = !articles.is_empty();
@@ -517,6 +605,49 @@ mod tests {
         assert_eq!(h[1].note, "See", "typing merges into one entry");
         assert_eq!((h[2].reviewer.as_str(), h[2].status), ("Bo", Status::Done));
         assert!(Stamp::now("x").at.parse::<jiff::Timestamp>().is_ok());
+    }
+
+    #[test]
+    fn manual_findings_relabel_and_span_changes_keep_order_and_anchors() {
+        let (mut case, id) = case_with_quote();
+        let a = case.articles[0].id;
+        let text = case.articles[0].text.clone();
+        let assertion = FindingKind::Assertion(crate::model::Assertion {
+            categories: vec![crate::model::Category::Rumour],
+            cues: vec![],
+            strength: 1.0,
+            in_quote: false,
+        });
+        let f = Finding::new(
+            &text,
+            Span::new(0, 3),
+            assertion.clone(),
+            crate::model::Origin::Manual,
+        );
+        assert!(apply(&mut case, Edit::AddFinding(a, f.clone())));
+        let bad = Finding {
+            span: Span::new(1, 2),
+            ..f.clone()
+        }; // inside the curly quote
+        assert!(!apply(&mut case, Edit::AddFinding(a, bad)));
+        let starts: Vec<usize> = case.articles[0]
+            .findings
+            .iter()
+            .map(|f| f.span.start)
+            .collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+        assert!(case.problems().is_empty(), "{:?}", case.problems());
+        apply(&mut case, verdict(id, Some(Verdict::Misquoted)));
+        assert!(apply(&mut case, Edit::Relabel(id, assertion)));
+        assert_eq!(
+            case.finding(id).unwrap().1.review.verdict,
+            None,
+            "a quote-only verdict does not survive"
+        );
+        assert!(apply(&mut case, Edit::SetSpan(id, Span::new(3, 8))));
+        let (_, g) = case.finding(id).unwrap();
+        assert_eq!(g.anchor.exact, &text[3..8]);
+        assert!(!apply(&mut case, Edit::SetSpan(id, Span::new(5, 5))));
     }
 
     #[test]

@@ -588,3 +588,66 @@ fn case_navigator_counts_sorts_and_filters_articles() {
     h.run();
     assert_eq!(rows(&h).len(), 1);
 }
+
+#[test]
+fn selecting_text_marks_a_new_finding_that_can_be_relabelled_and_adjusted() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let mut h = app(Arc::new(ScriptedDialogs::default()));
+    drop_files(&mut h, &[seed]);
+    let before = h.state().doc.case.articles[0].findings.len();
+    // Drag across a visible line of the article.
+    let rect = h
+        .state()
+        .view
+        .visible_highlights
+        .iter()
+        .map(|(_, r)| *r)
+        .find(|r| r.width() > 150.0)
+        .unwrap();
+    let (from, to) = (
+        rect.left_center() + egui::vec2(3.0, 0.0),
+        rect.right_center() - egui::vec2(3.0, 0.0),
+    );
+    h.drag_at(from);
+    h.step();
+    h.hover_at(from + egui::vec2(40.0, 0.0));
+    h.step();
+    h.hover_at(to);
+    h.step();
+    h.drop_at(to);
+    h.run();
+    let (span, _) = h
+        .state()
+        .view
+        .marked
+        .expect("the selection waits to be marked");
+    h.get_by_label_contains("Mark “");
+    h.get_by_role_and_label(Role::Button, "Rumour").click();
+    h.run();
+    let app_state = h.state();
+    let article = &app_state.doc.case.articles[0];
+    assert_eq!(article.findings.len(), before + 1);
+    let id = app_state.doc.selected.expect("the new finding is selected");
+    let (_, f) = app_state.doc.case.finding(id).unwrap();
+    assert_eq!(f.span, span);
+    assert_eq!(f.origin, factdesk::model::Origin::Manual);
+    assert_eq!(f.anchor.exact, span.text(&article.text));
+
+    h.get_by_label("Relabel or adjust").click();
+    h.run();
+    h.get_by_label("Make it reported speech").click();
+    h.run();
+    assert!(matches!(
+        h.state().doc.case.finding(id).unwrap().1.kind,
+        FindingKind::ReportedSpeech(_)
+    ));
+    h.get_by_label("Start later").scroll_to_me();
+    h.run();
+    h.get_by_label("Start later").click();
+    h.run();
+    assert!(h.state().doc.case.finding(id).unwrap().1.span.start > span.start);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.case.finding(id).unwrap().1.span, span);
+}

@@ -86,6 +86,10 @@ pub struct ArticleView {
     pub visible_highlights: Vec<(FindingId, Rect)>,
     /// Paragraphs still laid out with an old style or look (0 when the layout is complete).
     pub stale: usize,
+    /// A selection being dragged: paragraph, and the character where it started and is now.
+    drag: Option<(usize, usize, usize)>,
+    /// Text the reviewer selected to mark by hand, with where the pointer let go.
+    pub marked: Option<(Span, egui::Pos2)>,
 }
 
 /// assertions, then the narrowest.
@@ -363,7 +367,56 @@ impl ArticleView {
                     continue;
                 }
                 let para_text = p.span.text(&article.text);
-                let resp = ui.interact(rect, ui.scope_id().with(("para", i)), Sense::click());
+                let resp = ui.interact(
+                    rect,
+                    ui.scope_id().with(("para", i)),
+                    Sense::click_and_drag(),
+                );
+                if resp.hovered() {
+                    ui.ctx().set_cursor_icon(egui::CursorIcon::Text);
+                }
+                let char_at = |pos: egui::Pos2| galley.cursor_from_pos(pos - rect.min).index.0;
+                if resp.drag_started()
+                    && let Some(pos) = resp.interact_pointer_pos()
+                {
+                    let c = char_at(pos);
+                    self.drag = Some((i, c, c));
+                    self.marked = None;
+                }
+                if let Some((di, a, _)) = self.drag
+                    && di == i
+                    && let Some(pos) = resp
+                        .interact_pointer_pos()
+                        .or_else(|| ui.ctx().pointer_latest_pos())
+                {
+                    let b = char_at(pos);
+                    self.drag = Some((i, a, b));
+                    if resp.drag_stopped() {
+                        self.drag = None;
+                        let span = Span::new(
+                            p.span.start + char_to_byte(para_text, a.min(b)),
+                            p.span.start + char_to_byte(para_text, a.max(b)),
+                        );
+                        self.marked = snap_to_words(&article.text, span, p.span).map(|s| (s, pos));
+                    }
+                }
+                let selection = match (self.drag, self.marked) {
+                    (Some((di, a, b)), _) if di == i && a != b => Some(Span::new(
+                        p.span.start + char_to_byte(para_text, a.min(b)),
+                        p.span.start + char_to_byte(para_text, a.max(b)),
+                    )),
+                    (None, Some((m, _))) if p.span.contains(m.start) => Some(m),
+                    _ => None,
+                };
+                if let Some(sel) = selection {
+                    for r in row_rects(galley, para_text, p.span, sel) {
+                        ui.painter().rect_filled(
+                            r.translate(rect.min.to_vec2()),
+                            2.0,
+                            st.selection.gamma_multiply(0.35),
+                        );
+                    }
+                }
                 // Painted text is invisible to screen readers: expose each paragraph's text.
                 resp.widget_info(|| WidgetInfo::labeled(Role::Paragraph, true, para_text));
                 if resp.clicked()
@@ -469,6 +522,27 @@ impl ArticleView {
                 .expand2(Vec2::new(0.0, 20.0)),
         )
     }
+}
+
+/// Widens a selection to whole words and trims white space and stray punctuation, within `para`.
+pub fn snap_to_words(text: &str, span: Span, para: Span) -> Option<Span> {
+    let word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+    let mut start = span.start.max(para.start);
+    let mut end = span.end.min(para.end);
+    while start > para.start
+        && text[..start].chars().next_back().is_some_and(word)
+        && text[start..].chars().next().is_some_and(word)
+    {
+        start -= text[..start].chars().next_back().map_or(1, char::len_utf8);
+    }
+    while end < para.end
+        && text[end..].chars().next().is_some_and(word)
+        && text[..end].chars().next_back().is_some_and(word)
+    {
+        end += text[end..].chars().next().map_or(1, char::len_utf8);
+    }
+    let t = crate::analysis::text::trim(text, Span::new(start, end));
+    (!t.is_empty()).then_some(t)
 }
 
 /// A paragraph's height before it is laid out: its characters at an average advance.
@@ -673,4 +747,20 @@ fn paragraph_job(article: &Article, piece: &Piece<'_>, width: f32, st: &Styling<
         job.append(seg.text(text), 0.0, fmt);
     }
     job
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selections_snap_to_whole_words() {
+        let t = "He said the defection was real.";
+        let para = Span::new(0, t.len());
+        let s = snap_to_words(t, Span::new(13, 22), para).unwrap(); // "efection w"
+        assert_eq!(s.text(t), "defection was");
+        assert_eq!(snap_to_words(t, Span::new(2, 3), para), None); // a space
+        let s = snap_to_words(t, Span::new(0, t.len()), para).unwrap();
+        assert_eq!(s.text(t), t);
+    }
 }

@@ -4,7 +4,7 @@ use eframe::egui::{self, RichText};
 
 use super::{Command, FactdeskApp};
 use crate::edit::{Edit, ReviewChange};
-use crate::model::{Evidence, EvidenceKind, Finding, FindingKind, Stance, Status, Verdict};
+use crate::model::{Evidence, EvidenceKind, Finding, FindingKind, Span, Stance, Status, Verdict};
 
 pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
     egui::Panel::right("inspector")
@@ -153,6 +153,8 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                         app.doc.history.seal();
                     }
 
+                    relabel(ui, &finding, &text, &mut pending);
+
                     ui.separator();
                     evidence(app, ui, &finding);
 
@@ -277,5 +279,150 @@ fn stance_label(s: Stance) -> &'static str {
         Stance::Supports => "Supports",
         Stance::Contradicts => "Contradicts",
         Stance::Context => "Context",
+    }
+}
+
+/// Change a finding's kind, categories or bounds without selecting it again.
+fn relabel(ui: &mut egui::Ui, finding: &Finding, text: &str, pending: &mut Vec<Edit>) {
+    egui::CollapsingHeader::new("Relabel or adjust")
+        .id_salt("relabel")
+        .show(ui, |ui| {
+            let id = finding.id;
+            let attributed = match &finding.kind {
+                FindingKind::Quote(q) | FindingKind::ReportedSpeech(q) => q.clone(),
+                FindingKind::Assertion(_) => crate::model::Attributed {
+                    kind: crate::model::QuoteKind::Direct,
+                    speaker: None,
+                    mention: None,
+                    cue: None,
+                },
+            };
+            ui.horizontal_wrapped(|ui| {
+                if !matches!(finding.kind, FindingKind::Quote(_))
+                    && ui.button("Make it a quotation").clicked()
+                {
+                    pending.push(Edit::Relabel(id, FindingKind::Quote(attributed.clone())));
+                }
+                if !matches!(finding.kind, FindingKind::ReportedSpeech(_))
+                    && ui.button("Make it reported speech").clicked()
+                {
+                    pending.push(Edit::Relabel(
+                        id,
+                        FindingKind::ReportedSpeech(attributed.clone()),
+                    ));
+                }
+            });
+            let current = match &finding.kind {
+                FindingKind::Assertion(a) => a.clone(),
+                _ => crate::model::Assertion {
+                    categories: vec![],
+                    cues: vec![],
+                    strength: 1.0,
+                    in_quote: false,
+                },
+            };
+            ui.label("Unverified categories");
+            for c in crate::model::Category::ALL {
+                let mut on = current.categories.contains(&c);
+                if ui.checkbox(&mut on, c.label()).changed() {
+                    let mut a = current.clone();
+                    if on {
+                        a.categories.push(c);
+                    } else {
+                        a.categories.retain(|x| *x != c);
+                    }
+                    if !a.categories.is_empty() {
+                        pending.push(Edit::Relabel(id, FindingKind::Assertion(a)));
+                    }
+                }
+            }
+            ui.label("Bounds, a word at a time");
+            let s = finding.span;
+            ui.horizontal_wrapped(|ui| {
+                let moves = [
+                    (
+                        "Start earlier",
+                        Span::new(word_before(text, s.start), s.end),
+                    ),
+                    (
+                        "Start later",
+                        Span::new(next_word_start(text, s.start).min(s.end), s.end),
+                    ),
+                    (
+                        "End earlier",
+                        Span::new(s.start, previous_word_end(text, s.end).max(s.start)),
+                    ),
+                    ("End later", Span::new(s.start, word_after(text, s.end))),
+                ];
+                for (label, span) in moves {
+                    if ui
+                        .add_enabled(span != s && !span.is_empty(), egui::Button::new(label))
+                        .clicked()
+                    {
+                        pending.push(Edit::SetSpan(id, span));
+                    }
+                }
+            });
+        });
+}
+
+/// The start of the word before `pos` (skipping the white space and punctuation in between).
+fn word_before(text: &str, pos: usize) -> usize {
+    let head = &text[..pos];
+    let trimmed = head.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let word = trimmed.trim_end_matches(|c: char| c.is_alphanumeric() || c == '\'' || c == '’');
+    word.len()
+}
+
+/// The end of the word after `pos`.
+fn word_after(text: &str, pos: usize) -> usize {
+    let tail = &text[pos..];
+    let lead = tail.len()
+        - tail
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let rest = &tail[lead..];
+    let word = rest.len()
+        - rest
+            .trim_start_matches(|c: char| c.is_alphanumeric() || c == '\'' || c == '’')
+            .len();
+    pos + lead + word
+}
+
+/// Where the word after the one at `pos` starts.
+fn next_word_start(text: &str, pos: usize) -> usize {
+    let end = word_after(text, pos);
+    let rest = &text[end..];
+    end + rest.len()
+        - rest
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len()
+}
+
+/// Where the word before the one ending at `pos` ends.
+fn previous_word_end(text: &str, pos: usize) -> usize {
+    text[..word_before(text, pos)]
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_steps() {
+        let t = "He said, “the defection was real.”";
+        let was = t.find("was").unwrap();
+        assert_eq!(&t[word_before(t, was)..was], "defection ");
+        assert_eq!(&t[was..word_after(t, was)], "was");
+        assert_eq!(word_after(t, t.len()), t.len());
+        assert_eq!(word_before(t, 0), 0);
+        let the = t.find("the").unwrap();
+        assert_eq!(next_word_start(t, the), t.find("defection").unwrap());
+        assert_eq!(
+            &t[the..previous_word_end(t, t.find(" real").unwrap())],
+            "the defection"
+        );
     }
 }

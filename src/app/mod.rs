@@ -26,7 +26,7 @@ use jobs::{DialogAnswer, DialogKind, Dialogs, Incoming, Jobs, NativeDialogs};
 
 use crate::analysis::Lexicons;
 use crate::edit::{Edit, History, ReviewChange, Stamp};
-use crate::model::{Article, ArticleId, Case, FindingId};
+use crate::model::{Article, ArticleId, Case, FindingId, FindingKind};
 use crate::store;
 
 pub const APP_ID: &str = "factdesk";
@@ -672,6 +672,88 @@ impl FactdeskApp {
         })
     }
 
+    /// After the reviewer selects text: mark it as a quotation or an unverified assertion.
+    fn mark_popup(&mut self, ctx: &egui::Context) {
+        let Some((span, pos)) = self.view.marked else {
+            return;
+        };
+        let Some(article) = self.doc.article() else {
+            return;
+        };
+        let (article_id, text) = (article.id, article.text.clone());
+        let mut speakers: Vec<(usize, &str)> = article
+            .speakers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i, s.name.as_str()))
+            .collect();
+        speakers.sort_by_key(|(i, _)| {
+            std::cmp::Reverse(article.quote_count(crate::model::SpeakerId(*i as u32)))
+        });
+        speakers.truncate(8);
+        let speakers: Vec<(usize, String)> = speakers
+            .into_iter()
+            .map(|(i, n)| (i, n.to_owned()))
+            .collect();
+        let mut chosen: Option<FindingKind> = None;
+        let mut cancel = ctx.input(|i| i.key_pressed(egui::Key::Escape));
+        egui::Area::new(Id::unique("mark-popup"))
+            .order(egui::Order::Foreground)
+            .fixed_pos(pos + egui::vec2(8.0, 8.0))
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(300.0);
+                    let quoted: String = span.text(&text).chars().take(50).collect();
+                    ui.label(RichText::new(format!("Mark “{quoted}…”")).strong());
+                    let quote = |speaker: Option<usize>| {
+                        FindingKind::Quote(crate::model::Attributed {
+                            kind: crate::model::QuoteKind::Direct,
+                            speaker: speaker.map(|s| crate::model::SpeakerId(s as u32)),
+                            mention: None,
+                            cue: None,
+                        })
+                    };
+                    ui.label("As a quotation by");
+                    ui.horizontal_wrapped(|ui| {
+                        for (i, name) in &speakers {
+                            if ui.button(name).clicked() {
+                                chosen = Some(quote(Some(*i)));
+                            }
+                        }
+                        if ui.button("Unknown speaker").clicked() {
+                            chosen = Some(quote(None));
+                        }
+                    });
+                    ui.label("As unverified");
+                    ui.horizontal_wrapped(|ui| {
+                        for c in crate::model::Category::ALL {
+                            if ui.button(c.label()).clicked() {
+                                chosen = Some(FindingKind::Assertion(crate::model::Assertion {
+                                    categories: vec![c],
+                                    cues: vec![],
+                                    strength: 1.0,
+                                    in_quote: false,
+                                }));
+                            }
+                        }
+                    });
+                    if ui.button("Cancel").clicked() {
+                        cancel = true;
+                    }
+                });
+            });
+        if let Some(kind) = chosen {
+            let f = crate::model::Finding::new(&text, span, kind, crate::model::Origin::Manual);
+            let id = FindingId(self.doc.case.next_finding);
+            if self.edit(Edit::AddFinding(article_id, f)) {
+                self.select(Some(id), false);
+            }
+            self.view.marked = None;
+        } else if cancel {
+            self.view.marked = None;
+        }
+    }
+
     fn unsaved_modal(&mut self, ctx: &egui::Context) {
         let Some(p) = self.pending.clone() else {
             return;
@@ -966,5 +1048,6 @@ impl FactdeskApp {
         if let Some(id) = clicked {
             self.select(Some(id), false);
         }
+        self.mark_popup(ui.ctx());
     }
 }
