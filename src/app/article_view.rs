@@ -757,7 +757,7 @@ mod tests {
     fn selections_snap_to_whole_words() {
         let t = "He said the defection was real.";
         let para = Span::new(0, t.len());
-        let s = snap_to_words(t, Span::new(13, 22), para).unwrap(); // "efection w"
+        let s = snap_to_words(t, Span::new(13, 23), para).unwrap(); // "efection w"
         assert_eq!(s.text(t), "defection was");
         assert_eq!(snap_to_words(t, Span::new(2, 3), para), None); // a space
         let s = snap_to_words(t, Span::new(0, t.len()), para).unwrap();
