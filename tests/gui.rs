@@ -651,3 +651,67 @@ fn selecting_text_marks_a_new_finding_that_can_be_relabelled_and_adjusted() {
     h.run();
     assert_eq!(h.state().doc.case.finding(id).unwrap().1.span, span);
 }
+
+#[test]
+fn a_reviewer_goes_through_the_seed_article_from_the_keyboard_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let dialogs = Arc::new(ScriptedDialogs::default());
+    let case_path = dir.path().join("keys.ron");
+    dialogs.answer(DialogKind::SaveCase, &case_path);
+    let mut h = app(dialogs);
+    drop_files(&mut h, &[seed]);
+    for _ in 0..3 {
+        h.key_press(Key::J);
+        h.run();
+    }
+    let third = h.state().doc.selected.unwrap();
+    h.key_press(Key::Num2); // mostly accurate
+    h.key_press(Key::D); // done
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z); // undo the status only
+    h.run();
+    let review = h.state().doc.case.finding(third).unwrap().1.review.clone();
+    assert_eq!(
+        (review.verdict, review.status),
+        (
+            Some(Verdict::MostlyAccurate),
+            factdesk::model::Status::Unreviewed
+        )
+    );
+    h.key_press(Key::V); // add evidence: the cursor goes to its field
+    h.run();
+    assert_eq!(
+        h.state().doc.case.finding(third).unwrap().1.evidence.len(),
+        1
+    );
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Evidence 1 Link")
+            .is_focused()
+    );
+    h.get_by_role_and_label(Role::TextInput, "Evidence 1 Link")
+        .type_text("https://www.thedailybeast.com/");
+    h.run();
+    h.key_press(Key::Escape); // leave the field
+    h.run();
+    h.key_press(Key::K); // back one finding
+    h.run();
+    assert_ne!(h.state().doc.selected, Some(third));
+    h.key_press(Key::E); // the note
+    h.run();
+    h.get_by_role_and_label(Role::MultilineTextInput, "Note")
+        .type_text("Check the tweet.");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    let saved = factdesk::store::load(&case_path).unwrap();
+    let (_, f) = saved.finding(third).unwrap();
+    assert_eq!(f.review.verdict, Some(Verdict::MostlyAccurate));
+    assert_eq!(f.evidence[0].value, "https://www.thedailybeast.com/");
+    assert!(
+        saved.articles[0]
+            .findings
+            .iter()
+            .any(|f| f.review.note == "Check the tweet.")
+    );
+}

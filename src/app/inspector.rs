@@ -4,7 +4,7 @@ use eframe::egui::{self, RichText};
 
 use super::{Command, FactdeskApp};
 use crate::edit::{Edit, ReviewChange};
-use crate::model::{Evidence, EvidenceKind, Finding, FindingKind, Span, Stance, Status, Verdict};
+use crate::model::{EvidenceKind, Finding, FindingKind, Span, Stance, Status, Verdict};
 
 pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
     egui::Panel::right("inspector")
@@ -208,8 +208,16 @@ fn evidence(app: &mut FactdeskApp, ui: &mut egui::Ui, finding: &Finding) {
                 egui::TextEdit::singleline(&mut edited.value)
             };
             let r = ui
-                .add(field.desired_width(f32::INFINITY))
+                .add(
+                    field
+                        .id_salt(("evidence-value", id.0, i))
+                        .desired_width(f32::INFINITY),
+                )
                 .labelled_by(label.id);
+            if i + 1 == finding.evidence.len() && std::mem::take(&mut app.focus_evidence) {
+                r.request_focus();
+                r.scroll_to_me(None);
+            }
             if r.lost_focus() {
                 app.doc.history.seal();
             }
@@ -238,8 +246,8 @@ fn evidence(app: &mut FactdeskApp, ui: &mut egui::Ui, finding: &Finding) {
             app.edit(Edit::UpdateEvidence(id, i, edited));
         }
     }
-    if ui.button("Add evidence").clicked() {
-        app.edit(Edit::AddEvidence(id, Evidence::default()));
+    if ui.button("Add evidence").on_hover_text("V").clicked() {
+        app.run_command(ui.ctx(), Command::AddEvidence);
     }
 }
 

@@ -47,6 +47,7 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                     Command::Deselect,
                     Command::EditNote,
                     Command::ToggleDismissed,
+                    Command::AddEvidence,
                 ] {
                     item(app, ui, cmd);
                 }

@@ -167,6 +167,8 @@ pub struct FactdeskApp {
     typed_path: Option<TypedPath>,
     title: String,
     focus_note: bool,
+    /// Put the cursor in the newest evidence field (after "Add evidence" from the keyboard).
+    focus_evidence: bool,
     pub command_palette: palette_window::CommandPalette,
     pub filter: filter::Filter,
     /// The speaker whose editor is open in the legend.
@@ -206,6 +208,7 @@ impl FactdeskApp {
             typed_path: None,
             title: String::new(),
             focus_note: false,
+            focus_evidence: false,
             pending_dialog: None,
             command_palette: Default::default(),
             filter: Default::default(),
@@ -327,6 +330,13 @@ impl FactdeskApp {
             Command::EditNote => {
                 if self.doc.selected.is_some() {
                     self.focus_note = true;
+                }
+            }
+            Command::AddEvidence => {
+                if let Some(id) = self.doc.selected
+                    && self.edit(Edit::AddEvidence(id, crate::model::Evidence::default()))
+                {
+                    self.focus_evidence = true;
                 }
             }
             Command::ToggleDismissed => {
