@@ -101,7 +101,37 @@ fn main() {
         h.step();
         review.push(t.elapsed());
     }
+    // A case of 200 articles: switching between them.
+    let seed = include_str!("../assets/samples/seed-article.txt");
+    let many: Vec<_> = (0..200)
+        .map(|i| {
+            let text = seed.replace("Dong", &format!("Dong{i}"));
+            let imported = factdesk::import::import(&format!("a{i}.txt"), text.as_bytes()).unwrap();
+            pipeline::build_article(imported, &format!("a{i}.txt"), None, Lexicons::builtin())
+        })
+        .collect();
+    h.state_mut().edit(Edit::AddArticles(many));
+    h.step();
+    let mut switch = Vec::new();
+    for _ in 0..20 {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::PageDown);
+        let t = Instant::now();
+        h.step();
+        switch.push(t.elapsed());
+    }
+    let mut steady_case = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        h.step();
+        steady_case.push(t.elapsed());
+    }
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    println!(
+        "case of {} articles: switching article (median of 20) {:.1} ms, steady frame {:.2} ms",
+        h.state().doc.case.articles.len(),
+        ms(median(switch)),
+        ms(median(steady_case))
+    );
     println!("first frame after opening: {:.1} ms", ms(first));
     println!(
         "whole layout completed in the background: {:.0} ms over {} frames",

@@ -176,6 +176,7 @@ pub struct FactdeskApp {
     new_speaker_name: String,
     pub article_order: sidebar::ArticleOrder,
     legend: sidebar::LegendCounts,
+    article_counts: (u64, std::sync::Arc<[sidebar::ArticleCounts]>),
     pub article_filter: String,
     /// The speaker editor's name and role while they are typed.
     speaker_draft: (String, String),
@@ -216,6 +217,7 @@ impl FactdeskApp {
             new_speaker_name: String::new(),
             article_order: Default::default(),
             legend: Default::default(),
+            article_counts: (u64::MAX, std::sync::Arc::from(Vec::new())),
             article_filter: String::new(),
             speaker_draft: Default::default(),
             focus_search: false,

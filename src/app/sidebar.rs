@@ -426,6 +426,7 @@ impl ArticleOrder {
 }
 
 /// Per-article counts for the navigator.
+#[derive(Clone, Copy, Debug, Default)]
 pub struct ArticleCounts {
     pub quotes: usize,
     pub speakers: usize,
@@ -464,6 +465,12 @@ pub fn counts(a: &Article) -> ArticleCounts {
 }
 
 fn navigator(app: &mut FactdeskApp, ui: &mut egui::Ui) {
+    // Counted once per case revision: a case of hundreds of articles must not recount each frame.
+    let rev = app.doc.history.revision();
+    if app.article_counts.0 != rev || app.article_counts.1.len() != app.doc.case.articles.len() {
+        app.article_counts = (rev, app.doc.case.articles.iter().map(counts).collect());
+    }
+    let all_counts = app.article_counts.1.clone();
     egui::CollapsingHeader::new(format!("Articles ({})", app.doc.case.articles.len()))
         .id_salt("articles")
         .default_open(true)
@@ -497,7 +504,7 @@ fn navigator(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                         || a.title_or_file().to_lowercase().contains(&needle)
                         || a.source.file_name.to_lowercase().contains(&needle)
                 })
-                .map(|(i, a)| (i, counts(a)))
+                .map(|(i, _)| (i, all_counts[i]))
                 .collect();
             let articles = &app.doc.case.articles;
             match app.article_order {
