@@ -135,6 +135,18 @@ fn ends_sentence(s: &str, i: usize) -> bool {
     !(initial || short_abbrev || word.contains('.'))
 }
 
+/// Whether byte `pos` opens a sentence: only white space, an opening quotation mark or a
+/// bracket stands between it and a sentence stop, a line break or the start of the text.
+fn sentence_initial(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .trim_end_matches(|c: char| {
+            c == ' ' || c == '\t' || matches!(c, '"' | '“' | '‘' | '(' | '[')
+        })
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '”'))
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NpKind {
     Name,
@@ -407,7 +419,10 @@ impl<'a> Reader<'a> {
                 while j < toks.len() && is_cap(text, toks[j]) {
                     j += 1;
                 }
-                if let Some(np) = self.name_np(&toks, a, j)
+                let np = self
+                    .role_name(&toks, a, j)
+                    .or_else(|| self.name_np(&toks, a, j));
+                if let Some(np) = np
                     && np.kind == NpKind::Name
                     // Not a place before its region ("Birmingham, Alabama").
                     && !(toks.get(j).is_some_and(|t| t.span.text(text) == ",")
@@ -498,6 +513,37 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// `toks[i..k]` is a capitalised modifier ("Democratic", "Clinton", "Band"); when role
+    /// nouns and then a capitalised run follow ("pollster Stan Greenberg", "campaign manager
+    /// Robby Mook", "member Flea"), the run is the name and what precedes it its role.
+    fn role_name(&mut self, toks: &[Tok], i: usize, k: usize) -> Option<Np> {
+        let text = self.text;
+        let mut r = k;
+        while r < toks.len()
+            && r < k + 3
+            && toks[r].word
+            && !is_cap(text, toks[r])
+            && self.lex.roles.contains(low(text, toks[r], &mut self.buf))
+        {
+            r += 1;
+        }
+        if r == k || !toks.get(r).is_some_and(|t| is_cap(text, *t)) {
+            return None;
+        }
+        let mut e = r + 1;
+        while e < toks.len() && is_cap(text, toks[e]) {
+            e += 1;
+        }
+        let mut np = self.name_np(toks, r, e)?;
+        if np.kind != NpKind::Name || np.organisation {
+            return None;
+        }
+        let title_end = np.title.map_or(toks[r - 1].span.end, |t| t.end);
+        np.title = Some(Span::new(toks[i].span.start, title_end));
+        np.span = Span::new(toks[i].span.start, np.span.end);
+        Some(np)
+    }
+
     /// A name made of `toks[i..j]` (capitalised words): leading sentence openers dropped,
     /// titles split off, a preceding "the" marks an organisation.
     fn name_np(&mut self, toks: &[Tok], mut i: usize, j: usize) -> Option<Np> {
@@ -515,6 +561,9 @@ impl<'a> Reader<'a> {
             } else {
                 break;
             }
+        }
+        if i < j && self.not_a_name(&toks[i..j]) {
+            return None;
         }
         if i >= j
             || toks[i..j].iter().all(|t| {
@@ -588,6 +637,41 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// Capitalised words that are no name: a heading or dateline in capitals ("WASHINGTON",
+    /// "JUST TOO EARLY"), or a single word capitalised only because it opens the sentence —
+    /// a function word ("Another", "Each", "Instead") or an adverb or participle ("Hastily",
+    /// "Reprising").
+    fn not_a_name(&mut self, toks: &[Tok]) -> bool {
+        let text = self.text;
+        let letters: usize = toks
+            .iter()
+            .map(|t| {
+                t.span
+                    .text(text)
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .count()
+            })
+            .sum();
+        let all_caps = toks.iter().all(|t| {
+            t.span
+                .text(text)
+                .chars()
+                .all(|c| !c.is_alphabetic() || c.is_uppercase())
+        });
+        if all_caps && letters > 5 {
+            return true;
+        }
+        if toks.len() != 1 || !sentence_initial(text, toks[0].span.start) {
+            return false;
+        }
+        let w = low(text, toks[0], &mut self.buf);
+        self.lex.det.contains(w)
+            || self.lex.stop.contains(w)
+            || self.lex.skip.contains(w)
+            || (w.len() > 5 && (w.ends_with("ing") || w.ends_with("ly")))
+    }
+
     /// The speaker phrase that starts after a cue ending at `lo`, not beyond `hi`
     /// (`"…," said Smith`; "according to a senior official").
     pub fn right(&mut self, lo: usize, hi: usize) -> Option<Np> {
@@ -648,6 +732,10 @@ impl<'a> Reader<'a> {
                 } else {
                     break;
                 }
+            }
+            if let Some(np) = self.role_name(toks, i, k) {
+                // "said Democratic pollster Stan Greenberg": the name after the role.
+                return Some(np);
             }
             if !owner_of_noun(k) {
                 return self.name_np(toks, i, k);

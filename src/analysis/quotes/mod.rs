@@ -38,6 +38,7 @@ const TITLES: &str = include_str!("../../../assets/lexicons/titles.txt");
 const PRONOUNS: &str = include_str!("../../../assets/lexicons/pronouns.txt");
 const FUNCTION_WORDS: &str = include_str!("../../../assets/lexicons/function_words.txt");
 const ORGANISATIONS: &str = include_str!("../../../assets/lexicons/organisations.txt");
+const ROLES: &str = include_str!("../../../assets/lexicons/roles.txt");
 
 /// Quoted words with no attribution need at least this many words to be reported: shorter
 /// ones are scare quotes, titles of works and nicknames.
@@ -70,6 +71,8 @@ pub struct Lexicon {
     lead: HashSet<&'static str>,
     connectors: HashSet<&'static str>,
     org_words: HashSet<&'static str>,
+    /// Role nouns between a capitalised modifier and a name ("Democratic pollster").
+    roles: HashSet<String>,
 }
 
 impl Default for Lexicon {
@@ -101,6 +104,7 @@ impl Lexicon {
             .build(&patterns)
             .expect("speech verb lexicon");
         let mut titles = HashSet::new();
+        let mut roles: HashSet<String> = entries(ROLES).map(str::to_owned).collect();
         let mut title_prefixes = HashSet::new();
         let mut abbrevs = HashSet::new();
         for l in entries(TITLES) {
@@ -108,6 +112,9 @@ impl Lexicon {
             let words: Vec<&str> = t.split(' ').collect();
             for n in 1..words.len() {
                 title_prefixes.insert(words[..n].join(" "));
+            }
+            if words.len() == 1 && !t.ends_with('.') {
+                roles.insert(t.clone());
             }
             for w in &words {
                 if let Some(a) = w.strip_suffix('.') {
@@ -147,6 +154,7 @@ impl Lexicon {
             lead: take("lead"),
             connectors: take("connector"),
             org_words: entries(ORGANISATIONS).collect(),
+            roles,
         }
     }
 

@@ -336,3 +336,35 @@ fn colon_after_cue_introduces_the_next_quote() {
     assert_eq!(r[1], p("We are not terrorists.", "Alawee"));
     assert_eq!(r[2], p("It was awful.", "Zahed"));
 }
+
+#[test]
+fn role_noun_between_modifier_and_name() {
+    assert_eq!(
+        pairs("\"We will win,\" said Democratic pollster Stan Greenberg."),
+        vec![p("We will win,", "Stan Greenberg")]
+    );
+    assert_eq!(
+        pairs(
+            "Clinton campaign manager Robby Mook called it \"a plan that nobody in this town wants to see\"."
+        ),
+        vec![p(
+            "a plan that nobody in this town wants to see",
+            "Robby Mook"
+        )]
+    );
+}
+
+#[test]
+fn sentence_opener_or_heading_is_no_speaker() {
+    let lex = Lexicon::builtin();
+    for s in [
+        "Instead ",
+        "Hastily ",
+        "Reprising ",
+        "WASHINGTON ",
+        "JUST TOO EARLY ",
+    ] {
+        let mut r = attribution::Reader::new(s, &lex);
+        assert_eq!(r.left(0, s.len()), None, "{s}");
+    }
+}
