@@ -412,6 +412,30 @@ impl<'a> Finder<'a> {
         Some(Found { np, cue: p.span })
     }
 
+    /// A quotation after a colon with no speech verb: the name or pronoun right before the
+    /// colon ("… - Michael P. McDonald:", "doesn't surprise pollster Daron Shaw:"), else the
+    /// subject of the clause ("President Clinton released the following statement:").
+    fn colon_intro(&mut self, lo: usize, to: usize) -> Option<Found> {
+        let t = self.text[lo..to].trim_end();
+        if !t.ends_with(':') {
+            return None;
+        }
+        let colon = lo + t.len() - 1;
+        let np = self
+            .reader
+            .left(lo, colon)
+            .filter(|np| np.kind != NpKind::Described)
+            .or_else(|| {
+                self.reader
+                    .clause_subject(lo, colon)
+                    .filter(|np| np.kind != NpKind::Described)
+            })?;
+        Some(Found {
+            np,
+            cue: Span::new(colon, colon + 1),
+        })
+    }
+
     /// `"…" ― Martha Aguilar`: a signature after a dash.
     fn dash(&mut self, from: usize, hi: usize) -> Option<Found> {
         let t = &self.text[from..hi];
@@ -622,6 +646,8 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
     let mut last: Option<(Attr, usize)> = None;
     // A speaker introduced by a colon at the end of the previous paragraph.
     let mut intro: Option<Attr> = None;
+    // The same without a speech verb ("Republican pollster Daron Shaw:").
+    let mut soft_intro: Option<Found> = None;
     let mut prev_open = false;
     let mut ord = 0usize;
     for p in &doc.paragraphs {
@@ -688,6 +714,9 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                 }
             } else {
                 r = f.before(lo, m.open.start);
+            }
+            if r.is_none() {
+                r = f.colon_intro(lo, m.open.start);
             }
             if r.is_none() {
                 r = transcript_label(text, m);
@@ -773,10 +802,12 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
             };
             let opens_para = i == 0 && marks[0].open.start == ps.start;
             let carried = if opens_para {
-                intro.or_else(|| {
-                    last.filter(|&(_, o)| prev_open || o + 1 == ord)
-                        .map(|(a, _)| a)
-                })
+                intro
+                    .or_else(|| soft_intro.take().map(|x| f.resolve(x)))
+                    .or_else(|| {
+                        last.filter(|&(_, o)| prev_open || o + 1 == ord)
+                            .map(|(a, _)| a)
+                    })
             } else {
                 None
             };
@@ -838,6 +869,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
         }
         prev_open = marks.last().is_some_and(|m| m.close.is_none());
         intro = None;
+        soft_intro = None;
         let body = ps.text(text).trim_end();
         if body.ends_with(':') && !prev_open {
             let colon = ps.start + body.len() - 1;
@@ -845,6 +877,9 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
             let lo = last_sentence_start(text, from, colon);
             if let Some(x) = f.before(lo, colon) {
                 intro = Some(f.resolve(x));
+            } else {
+                // Without a speech verb the colon only introduces a quotation in marks.
+                soft_intro = f.colon_intro(lo, colon + 1);
             }
         }
     }

@@ -368,3 +368,37 @@ fn sentence_opener_or_heading_is_no_speaker() {
         assert_eq!(r.left(0, s.len()), None, "{s}");
     }
 }
+
+#[test]
+fn name_before_colon_introduces_quote() {
+    assert_eq!(
+        pairs("Polls were early - Mark Blumenthal: \"We will win.\""),
+        vec![p("We will win.", "Mark Blumenthal")]
+    );
+}
+
+#[test]
+fn clause_subject_before_colon_introduces_next_paragraph() {
+    let a = pairs(
+        "President Clinton released the following statement:\n\n\"We offer our condolences to the family and friends.\"",
+    );
+    assert_eq!(a.last().unwrap().1.as_deref(), Some("Clinton"));
+}
+
+#[test]
+fn verbs_of_stating_and_echoing() {
+    assert_eq!(
+        pairs("\"Go vote,\" Trump implored."),
+        vec![p("Go vote,", "Trump")]
+    );
+    assert_eq!(
+        pairs("\"It works,\" Smith stated."),
+        vec![p("It works,", "Smith")]
+    );
+}
+
+#[test]
+fn colon_without_speech_verb_makes_no_block_quote() {
+    let a = run("Rankings did not change from last week:\n\n1 Donald Trump.");
+    assert!(a.quotes.is_empty());
+}
