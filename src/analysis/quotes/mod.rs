@@ -412,6 +412,18 @@ impl<'a> Finder<'a> {
         Some(Found { np, cue: p.span })
     }
 
+    /// An "according to X" later in the quotation's sentence than its own attribution:
+    /// the quotation is relayed by X, which PolNeAR and fact-checkers take as its source.
+    fn relayed(&mut self, x: Found, from: usize, hi: usize) -> Option<Found> {
+        let lo = from.max(x.cue.end).max(x.np.span.end);
+        let c = *self.cues_between(lo, hi).iter().find(|c| c.right)?;
+        if c.span == x.cue {
+            return None;
+        }
+        let np = self.reader.right(c.span.end, hi)?;
+        Some(Found { np, cue: c.span })
+    }
+
     /// A quotation after a colon with no speech verb: the name or pronoun right before the
     /// colon ("… - Michael P. McDonald:", "doesn't surprise pollster Daron Shaw:"), else the
     /// subject of the clause ("President Clinton released the following statement:").
@@ -736,6 +748,12 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                 && f.reader.word_count(m.content.start, m.content.end) >= MIN_UNATTRIBUTED_WORDS
             {
                 r = f.subject(lo, m.open.start);
+            }
+            if let (Some(x), Some(c)) = (r, m.close) {
+                // `"…," Trump said, according to The New York Times`: the report the words
+                // come through is the source.
+                let hi = first_sentence_end(text, c.end, next_start);
+                r = Some(f.relayed(x, c.end, hi).unwrap_or(x));
             }
             found.push(r);
         }

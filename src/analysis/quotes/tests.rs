@@ -402,3 +402,11 @@ fn colon_without_speech_verb_makes_no_block_quote() {
     let a = run("Rankings did not change from last week:\n\n1 Donald Trump.");
     assert!(a.quotes.is_empty());
 }
+
+#[test]
+fn according_to_after_the_speaker_is_the_source() {
+    assert_eq!(
+        pairs("\"We will win,\" Smith said, according to The Daily Beast."),
+        vec![p("We will win,", "The Daily Beast")]
+    );
+}
