@@ -257,7 +257,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         let t = toks[end - 1];
-        if t.word && low(self.text, t, &mut self.buf) == "who" {
+        if t.word && matches!(low(self.text, t, &mut self.buf), "who" | "which" | "that") {
             // "Obama, who called it …": the relative pronoun is the mention, its
             // antecedent the speaker.
             let mut e = end - 1;
@@ -265,6 +265,12 @@ impl<'a> Reader<'a> {
                 e -= 1;
             }
             let ante = self.np_ending(&toks[..e])?;
+            if ante.kind == NpKind::Pronoun(Agreement::Thing)
+                || (low(self.text, t, &mut self.buf) == "that" && ante.kind == NpKind::Described)
+            {
+                // "it that …", "the claim that …": a complement clause, no relative.
+                return None;
+            }
             return Some(Np {
                 span: t.span,
                 ..ante
@@ -313,6 +319,17 @@ impl<'a> Reader<'a> {
             // "Santilli's attorney, Thomas Coan, argued": the appositive names the speaker.
             (Some(o), Some(i)) if o.kind == NpKind::Described && i.kind == NpKind::Name => Some(i),
             (Some(o), _) => Some(o),
+            (None, Some(i)) if i.kind == NpKind::Described && seg_end + 1 == end => {
+                // "He … behind her aggressive tone, called her …": a verb straight after a
+                // comma is a second predicate of the clause's subject.
+                let (lo, hi) = (toks[0].span.start, toks[seg_end].span.start);
+                let toks_back = std::mem::take(&mut self.toks);
+                let s = self
+                    .clause_subject(lo, hi)
+                    .filter(|np| np.kind != NpKind::Described);
+                self.toks = toks_back;
+                s.or(Some(i))
+            }
             (None, i) => i,
         }
     }

@@ -410,3 +410,33 @@ fn according_to_after_the_speaker_is_the_source() {
         vec![p("We will win,", "The Daily Beast")]
     );
 }
+
+#[test]
+fn relative_which_names_its_antecedent() {
+    let a = run(
+        "They turned to the Chicago Police Department which reported \"2,521 shooting incidents\" in the city.",
+    );
+    let q = &a.quotes[0];
+    assert_eq!(
+        a.speakers[q.attribution.speaker.unwrap().0 as usize].name,
+        "The Chicago Police Department"
+    );
+}
+
+#[test]
+fn second_predicate_after_comma_takes_the_clause_subject() {
+    assert_eq!(
+        pairs(
+            "Trump later said the remarks were behind her tone, called her \"third-rate\" and left."
+        ),
+        vec![p("third-rate", "Trump")]
+    );
+}
+
+#[test]
+fn verbs_of_referring() {
+    assert_eq!(
+        pairs("Trump infamously referred to immigrants as \"criminals\" in June."),
+        vec![p("criminals", "Trump")]
+    );
+}
