@@ -482,9 +482,68 @@ impl<'a> Finder<'a> {
         let np = f.np;
         let pos = np.span.start;
         let speaker = match np.kind {
-            NpKind::Pronoun(agr) => self.reg.pronoun(agr, np.span.text(text), pos),
+            NpKind::Pronoun(agr) => {
+                if matches!(agr, Agreement::Male | Agreement::Female)
+                    && let Some(ante) = self.antecedent(pos)
+                {
+                    // The person is known by mention even if they never spoke.
+                    self.register_name(ante);
+                }
+                self.reg.pronoun(agr, np.span.text(text), pos)
+            }
             NpKind::Described => Some(self.reg.described(np.span.text(text), pos)),
-            NpKind::Name => {
+            NpKind::Name => Some(self.register_name(np)),
+        };
+        Attr {
+            speaker,
+            mention: Some(np.span),
+            cue: Some(f.cue),
+        }
+    }
+
+    /// The person a "he" or "she" at `pos` most likely continues: the subject of its own
+    /// sentence before it ("When Trump announced …, he said"), else the subject of the
+    /// sentence before (the preferred centre of the previous utterance), when that is a
+    /// person's name outside quotation marks.
+    fn antecedent(&mut self, pos: usize) -> Option<Np> {
+        let text = self.text;
+        let mut lo = pos.saturating_sub(600);
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let sent = last_sentence_start(text, lo, pos);
+        let prev = if sent > lo {
+            last_sentence_start(text, lo, sent - 1)
+        } else {
+            sent
+        };
+        let outside = |np: &Np, from: usize| {
+            text[from..np.span.start]
+                .chars()
+                .filter(|c| matches!(c, '"' | '“' | '”'))
+                .count()
+                % 2
+                == 0
+        };
+        let pick = |np: Option<Np>, from: usize| {
+            np.filter(|np| np.kind == NpKind::Name && !np.organisation && outside(np, from))
+        };
+        let own = self.reader.clause_subject(sent, pos);
+        if let Some(np) = pick(own, sent) {
+            return Some(np);
+        }
+        if prev < sent {
+            let np = self.reader.clause_subject(prev, sent);
+            return pick(np, prev);
+        }
+        None
+    }
+
+    fn register_name(&mut self, np: Np) -> SpeakerId {
+        let text = self.text;
+        let pos = np.span.start;
+        {
+            {
                 let title = np.title.map(|t| t.text(text));
                 let gender = title.and_then(|t| match t.to_lowercase().as_str() {
                     "mr." | "mr" => Some(Agreement::Male),
@@ -506,16 +565,9 @@ impl<'a> Finder<'a> {
                     .trim_end_matches("’s")
                     .trim_end_matches("'s")
                     .to_owned();
-                Some(
-                    self.reg
-                        .name(&name, mention, title, np.organisation, gender, pos),
-                )
+                self.reg
+                    .name(&name, mention, title, np.organisation, gender, pos)
             }
-        };
-        Attr {
-            speaker,
-            mention: Some(np.span),
-            cue: Some(f.cue),
         }
     }
 

@@ -440,3 +440,15 @@ fn verbs_of_referring() {
         vec![p("criminals", "Trump")]
     );
 }
+
+#[test]
+fn pronoun_goes_to_a_person_mentioned_before() {
+    let t = "\"We will win,\" Smith said.\n\nPaul Ryan arrived late. \"It was close,\" he said.";
+    assert_eq!(pairs(t)[1], p("It was close,", "Paul Ryan"));
+}
+
+#[test]
+fn pronoun_goes_to_the_subject_of_its_own_sentence() {
+    let t = "\"We will win,\" Smith said.\n\nPaul Ryan arrived late, and he said \"it was close\" to reporters.";
+    assert_eq!(pairs(t)[1], p("it was close", "Paul Ryan"));
+}
