@@ -39,6 +39,7 @@ const PRONOUNS: &str = include_str!("../../../assets/lexicons/pronouns.txt");
 const FUNCTION_WORDS: &str = include_str!("../../../assets/lexicons/function_words.txt");
 const ORGANISATIONS: &str = include_str!("../../../assets/lexicons/organisations.txt");
 const ROLES: &str = include_str!("../../../assets/lexicons/roles.txt");
+const GIVEN_NAMES: &str = include_str!("../../../assets/lexicons/given_names.txt");
 
 /// Quoted words with no attribution need at least this many words to be reported: shorter
 /// ones are scare quotes, titles of works and nicknames.
@@ -73,6 +74,8 @@ pub struct Lexicon {
     org_words: HashSet<&'static str>,
     /// Role nouns between a capitalised modifier and a name ("Democratic pollster").
     roles: HashSet<String>,
+    /// Given names that mark a gender ("hillary" f, "donald" m).
+    given: HashMap<&'static str, Agreement>,
 }
 
 impl Default for Lexicon {
@@ -155,6 +158,12 @@ impl Lexicon {
             connectors: take("connector"),
             org_words: entries(ORGANISATIONS).collect(),
             roles,
+            given: entries(GIVEN_NAMES)
+                .filter_map(|l| {
+                    let (w, a) = l.split_once(' ')?;
+                    Some((w, Agreement::parse(a.trim())?))
+                })
+                .collect(),
         }
     }
 
@@ -549,6 +558,11 @@ impl<'a> Finder<'a> {
                     "mr." | "mr" => Some(Agreement::Male),
                     "mrs." | "mrs" | "ms." | "ms" | "miss" => Some(Agreement::Female),
                     _ => None,
+                });
+                let gender = gender.or_else(|| {
+                    let first = np.name.text(text).split_whitespace().next()?;
+                    let first = first.to_lowercase();
+                    self.reader.lex.given.get(first.as_str()).copied()
                 });
                 let mention = if np.span.contains(np.name.start) {
                     np.span.text(text)

@@ -452,3 +452,10 @@ fn pronoun_goes_to_the_subject_of_its_own_sentence() {
     let t = "\"We will win,\" Smith said.\n\nPaul Ryan arrived late, and he said \"it was close\" to reporters.";
     assert_eq!(pairs(t)[1], p("it was close", "Paul Ryan"));
 }
+
+#[test]
+fn given_name_marks_gender() {
+    let t =
+        "Hillary Clinton said it was close. Donald Trump spoke next.\n\n\"We will win,\" she said.";
+    assert_eq!(pairs(t), vec![p("We will win,", "Hillary Clinton")]);
+}
