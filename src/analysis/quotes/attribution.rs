@@ -113,6 +113,10 @@ fn ends_sentence(s: &str, i: usize) -> bool {
             word,
             "Mr" | "Mrs"
                 | "Ms"
+                | "Del"
+                | "Atty"
+                | "Sens"
+                | "Reps"
                 | "Dr"
                 | "Sen"
                 | "Rep"

@@ -789,6 +789,16 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                 }
                 if r.is_none() && !after_first {
                     r = f.after(c.end, hi);
+                    if last_char == Some('.')
+                        && let Some(x) = r
+                        && f.reader
+                            .word_count(x.cue.end.max(x.np.span.end).min(hi), hi)
+                            > 3
+                    {
+                        // `"… character." Reid said both …`: the full stop ended the
+                        // quotation's sentence; the next sentence reports something else.
+                        r = None;
+                    }
                 }
             } else {
                 r = f.before(lo, m.open.start);

@@ -459,3 +459,17 @@ fn given_name_marks_gender() {
         "Hillary Clinton said it was close. Donald Trump spoke next.\n\n\"We will win,\" she said.";
     assert_eq!(pairs(t), vec![p("We will win,", "Hillary Clinton")]);
 }
+
+#[test]
+fn full_stop_ends_the_quotation_sentence() {
+    let t = "\"It was a mistake,\" Reid said. \"It shows a lack of character.\" Cruz said both men were wrong about it.";
+    assert_eq!(pairs(t)[1], p("It shows a lack of character.", "Reid"));
+}
+
+#[test]
+fn abbreviated_title_does_not_end_the_sentence() {
+    assert_eq!(
+        pairs("\"This is a waste of time,\" said Del. Stacey Plaskett of the Virgin Islands."),
+        vec![p("This is a waste of time,", "Stacey Plaskett")]
+    );
+}
