@@ -473,3 +473,15 @@ fn abbreviated_title_does_not_end_the_sentence() {
         vec![p("This is a waste of time,", "Stacey Plaskett")]
     );
 }
+
+#[test]
+fn manner_of_speaking_verbs() {
+    assert_eq!(
+        pairs("\"If they were serious, they would vote,\" Toomey fumed on Tuesday."),
+        vec![p("If they were serious, they would vote,", "Toomey")]
+    );
+    assert_eq!(
+        pairs("\"Not a chance,\" Trump shot back."),
+        vec![p("Not a chance,", "Trump")]
+    );
+}
