@@ -252,6 +252,9 @@ struct Finder<'a> {
     cues: Vec<Cue>,
     reader: Reader<'a>,
     reg: Registry,
+    /// The subject last found for a sentence before a pronoun: several pronouns often
+    /// follow the same sentence.
+    prev_subject: Option<(usize, usize, Option<Np>)>,
 }
 
 impl<'a> Finder<'a> {
@@ -541,8 +544,16 @@ impl<'a> Finder<'a> {
         if let Some(np) = pick(own, sent) {
             return Some(np);
         }
-        if prev < sent {
-            let np = self.reader.clause_subject(prev, sent);
+        // A sentence cut by the look-back window has no known subject.
+        if prev < sent && (prev > lo || lo == 0) {
+            let np = match self.prev_subject {
+                Some((a, b, np)) if (a, b) == (prev, sent) => np,
+                _ => {
+                    let np = self.reader.clause_subject(prev, sent);
+                    self.prev_subject = Some((prev, sent, np));
+                    np
+                }
+            };
             return pick(np, prev);
         }
         None
@@ -717,6 +728,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
         cues: lex.cues_in(text),
         reader: Reader::new(text, lex),
         reg: Registry::new(),
+        prev_subject: None,
     };
     let mut out = Attribution::default();
     let mut marks: Vec<Marked> = Vec::new();
