@@ -334,6 +334,12 @@ impl<'a> Finder<'a> {
     fn inverted(&mut self, from: usize, hi: usize) -> Option<Np> {
         let np = self.reader.right(from, hi)?;
         let after = self.text[np.span.end..hi].trim_start();
+        if np.kind == NpKind::Described
+            && let Some(name) = self.appositive_after_complement(np, hi)
+        {
+            // "said a spokeswoman for Trump hotels, Jennifer Rodstrom."
+            return Some(name);
+        }
         if !matches!(np.kind, NpKind::Name | NpKind::Described)
             || !after.starts_with([',', '.', ';', ':', '(', '—'])
         {
@@ -368,6 +374,29 @@ impl<'a> Finder<'a> {
             }
         }
         Some(np)
+    }
+
+    /// A described speaker with a short complement ("a spokeswoman for Trump hotels"), then
+    /// a comma and a name that closes the clause: the name is the speaker.
+    fn appositive_after_complement(&mut self, np: Np, hi: usize) -> Option<Np> {
+        let rest = &self.text[np.span.end..hi];
+        let first = rest.split_whitespace().next()?;
+        if !self.reader.lex.stop.contains(first) || matches!(first, "who" | "which" | "that") {
+            return None;
+        }
+        let comma = rest.find(',')?;
+        if rest[..comma].split_whitespace().count() > 6 || rest[..comma].contains(['"', '“', '”'])
+        {
+            return None;
+        }
+        let at = np.span.end + comma + 1;
+        let name = self.reader.right(at, hi)?;
+        let closes = self.text[name.span.end..hi]
+            .trim_start()
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, ',' | '.' | ';'));
+        (name.kind == NpKind::Name && !name.organisation && closes).then_some(name)
     }
 
     /// The attribution before a quotation in its sentence: `Han told SpyTalk, "…"`.

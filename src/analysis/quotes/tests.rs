@@ -485,3 +485,11 @@ fn manner_of_speaking_verbs() {
         vec![p("Not a chance,", "Trump")]
     );
 }
+
+#[test]
+fn appositive_name_after_a_described_speaker_with_complement() {
+    assert_eq!(
+        pairs("\"We do not comment,\" said a spokeswoman for Trump hotels, Jennifer Rodstrom."),
+        vec![p("We do not comment,", "Jennifer Rodstrom")]
+    );
+}
