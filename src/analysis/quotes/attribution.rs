@@ -243,6 +243,10 @@ impl<'a> Reader<'a> {
             if self.skippable(t) {
                 time = t.word && self.lex.time.contains(low(self.text, t, &mut self.buf));
                 end -= 1;
+            } else if time && t.word && matches!(low(self.text, t, &mut self.buf), "the" | "recent")
+            {
+                // "who has in the past described": keep reading back to the preposition.
+                end -= 1;
             } else if time
                 && t.word
                 && matches!(

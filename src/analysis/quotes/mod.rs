@@ -399,6 +399,45 @@ impl<'a> Finder<'a> {
         (name.kind == NpKind::Name && !name.organisation && closes).then_some(name)
     }
 
+    /// A verb of naming used as a passive participle: after a form of "be" ("what is
+    /// called", "was dubbed") or straight after an indefinite noun phrase ("a website
+    /// called", "a super PAC called"), a reduced relative clause.
+    fn passive_naming(&mut self, lo: usize, cue: Span) -> bool {
+        let text = self.text;
+        let verb = cue.text(text).to_ascii_lowercase();
+        if !matches!(
+            verb.as_str(),
+            "called" | "dubbed" | "labeled" | "labelled" | "titled" | "described" | "named"
+        ) {
+            return false;
+        }
+        let before = text[lo..cue.start].trim_end();
+        let mut words = before.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
+        let mut prev = words.next().unwrap_or("");
+        while prev.len() > 4 && prev.ends_with("ly") || matches!(prev, "also" | "often" | "today") {
+            prev = words.next().unwrap_or("");
+        }
+        let p = prev.to_lowercase();
+        if matches!(
+            p.as_str(),
+            "is" | "are" | "was" | "were" | "be" | "been" | "being" | "’s" | "'s"
+        ) || p.ends_with("’s") && p.starts_with("what")
+            || p == "what's"
+        {
+            return true;
+        }
+        if !prev.chars().all(|c| c.is_alphanumeric() || c == '-') {
+            return false;
+        }
+        match self.reader.left(lo, cue.start) {
+            Some(np) if np.kind == NpKind::Described && np.span.end + 1 >= cue.start => {
+                let first = np.span.text(text).split_whitespace().next().unwrap_or("");
+                matches!(first.to_lowercase().as_str(), "a" | "an")
+            }
+            _ => false,
+        }
+    }
+
     /// The attribution before a quotation in its sentence: `Han told SpyTalk, "…"`.
     fn before(&mut self, lo: usize, to: usize) -> Option<Found> {
         let cues: Vec<Cue> = self.cues_between(lo, to).to_vec();
@@ -406,6 +445,10 @@ impl<'a> Finder<'a> {
         for c in cues.iter().rev() {
             if c.ing {
                 participle.get_or_insert(*c);
+                continue;
+            }
+            if self.passive_naming(lo, c.span) {
+                // "a website called "…"", "what is called a "…"": naming, nobody speaks.
                 continue;
             }
             let np = if c.right {

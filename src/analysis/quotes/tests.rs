@@ -493,3 +493,20 @@ fn appositive_name_after_a_described_speaker_with_complement() {
         vec![p("We do not comment,", "Jennifer Rodstrom")]
     );
 }
+
+#[test]
+fn passive_verb_of_naming_has_no_speaker() {
+    let a =
+        run("Rob Calabrese has set up a website called \"Cape Breton If Trump Wins\" for them.");
+    assert!(a.quotes.is_empty());
+}
+
+#[test]
+fn time_phrase_between_who_and_the_verb() {
+    assert_eq!(
+        pairs(
+            "Beck, who has in the past described Trump as \"a pathological narcissistic sociopath\", spoke."
+        ),
+        vec![p("a pathological narcissistic sociopath", "Beck")]
+    );
+}
