@@ -728,6 +728,13 @@ impl<'a> Reader<'a> {
                 organisation: false,
             });
         }
+        if !is_cap(text, first)
+            && self.lex.stop.contains(w.as_str())
+            && !self.lex.det.contains(w.as_str())
+        {
+            // "said of Cruz", "wrote on Twitter": a prepositional phrase, not a speaker.
+            return None;
+        }
         // Capitalised run (a "the" in front is allowed).
         let mut j = i;
         if w == "the" && toks.get(i + 1).is_some_and(|t| is_cap(text, *t)) {

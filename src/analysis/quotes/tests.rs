@@ -510,3 +510,15 @@ fn time_phrase_between_who_and_the_verb() {
         vec![p("a pathological narcissistic sociopath", "Beck")]
     );
 }
+
+#[test]
+fn prepositional_phrase_after_the_verb_is_no_speaker() {
+    assert_eq!(
+        pairs("\"He had a lot of support,\" Blunt, after a long pause, said of Cruz."),
+        vec![p("He had a lot of support,", "Blunt")]
+    );
+    assert_eq!(
+        pairs("\"The attack was despicable,\" the spokesman, Steffen Seibert, wrote on Twitter."),
+        vec![p("The attack was despicable,", "Steffen Seibert")]
+    );
+}
