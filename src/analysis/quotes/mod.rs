@@ -284,8 +284,18 @@ impl<'a> Finder<'a> {
             let np = if c.right {
                 self.reader.right(c.span.end, hi)
             } else if self.comma_before(from, c.span.start) {
-                // `"…" about X, said Y`: inversion after a comma.
-                self.inverted(c.span.end, hi)
+                // `"…," Blackwell, a committeeman, told AFP`: a name opening the gap is
+                // the subject; otherwise `"…" about X, said Y`: inversion after a comma.
+                let text = self.text;
+                self.reader
+                    .left(from, c.span.start)
+                    .filter(|np| {
+                        np.kind != NpKind::Described
+                            && text[from..np.span.start]
+                                .chars()
+                                .all(|c| !c.is_alphanumeric())
+                    })
+                    .or_else(|| self.inverted(c.span.end, hi))
                     .or_else(|| self.reader.left(from, c.span.start))
             } else {
                 let text = self.text;

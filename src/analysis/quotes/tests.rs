@@ -522,3 +522,13 @@ fn prepositional_phrase_after_the_verb_is_no_speaker() {
         vec![p("The attack was despicable,", "Steffen Seibert")]
     );
 }
+
+#[test]
+fn name_with_appositive_before_verb_and_object() {
+    assert_eq!(
+        pairs(
+            "\"They want a mechanism,\" Morton Blackwell, a committeeman from Virginia, told AFP."
+        ),
+        vec![p("They want a mechanism,", "Morton Blackwell")]
+    );
+}
