@@ -426,8 +426,14 @@ impl<'a> Reader<'a> {
             if !t.word || self.lex.stop.contains(low(text, t, &mut self.buf)) && a == k {
                 continue;
             }
-            if a > k && self.lex.stop.contains(low(text, toks[k], &mut self.buf)) {
-                // "When she appeared …": a subordinate clause.
+            if a > k
+                && !matches!(
+                    low(text, toks[k], &mut self.buf),
+                    "and" | "but" | "or" | "nor" | "so" | "yet"
+                )
+                && self.lex.stop.contains(low(text, toks[k], &mut self.buf))
+            {
+                // "When she appeared …": a subordinate clause ("And she …" is not).
                 continue;
             }
             let w = low(text, t, &mut self.buf).to_owned();
@@ -459,6 +465,47 @@ impl<'a> Reader<'a> {
         }
         self.toks = toks;
         best
+    }
+
+    /// A description opening the sentence `text[lo..hi]` ("The town released …", "One
+    /// operative inside Trump Tower tried …"): from its determiner up to the first verb-like
+    /// word (an auxiliary, a word in -ed, a speech verb or a conjunction), at most six words.
+    pub fn opening_description(&mut self, lo: usize, hi: usize) -> Option<Np> {
+        let text = self.text;
+        let mut toks = std::mem::take(&mut self.toks);
+        tokenize(text, lo, hi.min(lo + 200).max(lo), self.lex, &mut toks);
+        let mut r = None;
+        if let Some(&first) = toks.first()
+            && first.word
+            && self.lex.det.contains(low(text, first, &mut self.buf))
+        {
+            let mut k = 1;
+            while k < toks.len() && k <= 6 {
+                let t = toks[k];
+                let w = low(text, t, &mut self.buf);
+                if !t.word
+                    || self.lex.skip.contains(w)
+                    || self.lex.cue_word(w)
+                    || (w.len() > 3 && w.ends_with("ed") && !is_cap(text, t))
+                    || matches!(w, "and" | "or" | "but" | "that" | "who" | "which")
+                {
+                    break;
+                }
+                k += 1;
+            }
+            if k > 1 && k <= 6 {
+                let span = Span::new(first.span.start, toks[k - 1].span.end);
+                r = Some(Np {
+                    span,
+                    name: span,
+                    title: None,
+                    kind: NpKind::Described,
+                    organisation: false,
+                });
+            }
+        }
+        self.toks = toks;
+        r
     }
 
     /// The noun phrase that ends with the last token of `toks`.

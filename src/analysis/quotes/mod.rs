@@ -502,7 +502,9 @@ impl<'a> Finder<'a> {
                         .chars()
                         .all(|c| c.is_alphanumeric() || c.is_whitespace())
             })
-            .or_else(|| self.reader.clause_subject(lo, p.span.start))?;
+            .or_else(|| self.reader.clause_subject(lo, p.span.start))
+            // "The town released a statement saying …": a described subject.
+            .or_else(|| self.reader.opening_description(lo, p.span.start))?;
         Some(Found { np, cue: p.span })
     }
 

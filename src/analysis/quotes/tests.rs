@@ -532,3 +532,21 @@ fn name_with_appositive_before_verb_and_object() {
         vec![p("They want a mechanism,", "Morton Blackwell")]
     );
 }
+
+#[test]
+fn participle_with_a_described_subject() {
+    let a = run(
+        "The town released a statement Wednesday saying the comments \"are based on his opinion\".",
+    );
+    let q = &a.quotes[0];
+    assert_eq!(
+        a.speakers[q.attribution.speaker.unwrap().0 as usize].name,
+        "The town"
+    );
+}
+
+#[test]
+fn coordinator_does_not_open_a_subordinate_clause() {
+    let t = "\"He protests every day,\" Jane Smith says.\n\nAnd she is sure that jail will make him louder: \"They are creating a martyr.\"";
+    assert_eq!(pairs(t)[1], p("They are creating a martyr.", "Jane Smith"));
+}
