@@ -113,6 +113,10 @@ fn ends_sentence(s: &str, i: usize) -> bool {
             word,
             "Mr" | "Mrs"
                 | "Ms"
+                | "Del"
+                | "Atty"
+                | "Sens"
+                | "Reps"
                 | "Dr"
                 | "Sen"
                 | "Rep"
@@ -133,6 +137,18 @@ fn ends_sentence(s: &str, i: usize) -> bool {
                 | "Hon"
         );
     !(initial || short_abbrev || word.contains('.'))
+}
+
+/// Whether byte `pos` opens a sentence: only white space, an opening quotation mark or a
+/// bracket stands between it and a sentence stop, a line break or the start of the text.
+fn sentence_initial(text: &str, pos: usize) -> bool {
+    text[..pos]
+        .trim_end_matches(|c: char| {
+            c == ' ' || c == '\t' || matches!(c, '"' | '“' | '‘' | '(' | '[')
+        })
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '”'))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -227,6 +243,10 @@ impl<'a> Reader<'a> {
             if self.skippable(t) {
                 time = t.word && self.lex.time.contains(low(self.text, t, &mut self.buf));
                 end -= 1;
+            } else if time && t.word && matches!(low(self.text, t, &mut self.buf), "the" | "recent")
+            {
+                // "who has in the past described": keep reading back to the preposition.
+                end -= 1;
             } else if time
                 && t.word
                 && matches!(
@@ -245,7 +265,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         let t = toks[end - 1];
-        if t.word && low(self.text, t, &mut self.buf) == "who" {
+        if t.word && matches!(low(self.text, t, &mut self.buf), "who" | "which" | "that") {
             // "Obama, who called it …": the relative pronoun is the mention, its
             // antecedent the speaker.
             let mut e = end - 1;
@@ -253,6 +273,12 @@ impl<'a> Reader<'a> {
                 e -= 1;
             }
             let ante = self.np_ending(&toks[..e])?;
+            if ante.kind == NpKind::Pronoun(Agreement::Thing)
+                || (low(self.text, t, &mut self.buf) == "that" && ante.kind == NpKind::Described)
+            {
+                // "it that …", "the claim that …": a complement clause, no relative.
+                return None;
+            }
             return Some(Np {
                 span: t.span,
                 ..ante
@@ -301,6 +327,17 @@ impl<'a> Reader<'a> {
             // "Santilli's attorney, Thomas Coan, argued": the appositive names the speaker.
             (Some(o), Some(i)) if o.kind == NpKind::Described && i.kind == NpKind::Name => Some(i),
             (Some(o), _) => Some(o),
+            (None, Some(i)) if i.kind == NpKind::Described && seg_end + 1 == end => {
+                // "He … behind her aggressive tone, called her …": a verb straight after a
+                // comma is a second predicate of the clause's subject.
+                let (lo, hi) = (toks[0].span.start, toks[seg_end].span.start);
+                let toks_back = std::mem::take(&mut self.toks);
+                let s = self
+                    .clause_subject(lo, hi)
+                    .filter(|np| np.kind != NpKind::Described);
+                self.toks = toks_back;
+                s.or(Some(i))
+            }
             (None, i) => i,
         }
     }
@@ -389,8 +426,14 @@ impl<'a> Reader<'a> {
             if !t.word || self.lex.stop.contains(low(text, t, &mut self.buf)) && a == k {
                 continue;
             }
-            if a > k && self.lex.stop.contains(low(text, toks[k], &mut self.buf)) {
-                // "When she appeared …": a subordinate clause.
+            if a > k
+                && !matches!(
+                    low(text, toks[k], &mut self.buf),
+                    "and" | "but" | "or" | "nor" | "so" | "yet"
+                )
+                && self.lex.stop.contains(low(text, toks[k], &mut self.buf))
+            {
+                // "When she appeared …": a subordinate clause ("And she …" is not).
                 continue;
             }
             let w = low(text, t, &mut self.buf).to_owned();
@@ -407,7 +450,10 @@ impl<'a> Reader<'a> {
                 while j < toks.len() && is_cap(text, toks[j]) {
                     j += 1;
                 }
-                if let Some(np) = self.name_np(&toks, a, j)
+                let np = self
+                    .role_name(&toks, a, j)
+                    .or_else(|| self.name_np(&toks, a, j));
+                if let Some(np) = np
                     && np.kind == NpKind::Name
                     // Not a place before its region ("Birmingham, Alabama").
                     && !(toks.get(j).is_some_and(|t| t.span.text(text) == ",")
@@ -419,6 +465,47 @@ impl<'a> Reader<'a> {
         }
         self.toks = toks;
         best
+    }
+
+    /// A description opening the sentence `text[lo..hi]` ("The town released …", "One
+    /// operative inside Trump Tower tried …"): from its determiner up to the first verb-like
+    /// word (an auxiliary, a word in -ed, a speech verb or a conjunction), at most six words.
+    pub fn opening_description(&mut self, lo: usize, hi: usize) -> Option<Np> {
+        let text = self.text;
+        let mut toks = std::mem::take(&mut self.toks);
+        tokenize(text, lo, hi.min(lo + 200).max(lo), self.lex, &mut toks);
+        let mut r = None;
+        if let Some(&first) = toks.first()
+            && first.word
+            && self.lex.det.contains(low(text, first, &mut self.buf))
+        {
+            let mut k = 1;
+            while k < toks.len() && k <= 6 {
+                let t = toks[k];
+                let w = low(text, t, &mut self.buf);
+                if !t.word
+                    || self.lex.skip.contains(w)
+                    || self.lex.cue_word(w)
+                    || (w.len() > 3 && w.ends_with("ed") && !is_cap(text, t))
+                    || matches!(w, "and" | "or" | "but" | "that" | "who" | "which")
+                {
+                    break;
+                }
+                k += 1;
+            }
+            if k > 1 && k <= 6 {
+                let span = Span::new(first.span.start, toks[k - 1].span.end);
+                r = Some(Np {
+                    span,
+                    name: span,
+                    title: None,
+                    kind: NpKind::Described,
+                    organisation: false,
+                });
+            }
+        }
+        self.toks = toks;
+        r
     }
 
     /// The noun phrase that ends with the last token of `toks`.
@@ -498,6 +585,37 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// `toks[i..k]` is a capitalised modifier ("Democratic", "Clinton", "Band"); when role
+    /// nouns and then a capitalised run follow ("pollster Stan Greenberg", "campaign manager
+    /// Robby Mook", "member Flea"), the run is the name and what precedes it its role.
+    fn role_name(&mut self, toks: &[Tok], i: usize, k: usize) -> Option<Np> {
+        let text = self.text;
+        let mut r = k;
+        while r < toks.len()
+            && r < k + 3
+            && toks[r].word
+            && !is_cap(text, toks[r])
+            && self.lex.roles.contains(low(text, toks[r], &mut self.buf))
+        {
+            r += 1;
+        }
+        if r == k || !toks.get(r).is_some_and(|t| is_cap(text, *t)) {
+            return None;
+        }
+        let mut e = r + 1;
+        while e < toks.len() && is_cap(text, toks[e]) {
+            e += 1;
+        }
+        let mut np = self.name_np(toks, r, e)?;
+        if np.kind != NpKind::Name || np.organisation {
+            return None;
+        }
+        let title_end = np.title.map_or(toks[r - 1].span.end, |t| t.end);
+        np.title = Some(Span::new(toks[i].span.start, title_end));
+        np.span = Span::new(toks[i].span.start, np.span.end);
+        Some(np)
+    }
+
     /// A name made of `toks[i..j]` (capitalised words): leading sentence openers dropped,
     /// titles split off, a preceding "the" marks an organisation.
     fn name_np(&mut self, toks: &[Tok], mut i: usize, j: usize) -> Option<Np> {
@@ -515,6 +633,9 @@ impl<'a> Reader<'a> {
             } else {
                 break;
             }
+        }
+        if i < j && self.not_a_name(&toks[i..j]) {
+            return None;
         }
         if i >= j
             || toks[i..j].iter().all(|t| {
@@ -588,6 +709,41 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// Capitalised words that are no name: a heading or dateline in capitals ("WASHINGTON",
+    /// "JUST TOO EARLY"), or a single word capitalised only because it opens the sentence —
+    /// a function word ("Another", "Each", "Instead") or an adverb or participle ("Hastily",
+    /// "Reprising").
+    fn not_a_name(&mut self, toks: &[Tok]) -> bool {
+        let text = self.text;
+        let letters: usize = toks
+            .iter()
+            .map(|t| {
+                t.span
+                    .text(text)
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .count()
+            })
+            .sum();
+        let all_caps = toks.iter().all(|t| {
+            t.span
+                .text(text)
+                .chars()
+                .all(|c| !c.is_alphabetic() || c.is_uppercase())
+        });
+        if all_caps && letters > 5 {
+            return true;
+        }
+        if toks.len() != 1 || !sentence_initial(text, toks[0].span.start) {
+            return false;
+        }
+        let w = low(text, toks[0], &mut self.buf);
+        self.lex.det.contains(w)
+            || self.lex.stop.contains(w)
+            || self.lex.skip.contains(w)
+            || (w.len() > 5 && (w.ends_with("ing") || w.ends_with("ly")))
+    }
+
     /// The speaker phrase that starts after a cue ending at `lo`, not beyond `hi`
     /// (`"…," said Smith`; "according to a senior official").
     pub fn right(&mut self, lo: usize, hi: usize) -> Option<Np> {
@@ -619,6 +775,13 @@ impl<'a> Reader<'a> {
                 organisation: false,
             });
         }
+        if !is_cap(text, first)
+            && self.lex.stop.contains(w.as_str())
+            && !self.lex.det.contains(w.as_str())
+        {
+            // "said of Cruz", "wrote on Twitter": a prepositional phrase, not a speaker.
+            return None;
+        }
         // Capitalised run (a "the" in front is allowed).
         let mut j = i;
         if w == "the" && toks.get(i + 1).is_some_and(|t| is_cap(text, *t)) {
@@ -648,6 +811,10 @@ impl<'a> Reader<'a> {
                 } else {
                     break;
                 }
+            }
+            if let Some(np) = self.role_name(toks, i, k) {
+                // "said Democratic pollster Stan Greenberg": the name after the role.
+                return Some(np);
             }
             if !owner_of_noun(k) {
                 return self.name_np(toks, i, k);

@@ -38,6 +38,8 @@ const TITLES: &str = include_str!("../../../assets/lexicons/titles.txt");
 const PRONOUNS: &str = include_str!("../../../assets/lexicons/pronouns.txt");
 const FUNCTION_WORDS: &str = include_str!("../../../assets/lexicons/function_words.txt");
 const ORGANISATIONS: &str = include_str!("../../../assets/lexicons/organisations.txt");
+const ROLES: &str = include_str!("../../../assets/lexicons/roles.txt");
+const GIVEN_NAMES: &str = include_str!("../../../assets/lexicons/given_names.txt");
 
 /// Quoted words with no attribution need at least this many words to be reported: shorter
 /// ones are scare quotes, titles of works and nicknames.
@@ -70,6 +72,10 @@ pub struct Lexicon {
     lead: HashSet<&'static str>,
     connectors: HashSet<&'static str>,
     org_words: HashSet<&'static str>,
+    /// Role nouns between a capitalised modifier and a name ("Democratic pollster").
+    roles: HashSet<String>,
+    /// Given names that mark a gender ("hillary" f, "donald" m).
+    given: HashMap<&'static str, Agreement>,
 }
 
 impl Default for Lexicon {
@@ -101,6 +107,7 @@ impl Lexicon {
             .build(&patterns)
             .expect("speech verb lexicon");
         let mut titles = HashSet::new();
+        let mut roles: HashSet<String> = entries(ROLES).map(str::to_owned).collect();
         let mut title_prefixes = HashSet::new();
         let mut abbrevs = HashSet::new();
         for l in entries(TITLES) {
@@ -108,6 +115,9 @@ impl Lexicon {
             let words: Vec<&str> = t.split(' ').collect();
             for n in 1..words.len() {
                 title_prefixes.insert(words[..n].join(" "));
+            }
+            if words.len() == 1 && !t.ends_with('.') {
+                roles.insert(t.clone());
             }
             for w in &words {
                 if let Some(a) = w.strip_suffix('.') {
@@ -147,6 +157,13 @@ impl Lexicon {
             lead: take("lead"),
             connectors: take("connector"),
             org_words: entries(ORGANISATIONS).collect(),
+            roles,
+            given: entries(GIVEN_NAMES)
+                .filter_map(|l| {
+                    let (w, a) = l.split_once(' ')?;
+                    Some((w, Agreement::parse(a.trim())?))
+                })
+                .collect(),
         }
     }
 
@@ -235,6 +252,9 @@ struct Finder<'a> {
     cues: Vec<Cue>,
     reader: Reader<'a>,
     reg: Registry,
+    /// The subject last found for a sentence before a pronoun: several pronouns often
+    /// follow the same sentence.
+    prev_subject: Option<(usize, usize, Option<Np>)>,
 }
 
 impl<'a> Finder<'a> {
@@ -264,8 +284,18 @@ impl<'a> Finder<'a> {
             let np = if c.right {
                 self.reader.right(c.span.end, hi)
             } else if self.comma_before(from, c.span.start) {
-                // `"…" about X, said Y`: inversion after a comma.
-                self.inverted(c.span.end, hi)
+                // `"…," Blackwell, a committeeman, told AFP`: a name opening the gap is
+                // the subject; otherwise `"…" about X, said Y`: inversion after a comma.
+                let text = self.text;
+                self.reader
+                    .left(from, c.span.start)
+                    .filter(|np| {
+                        np.kind != NpKind::Described
+                            && text[from..np.span.start]
+                                .chars()
+                                .all(|c| !c.is_alphanumeric())
+                    })
+                    .or_else(|| self.inverted(c.span.end, hi))
                     .or_else(|| self.reader.left(from, c.span.start))
             } else {
                 let text = self.text;
@@ -314,6 +344,12 @@ impl<'a> Finder<'a> {
     fn inverted(&mut self, from: usize, hi: usize) -> Option<Np> {
         let np = self.reader.right(from, hi)?;
         let after = self.text[np.span.end..hi].trim_start();
+        if np.kind == NpKind::Described
+            && let Some(name) = self.appositive_after_complement(np, hi)
+        {
+            // "said a spokeswoman for Trump hotels, Jennifer Rodstrom."
+            return Some(name);
+        }
         if !matches!(np.kind, NpKind::Name | NpKind::Described)
             || !after.starts_with([',', '.', ';', ':', '(', '—'])
         {
@@ -350,6 +386,68 @@ impl<'a> Finder<'a> {
         Some(np)
     }
 
+    /// A described speaker with a short complement ("a spokeswoman for Trump hotels"), then
+    /// a comma and a name that closes the clause: the name is the speaker.
+    fn appositive_after_complement(&mut self, np: Np, hi: usize) -> Option<Np> {
+        let rest = &self.text[np.span.end..hi];
+        let first = rest.split_whitespace().next()?;
+        if !self.reader.lex.stop.contains(first) || matches!(first, "who" | "which" | "that") {
+            return None;
+        }
+        let comma = rest.find(',')?;
+        if rest[..comma].split_whitespace().count() > 6 || rest[..comma].contains(['"', '“', '”'])
+        {
+            return None;
+        }
+        let at = np.span.end + comma + 1;
+        let name = self.reader.right(at, hi)?;
+        let closes = self.text[name.span.end..hi]
+            .trim_start()
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, ',' | '.' | ';'));
+        (name.kind == NpKind::Name && !name.organisation && closes).then_some(name)
+    }
+
+    /// A verb of naming used as a passive participle: after a form of "be" ("what is
+    /// called", "was dubbed") or straight after an indefinite noun phrase ("a website
+    /// called", "a super PAC called"), a reduced relative clause.
+    fn passive_naming(&mut self, lo: usize, cue: Span) -> bool {
+        let text = self.text;
+        let verb = cue.text(text).to_ascii_lowercase();
+        if !matches!(
+            verb.as_str(),
+            "called" | "dubbed" | "labeled" | "labelled" | "titled" | "described" | "named"
+        ) {
+            return false;
+        }
+        let before = text[lo..cue.start].trim_end();
+        let mut words = before.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
+        let mut prev = words.next().unwrap_or("");
+        while prev.len() > 4 && prev.ends_with("ly") || matches!(prev, "also" | "often" | "today") {
+            prev = words.next().unwrap_or("");
+        }
+        let p = prev.to_lowercase();
+        if matches!(
+            p.as_str(),
+            "is" | "are" | "was" | "were" | "be" | "been" | "being" | "’s" | "'s"
+        ) || p.ends_with("’s") && p.starts_with("what")
+            || p == "what's"
+        {
+            return true;
+        }
+        if !prev.chars().all(|c| c.is_alphanumeric() || c == '-') {
+            return false;
+        }
+        match self.reader.left(lo, cue.start) {
+            Some(np) if np.kind == NpKind::Described && np.span.end + 1 >= cue.start => {
+                let first = np.span.text(text).split_whitespace().next().unwrap_or("");
+                matches!(first.to_lowercase().as_str(), "a" | "an")
+            }
+            _ => false,
+        }
+    }
+
     /// The attribution before a quotation in its sentence: `Han told SpyTalk, "…"`.
     fn before(&mut self, lo: usize, to: usize) -> Option<Found> {
         let cues: Vec<Cue> = self.cues_between(lo, to).to_vec();
@@ -357,6 +455,10 @@ impl<'a> Finder<'a> {
         for c in cues.iter().rev() {
             if c.ing {
                 participle.get_or_insert(*c);
+                continue;
+            }
+            if self.passive_naming(lo, c.span) {
+                // "a website called "…"", "what is called a "…"": naming, nobody speaks.
                 continue;
             }
             let np = if c.right {
@@ -400,8 +502,46 @@ impl<'a> Finder<'a> {
                         .chars()
                         .all(|c| c.is_alphanumeric() || c.is_whitespace())
             })
-            .or_else(|| self.reader.clause_subject(lo, p.span.start))?;
+            .or_else(|| self.reader.clause_subject(lo, p.span.start))
+            // "The town released a statement saying …": a described subject.
+            .or_else(|| self.reader.opening_description(lo, p.span.start))?;
         Some(Found { np, cue: p.span })
+    }
+
+    /// An "according to X" later in the quotation's sentence than its own attribution:
+    /// the quotation is relayed by X, which PolNeAR and fact-checkers take as its source.
+    fn relayed(&mut self, x: Found, from: usize, hi: usize) -> Option<Found> {
+        let lo = from.max(x.cue.end).max(x.np.span.end);
+        let c = *self.cues_between(lo, hi).iter().find(|c| c.right)?;
+        if c.span == x.cue {
+            return None;
+        }
+        let np = self.reader.right(c.span.end, hi)?;
+        Some(Found { np, cue: c.span })
+    }
+
+    /// A quotation after a colon with no speech verb: the name or pronoun right before the
+    /// colon ("… - Michael P. McDonald:", "doesn't surprise pollster Daron Shaw:"), else the
+    /// subject of the clause ("President Clinton released the following statement:").
+    fn colon_intro(&mut self, lo: usize, to: usize) -> Option<Found> {
+        let t = self.text[lo..to].trim_end();
+        if !t.ends_with(':') {
+            return None;
+        }
+        let colon = lo + t.len() - 1;
+        let np = self
+            .reader
+            .left(lo, colon)
+            .filter(|np| np.kind != NpKind::Described)
+            .or_else(|| {
+                self.reader
+                    .clause_subject(lo, colon)
+                    .filter(|np| np.kind != NpKind::Described)
+            })?;
+        Some(Found {
+            np,
+            cue: Span::new(colon, colon + 1),
+        })
     }
 
     /// `"…" ― Martha Aguilar`: a signature after a dash.
@@ -438,14 +578,86 @@ impl<'a> Finder<'a> {
         let np = f.np;
         let pos = np.span.start;
         let speaker = match np.kind {
-            NpKind::Pronoun(agr) => self.reg.pronoun(agr, np.span.text(text), pos),
+            NpKind::Pronoun(agr) => {
+                if matches!(agr, Agreement::Male | Agreement::Female)
+                    && let Some(ante) = self.antecedent(pos)
+                {
+                    // The person is known by mention even if they never spoke.
+                    self.register_name(ante);
+                }
+                self.reg.pronoun(agr, np.span.text(text), pos)
+            }
             NpKind::Described => Some(self.reg.described(np.span.text(text), pos)),
-            NpKind::Name => {
+            NpKind::Name => Some(self.register_name(np)),
+        };
+        Attr {
+            speaker,
+            mention: Some(np.span),
+            cue: Some(f.cue),
+        }
+    }
+
+    /// The person a "he" or "she" at `pos` most likely continues: the subject of its own
+    /// sentence before it ("When Trump announced …, he said"), else the subject of the
+    /// sentence before (the preferred centre of the previous utterance), when that is a
+    /// person's name outside quotation marks.
+    fn antecedent(&mut self, pos: usize) -> Option<Np> {
+        let text = self.text;
+        let mut lo = pos.saturating_sub(600);
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let sent = last_sentence_start(text, lo, pos);
+        let prev = if sent > lo {
+            last_sentence_start(text, lo, sent - 1)
+        } else {
+            sent
+        };
+        let outside = |np: &Np, from: usize| {
+            text[from..np.span.start]
+                .chars()
+                .filter(|c| matches!(c, '"' | '“' | '”'))
+                .count()
+                % 2
+                == 0
+        };
+        let pick = |np: Option<Np>, from: usize| {
+            np.filter(|np| np.kind == NpKind::Name && !np.organisation && outside(np, from))
+        };
+        let own = self.reader.clause_subject(sent, pos);
+        if let Some(np) = pick(own, sent) {
+            return Some(np);
+        }
+        // A sentence cut by the look-back window has no known subject.
+        if prev < sent && (prev > lo || lo == 0) {
+            let np = match self.prev_subject {
+                Some((a, b, np)) if (a, b) == (prev, sent) => np,
+                _ => {
+                    let np = self.reader.clause_subject(prev, sent);
+                    self.prev_subject = Some((prev, sent, np));
+                    np
+                }
+            };
+            return pick(np, prev);
+        }
+        None
+    }
+
+    fn register_name(&mut self, np: Np) -> SpeakerId {
+        let text = self.text;
+        let pos = np.span.start;
+        {
+            {
                 let title = np.title.map(|t| t.text(text));
                 let gender = title.and_then(|t| match t.to_lowercase().as_str() {
                     "mr." | "mr" => Some(Agreement::Male),
                     "mrs." | "mrs" | "ms." | "ms" | "miss" => Some(Agreement::Female),
                     _ => None,
+                });
+                let gender = gender.or_else(|| {
+                    let first = np.name.text(text).split_whitespace().next()?;
+                    let first = first.to_lowercase();
+                    self.reader.lex.given.get(first.as_str()).copied()
                 });
                 let mention = if np.span.contains(np.name.start) {
                     np.span.text(text)
@@ -462,16 +674,9 @@ impl<'a> Finder<'a> {
                     .trim_end_matches("’s")
                     .trim_end_matches("'s")
                     .to_owned();
-                Some(
-                    self.reg
-                        .name(&name, mention, title, np.organisation, gender, pos),
-                )
+                self.reg
+                    .name(&name, mention, title, np.organisation, gender, pos)
             }
-        };
-        Attr {
-            speaker,
-            mention: Some(np.span),
-            cue: Some(f.cue),
         }
     }
 
@@ -607,6 +812,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
         cues: lex.cues_in(text),
         reader: Reader::new(text, lex),
         reg: Registry::new(),
+        prev_subject: None,
     };
     let mut out = Attribution::default();
     let mut marks: Vec<Marked> = Vec::new();
@@ -614,6 +820,8 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
     let mut last: Option<(Attr, usize)> = None;
     // A speaker introduced by a colon at the end of the previous paragraph.
     let mut intro: Option<Attr> = None;
+    // The same without a speech verb ("Republican pollster Daron Shaw:").
+    let mut soft_intro: Option<Found> = None;
     let mut prev_open = false;
     let mut ord = 0usize;
     for p in &doc.paragraphs {
@@ -677,9 +885,22 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                 }
                 if r.is_none() && !after_first {
                     r = f.after(c.end, hi);
+                    if last_char == Some('.')
+                        && let Some(x) = r
+                        && f.reader
+                            .word_count(x.cue.end.max(x.np.span.end).min(hi), hi)
+                            > 3
+                    {
+                        // `"… character." Reid said both …`: the full stop ended the
+                        // quotation's sentence; the next sentence reports something else.
+                        r = None;
+                    }
                 }
             } else {
                 r = f.before(lo, m.open.start);
+            }
+            if r.is_none() {
+                r = f.colon_intro(lo, m.open.start);
             }
             if r.is_none() {
                 r = transcript_label(text, m);
@@ -699,6 +920,12 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                 && f.reader.word_count(m.content.start, m.content.end) >= MIN_UNATTRIBUTED_WORDS
             {
                 r = f.subject(lo, m.open.start);
+            }
+            if let (Some(x), Some(c)) = (r, m.close) {
+                // `"…," Trump said, according to The New York Times`: the report the words
+                // come through is the source.
+                let hi = first_sentence_end(text, c.end, next_start);
+                r = Some(f.relayed(x, c.end, hi).unwrap_or(x));
             }
             found.push(r);
         }
@@ -765,10 +992,12 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
             };
             let opens_para = i == 0 && marks[0].open.start == ps.start;
             let carried = if opens_para {
-                intro.or_else(|| {
-                    last.filter(|&(_, o)| prev_open || o + 1 == ord)
-                        .map(|(a, _)| a)
-                })
+                intro
+                    .or_else(|| soft_intro.take().map(|x| f.resolve(x)))
+                    .or_else(|| {
+                        last.filter(|&(_, o)| prev_open || o + 1 == ord)
+                            .map(|(a, _)| a)
+                    })
             } else {
                 None
             };
@@ -830,6 +1059,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
         }
         prev_open = marks.last().is_some_and(|m| m.close.is_none());
         intro = None;
+        soft_intro = None;
         let body = ps.text(text).trim_end();
         if body.ends_with(':') && !prev_open {
             let colon = ps.start + body.len() - 1;
@@ -837,6 +1067,9 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
             let lo = last_sentence_start(text, from, colon);
             if let Some(x) = f.before(lo, colon) {
                 intro = Some(f.resolve(x));
+            } else {
+                // Without a speech verb the colon only introduces a quotation in marks.
+                soft_intro = f.colon_intro(lo, colon + 1);
             }
         }
     }

@@ -2,6 +2,8 @@
 //! most recent compatible speaker, descriptions ("one Chinese analyst") kept as anonymous
 //! speakers and definite back-references ("the same analyst") resolved to them.
 
+use std::collections::HashMap;
+
 use crate::model::{Speaker, SpeakerId};
 
 /// What a pronoun or speaker can refer to.
@@ -54,6 +56,9 @@ struct Entry {
 #[derive(Debug, Default)]
 pub struct Registry {
     entries: Vec<Entry>,
+    /// Named entries by each word of their key: a name is only compared with the entries
+    /// that share a word with it, so long documents with many speakers stay linear.
+    by_word: HashMap<String, Vec<u32>>,
 }
 
 fn words_lower(s: &str) -> Vec<String> {
@@ -116,6 +121,12 @@ impl Registry {
                     // A fuller form: it becomes the canonical name.
                     let old = std::mem::replace(&mut e.speaker.name, name.to_owned());
                     e.key = key;
+                    for w in &e.key {
+                        let v = self.by_word.entry(w.clone()).or_default();
+                        if !v.contains(&(i as u32)) {
+                            v.push(i as u32);
+                        }
+                    }
                     if !e.speaker.aliases.contains(&old) {
                         e.speaker.aliases.push(old);
                     }
@@ -130,6 +141,13 @@ impl Registry {
                 i
             }
             None => {
+                let i = self.entries.len() as u32;
+                for w in &key {
+                    let v = self.by_word.entry(w.clone()).or_default();
+                    if v.last() != Some(&i) {
+                        v.push(i);
+                    }
+                }
                 self.entries.push(Entry {
                     speaker: Speaker {
                         name: name.to_owned(),
@@ -160,9 +178,14 @@ impl Registry {
         if key.is_empty() {
             return None;
         }
-        let named = |e: &&Entry| !matches!(e.sort, Sort::Described { .. });
         let mut best: Option<(u8, usize, usize)> = None; // (strength, recency, index)
-        for (i, e) in self.entries.iter().enumerate().filter(|(_, e)| named(e)) {
+        let candidates = key
+            .iter()
+            .filter_map(|w| self.by_word.get(w))
+            .flatten()
+            .map(|&i| i as usize);
+        for i in candidates {
+            let e = &self.entries[i];
             let strength = if e.key == key {
                 3
             } else if key.len() == 1 {

@@ -336,3 +336,217 @@ fn colon_after_cue_introduces_the_next_quote() {
     assert_eq!(r[1], p("We are not terrorists.", "Alawee"));
     assert_eq!(r[2], p("It was awful.", "Zahed"));
 }
+
+#[test]
+fn role_noun_between_modifier_and_name() {
+    assert_eq!(
+        pairs("\"We will win,\" said Democratic pollster Stan Greenberg."),
+        vec![p("We will win,", "Stan Greenberg")]
+    );
+    assert_eq!(
+        pairs(
+            "Clinton campaign manager Robby Mook called it \"a plan that nobody in this town wants to see\"."
+        ),
+        vec![p(
+            "a plan that nobody in this town wants to see",
+            "Robby Mook"
+        )]
+    );
+}
+
+#[test]
+fn sentence_opener_or_heading_is_no_speaker() {
+    let lex = Lexicon::builtin();
+    for s in [
+        "Instead ",
+        "Hastily ",
+        "Reprising ",
+        "WASHINGTON ",
+        "JUST TOO EARLY ",
+    ] {
+        let mut r = attribution::Reader::new(s, &lex);
+        assert_eq!(r.left(0, s.len()), None, "{s}");
+    }
+}
+
+#[test]
+fn name_before_colon_introduces_quote() {
+    assert_eq!(
+        pairs("Polls were early - Mark Blumenthal: \"We will win.\""),
+        vec![p("We will win.", "Mark Blumenthal")]
+    );
+}
+
+#[test]
+fn clause_subject_before_colon_introduces_next_paragraph() {
+    let a = pairs(
+        "President Clinton released the following statement:\n\n\"We offer our condolences to the family and friends.\"",
+    );
+    assert_eq!(a.last().unwrap().1.as_deref(), Some("Clinton"));
+}
+
+#[test]
+fn verbs_of_stating_and_echoing() {
+    assert_eq!(
+        pairs("\"Go vote,\" Trump implored."),
+        vec![p("Go vote,", "Trump")]
+    );
+    assert_eq!(
+        pairs("\"It works,\" Smith stated."),
+        vec![p("It works,", "Smith")]
+    );
+}
+
+#[test]
+fn colon_without_speech_verb_makes_no_block_quote() {
+    let a = run("Rankings did not change from last week:\n\n1 Donald Trump.");
+    assert!(a.quotes.is_empty());
+}
+
+#[test]
+fn according_to_after_the_speaker_is_the_source() {
+    assert_eq!(
+        pairs("\"We will win,\" Smith said, according to The Daily Beast."),
+        vec![p("We will win,", "The Daily Beast")]
+    );
+}
+
+#[test]
+fn relative_which_names_its_antecedent() {
+    let a = run(
+        "They turned to the Chicago Police Department which reported \"2,521 shooting incidents\" in the city.",
+    );
+    let q = &a.quotes[0];
+    assert_eq!(
+        a.speakers[q.attribution.speaker.unwrap().0 as usize].name,
+        "The Chicago Police Department"
+    );
+}
+
+#[test]
+fn second_predicate_after_comma_takes_the_clause_subject() {
+    assert_eq!(
+        pairs(
+            "Trump later said the remarks were behind her tone, called her \"third-rate\" and left."
+        ),
+        vec![p("third-rate", "Trump")]
+    );
+}
+
+#[test]
+fn verbs_of_referring() {
+    assert_eq!(
+        pairs("Trump infamously referred to immigrants as \"criminals\" in June."),
+        vec![p("criminals", "Trump")]
+    );
+}
+
+#[test]
+fn pronoun_goes_to_a_person_mentioned_before() {
+    let t = "\"We will win,\" Smith said.\n\nPaul Ryan arrived late. \"It was close,\" he said.";
+    assert_eq!(pairs(t)[1], p("It was close,", "Paul Ryan"));
+}
+
+#[test]
+fn pronoun_goes_to_the_subject_of_its_own_sentence() {
+    let t = "\"We will win,\" Smith said.\n\nPaul Ryan arrived late, and he said \"it was close\" to reporters.";
+    assert_eq!(pairs(t)[1], p("it was close", "Paul Ryan"));
+}
+
+#[test]
+fn given_name_marks_gender() {
+    let t =
+        "Hillary Clinton said it was close. Donald Trump spoke next.\n\n\"We will win,\" she said.";
+    assert_eq!(pairs(t), vec![p("We will win,", "Hillary Clinton")]);
+}
+
+#[test]
+fn full_stop_ends_the_quotation_sentence() {
+    let t = "\"It was a mistake,\" Reid said. \"It shows a lack of character.\" Cruz said both men were wrong about it.";
+    assert_eq!(pairs(t)[1], p("It shows a lack of character.", "Reid"));
+}
+
+#[test]
+fn abbreviated_title_does_not_end_the_sentence() {
+    assert_eq!(
+        pairs("\"This is a waste of time,\" said Del. Stacey Plaskett of the Virgin Islands."),
+        vec![p("This is a waste of time,", "Stacey Plaskett")]
+    );
+}
+
+#[test]
+fn manner_of_speaking_verbs() {
+    assert_eq!(
+        pairs("\"If they were serious, they would vote,\" Toomey fumed on Tuesday."),
+        vec![p("If they were serious, they would vote,", "Toomey")]
+    );
+    assert_eq!(
+        pairs("\"Not a chance,\" Trump shot back."),
+        vec![p("Not a chance,", "Trump")]
+    );
+}
+
+#[test]
+fn appositive_name_after_a_described_speaker_with_complement() {
+    assert_eq!(
+        pairs("\"We do not comment,\" said a spokeswoman for Trump hotels, Jennifer Rodstrom."),
+        vec![p("We do not comment,", "Jennifer Rodstrom")]
+    );
+}
+
+#[test]
+fn passive_verb_of_naming_has_no_speaker() {
+    let a =
+        run("Rob Calabrese has set up a website called \"Cape Breton If Trump Wins\" for them.");
+    assert!(a.quotes.is_empty());
+}
+
+#[test]
+fn time_phrase_between_who_and_the_verb() {
+    assert_eq!(
+        pairs(
+            "Beck, who has in the past described Trump as \"a pathological narcissistic sociopath\", spoke."
+        ),
+        vec![p("a pathological narcissistic sociopath", "Beck")]
+    );
+}
+
+#[test]
+fn prepositional_phrase_after_the_verb_is_no_speaker() {
+    assert_eq!(
+        pairs("\"He had a lot of support,\" Blunt, after a long pause, said of Cruz."),
+        vec![p("He had a lot of support,", "Blunt")]
+    );
+    assert_eq!(
+        pairs("\"The attack was despicable,\" the spokesman, Steffen Seibert, wrote on Twitter."),
+        vec![p("The attack was despicable,", "Steffen Seibert")]
+    );
+}
+
+#[test]
+fn name_with_appositive_before_verb_and_object() {
+    assert_eq!(
+        pairs(
+            "\"They want a mechanism,\" Morton Blackwell, a committeeman from Virginia, told AFP."
+        ),
+        vec![p("They want a mechanism,", "Morton Blackwell")]
+    );
+}
+
+#[test]
+fn participle_with_a_described_subject() {
+    let a = run(
+        "The town released a statement Wednesday saying the comments \"are based on his opinion\".",
+    );
+    let q = &a.quotes[0];
+    assert_eq!(
+        a.speakers[q.attribution.speaker.unwrap().0 as usize].name,
+        "The town"
+    );
+}
+
+#[test]
+fn coordinator_does_not_open_a_subordinate_clause() {
+    let t = "\"He protests every day,\" Jane Smith says.\n\nAnd she is sure that jail will make him louder: \"They are creating a martyr.\"";
+    assert_eq!(pairs(t)[1], p("They are creating a martyr.", "Jane Smith"));
+}
