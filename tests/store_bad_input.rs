@@ -115,7 +115,7 @@ fn huge_file() {
     assert!(e.to_string().contains("limit"), "{e}");
 }
 
-/// Runs `f` on a thread with a small (512 KiB) stack: deep input must not recurse deeply.
+/// Runs `f` on a thread with a quarter of a normal thread stack (512 KiB, even in debug builds).
 fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     std::thread::Builder::new()
         .stack_size(512 * 1024)
