@@ -58,8 +58,7 @@ pub fn reanchor(anchor: &Anchor, old: Span, text: &str) -> Outcome {
         if joined.is_empty() {
             return Outcome::Orphan;
         }
-        return match best_exact(text, &joined, old.start, &Anchor::default())
-        {
+        return match best_exact(text, &joined, old.start, &Anchor::default()) {
             Some(s) => {
                 let at = s.start + anchor.prefix.len();
                 found(Span::new(at, at), Quality::Exact)
@@ -147,7 +146,10 @@ fn reduce(s: &str, keep: fn(char, &mut String)) -> Reduced {
     for (i, c) in s.char_indices() {
         let before = text.len();
         keep(c, &mut text);
-        origin.extend(std::iter::repeat_n((i, i + c.len_utf8()), text.len() - before));
+        origin.extend(std::iter::repeat_n(
+            (i, i + c.len_utf8()),
+            text.len() - before,
+        ));
     }
     Reduced { text, origin }
 }
@@ -226,7 +228,10 @@ fn fuzzy(exact: &str, old: Span, text: &str) -> Option<Span> {
         }
         i
     };
-    let (lo, hi) = (floor(old.start.saturating_sub(reach)), floor(old.end + reach));
+    let (lo, hi) = (
+        floor(old.start.saturating_sub(reach)),
+        floor(old.end + reach),
+    );
     let window: Vec<(usize, char)> = text[lo..hi].char_indices().collect();
     // cost[i] = edits to match pat[..i] ending here; from[i] = where that match starts.
     let mut cost: Vec<usize> = (0..=m).collect();
@@ -263,8 +268,13 @@ fn fuzzy(exact: &str, old: Span, text: &str) -> Option<Span> {
 }
 
 /// Whether a finding has lost its place: its span no longer holds the words it was made on.
+/// (A span outside the text is a problem of the file, reported by `Case::problems`, not an orphan.)
 pub fn is_orphan(finding: &Finding, text: &str) -> bool {
-    !finding.anchor.exact.is_empty() && finding.span.text(text) != finding.anchor.exact
+    let s = finding.span;
+    !finding.anchor.exact.is_empty()
+        && text
+            .get(s.start..s.end)
+            .is_some_and(|words| words != finding.anchor.exact)
 }
 
 /// Every orphaned finding of the case, by article.
@@ -407,7 +417,10 @@ mod tests {
         let new = "Preface. Bob said “no”. Alice said “no”.";
         let (span, q) = found(reanchor(&a, s, new));
         assert_eq!(q, Quality::Exact);
-        assert_eq!(span.start, new.find("Bob said “no”").unwrap() + "Bob said ".len());
+        assert_eq!(
+            span.start,
+            new.find("Bob said “no”").unwrap() + "Bob said ".len()
+        );
     }
 
     #[test]
@@ -419,7 +432,11 @@ mod tests {
         let (new, _, _) = encoding_rs::WINDOWS_1252.decode(old.as_bytes());
         let (span, q) = found(reanchor(&a, s, &new));
         assert!(q == Quality::Skeleton || q == Quality::Fuzzy, "{q:?}");
-        assert!(span.text(&new).contains("nous ne c"), "{:?}", span.text(&new));
+        assert!(
+            span.text(&new).contains("nous ne c"),
+            "{:?}",
+            span.text(&new)
+        );
     }
 
     #[test]
@@ -446,7 +463,10 @@ mod tests {
     fn removed_words_are_orphans() {
         let old = "One. The minister resigned on Tuesday. Three.";
         let (a, s) = anchor_at(old, "The minister resigned on Tuesday.", 0);
-        assert_eq!(reanchor(&a, s, "One. Three. Something else entirely."), Outcome::Orphan);
+        assert_eq!(
+            reanchor(&a, s, "One. Three. Something else entirely."),
+            Outcome::Orphan
+        );
     }
 
     #[test]

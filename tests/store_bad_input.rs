@@ -91,14 +91,23 @@ fn newer_version() {
         &format!("format_version: {newer}"),
     );
     let (e, msg) = load_err(text.as_bytes());
-    assert!(matches!(e, StoreError::TooNew { found } if found == newer), "{e:?}");
+    assert!(
+        matches!(e, StoreError::TooNew { found } if found == newer),
+        "{e:?}"
+    );
     assert!(msg.contains("newer Factdesk"), "{msg}");
     // Even when the rest of the file is something this version cannot read at all.
     let text = format!("Case(format_version: {newer}, shape: Unknown((1, 2)), more: [])");
-    assert!(matches!(load_err(text.as_bytes()).0, StoreError::TooNew { .. }));
+    assert!(matches!(
+        load_err(text.as_bytes()).0,
+        StoreError::TooNew { .. }
+    ));
     // And when the version is not the first field.
     let text = format!("Case(name: \"x\", format_version: {newer})");
-    assert!(matches!(load_err(text.as_bytes()).0, StoreError::TooNew { .. }));
+    assert!(matches!(
+        load_err(text.as_bytes()).0,
+        StoreError::TooNew { .. }
+    ));
 }
 
 #[test]
@@ -133,8 +142,15 @@ fn deeply_nested() {
         open("["),
         format!("{}{}", open("["), "]".repeat(DEPTH)),
         format!("Case(format_version: 1, extra: {})", open("(")),
-        format!("Case(format_version: 1, extra: {}1{})", open("["), "]".repeat(DEPTH)),
-        format!("Case(format_version: 1, name: \"x\", lexicon_version: \"\", articles: {}", open("[")),
+        format!(
+            "Case(format_version: 1, extra: {}1{})",
+            open("["),
+            "]".repeat(DEPTH)
+        ),
+        format!(
+            "Case(format_version: 1, name: \"x\", lexicon_version: \"\", articles: {}",
+            open("[")
+        ),
         format!("Case(extra: {}, format_version: 1)", open("Some(")),
         open("{\"a\":"),
     ];
@@ -151,7 +167,10 @@ fn deeply_nested() {
 #[test]
 fn inconsistent_case() {
     let text = sample_text().replace("next_finding: 1", "next_finding: 0");
-    assert!(store::from_str(&text).is_ok(), "no findings: nothing to contradict");
+    assert!(
+        store::from_str(&text).is_ok(),
+        "no findings: nothing to contradict"
+    );
     let bad = r#"Case(format_version: 1, name: "x", lexicon_version: "", next_finding: 1, next_article: 2,
       articles: [Article(id: ArticleId(1), title: None, byline: None, published: None,
         source: Source(file_name: "a.txt", path: None, sha256: "", encoding: "UTF-8", format: "text"),
@@ -163,7 +182,10 @@ fn inconsistent_case() {
     match e {
         StoreError::Invalid(p) => {
             assert!(p.iter().any(|m| m.contains("outside its text")), "{p:?}");
-            assert!(p.iter().any(|m| m.contains("not below next_finding")), "{p:?}");
+            assert!(
+                p.iter().any(|m| m.contains("not below next_finding")),
+                "{p:?}"
+            );
             assert!(p.iter().any(|m| m.contains("strength NaN")), "{p:?}");
         }
         other => panic!("{other:?}"),

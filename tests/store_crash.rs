@@ -81,7 +81,11 @@ impl FileSystem for Faulty {
     }
     fn sync(&self, _file: &mut Self::File) -> io::Result<()> {
         // Counted, not performed: 1,000 real fsyncs would only test the disk's speed.
-        if self.step()? { Ok(()) } else { Err(self.failure()) }
+        if self.step()? {
+            Ok(())
+        } else {
+            Err(self.failure())
+        }
     }
     fn copy(&self, from: &Path, to: &Path) -> io::Result<()> {
         if self.step()? {
@@ -140,8 +144,8 @@ fn case_of(rng: &mut Rng, generation: usize) -> Case {
         ..Case::default()
     };
     for a in 0..rng.below(4) {
-        let text: String = format!("Article {a} of generation {generation}. ")
-            .repeat(1 + rng.below(200) as usize);
+        let text: String =
+            format!("Article {a} of generation {generation}. ").repeat(1 + rng.below(200) as usize);
         let span = Span::new(0, 10);
         let kind = FindingKind::Assertion(Assertion {
             categories: vec![Category::Hedge],
@@ -253,7 +257,10 @@ fn a_thousand_failed_or_killed_saves_never_lose_the_case() {
             }
             (_, Err(e)) => {
                 failed += 1;
-                assert_eq!(on_disk, old_text, "iteration {i}: a failed save changed the file");
+                assert_eq!(
+                    on_disk, old_text,
+                    "iteration {i}: a failed save changed the file"
+                );
                 assert!(e.offers_save_as(), "{e:?}");
                 assert!(
                     names == ["case.ron", "case.ron.bak"] || names == ["case.ron"],
@@ -263,7 +270,10 @@ fn a_thousand_failed_or_killed_saves_never_lose_the_case() {
         }
     }
     // Every kind of outcome happened many times.
-    assert!(failed > 200 && killed > 200 && succeeded > 50, "{failed} {killed} {succeeded}");
+    assert!(
+        failed > 200 && killed > 200 && succeeded > 50,
+        "{failed} {killed} {succeeded}"
+    );
 }
 
 #[test]
@@ -284,7 +294,13 @@ fn a_missing_folder_is_a_clear_error() {
     let path = dir.path().join("no such folder").join("c.ron");
     let e = store::save(&path, &Case::default()).unwrap_err();
     assert!(
-        matches!(&e, StoreError::Write { step: SaveStep::Create, .. }),
+        matches!(
+            &e,
+            StoreError::Write {
+                step: SaveStep::Create,
+                ..
+            }
+        ),
         "{e:?}"
     );
     assert!(e.to_string().contains("folder does not exist"), "{e}");

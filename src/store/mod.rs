@@ -213,6 +213,55 @@ pub fn format_version(text: &str) -> Result<u32, StoreError> {
 
 /// Parses a case from RON text of any known format version.
 pub fn from_str(text: &str) -> Result<Case, StoreError> {
+    let (_, case) = parse_any(text)?;
+    let problems = problems(&case);
+    if !problems.is_empty() {
+        return Err(StoreError::Invalid(problems));
+    }
+    Ok(case)
+}
+
+/// What `factdesk check` reports: the version the file was written in, the case (migrated to
+/// the current version) and its problems, which [`load`] would refuse.
+#[derive(Debug)]
+pub struct Inspection {
+    pub file_version: u32,
+    pub case: Case,
+    pub problems: Vec<String>,
+}
+
+/// Reads a case file without refusing an inconsistent case, to list everything wrong with it.
+pub fn inspect(path: &Path) -> Result<Inspection, StoreError> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(io::Error::from(io::ErrorKind::IsADirectory).into());
+    }
+    if meta.len() > MAX_CASE_BYTES {
+        return Err(StoreError::TooLarge { bytes: meta.len() });
+    }
+    let bytes = std::fs::read(path)?;
+    let text = utf8(&bytes)?;
+    let (file_version, case) = parse_any(text)?;
+    let problems = problems(&case);
+    Ok(Inspection {
+        file_version,
+        case,
+        problems,
+    })
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, StoreError> {
+    std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(|e| {
+        StoreError::Parse {
+            line: 1,
+            column: 1,
+            message: format!("the file is not UTF-8 text ({e})"),
+        }
+    })
+}
+
+/// The declared version and the migrated case, not yet checked for consistency.
+fn parse_any(text: &str) -> Result<(u32, Case), StoreError> {
     if text.trim().is_empty() {
         return Err(StoreError::Empty);
     }
@@ -225,12 +274,7 @@ pub fn from_str(text: &str) -> Result<Case, StoreError> {
     if version > FORMAT_VERSION {
         return Err(StoreError::TooNew { found: version });
     }
-    let case = migrate::parse(text, version)?;
-    let problems = problems(&case);
-    if !problems.is_empty() {
-        return Err(StoreError::Invalid(problems));
-    }
-    Ok(case)
+    Ok((version, migrate::parse(text, version)?))
 }
 
 /// Parses a case from a file's bytes (UTF-8, with or without a byte-order mark).
@@ -240,14 +284,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Case, StoreError> {
             bytes: bytes.len() as u64,
         });
     }
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).map_err(
-        |e| StoreError::Parse {
-            line: 1,
-            column: 1,
-            message: format!("the file is not UTF-8 text ({e})"),
-        },
-    )?;
-    from_str(text)
+    from_str(utf8(bytes)?)
 }
 
 /// `Case::problems` plus what the store also refuses (numbers that cannot be saved back).

@@ -111,8 +111,8 @@ pub fn write_recovery(
             .map_or(0, |d| d.as_secs()),
         pid: std::process::id(),
     };
-    let meta_text = ron::ser::to_string_pretty(&meta, Default::default())
-        .expect("recovery meta serialises");
+    let meta_text =
+        ron::ser::to_string_pretty(&meta, Default::default()).expect("recovery meta serialises");
     // The case first: a case without meta is still listed; meta without a case is not.
     write_atomic(&StdFs, &file, super::to_string(case).as_bytes(), false)?;
     write_atomic(&StdFs, &meta_file, meta_text.as_bytes(), false)?;
@@ -128,7 +128,10 @@ pub fn list_recoveries(dir: &Path) -> Vec<Recovery> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
             name.ends_with(".ron") && !name.ends_with(".meta.ron") && !name.starts_with('.')
         })
         .map(|path| {
@@ -280,7 +283,10 @@ mod tests {
     fn autosave_waits_for_changes_and_the_interval() {
         let t0 = Instant::now();
         let mut a = Autosave::new(AUTOSAVE_INTERVAL, t0);
-        assert!(!a.due(t0 + Duration::from_secs(60), 3, 3), "nothing unsaved");
+        assert!(
+            !a.due(t0 + Duration::from_secs(60), 3, 3),
+            "nothing unsaved"
+        );
         assert!(!a.due(t0 + Duration::from_secs(10), 4, 3), "too soon");
         assert!(a.due(t0 + Duration::from_secs(30), 4, 3));
         a.done(t0 + Duration::from_secs(30), 4);
