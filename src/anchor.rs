@@ -540,9 +540,11 @@ mod tests {
             FindingKind::Assertion(a) => assert_eq!(a.cues[0].span.text(new), "Maybe"),
             _ => unreachable!(),
         }
-        let mut case = Case::default();
-        case.next_finding = 4;
-        case.articles.push(art);
+        let case = Case {
+            next_finding: 4,
+            articles: vec![art],
+            ..Case::default()
+        };
         assert!(case.problems().is_empty(), "{:?}", case.problems());
         assert_eq!(orphans_of(&case), vec![FindingId(3)]);
     }

@@ -33,8 +33,6 @@ fn empty_file() {
 
 #[test]
 fn truncated_file() {
-    let mut case = Case::default();
-    case.name = "a long enough name to cut".into();
     let text = sample_text();
     for cut in [text.len() / 2, text.len() - 2, 10] {
         let (e, msg) = load_err(&text.as_bytes()[..cut]);
