@@ -13,7 +13,7 @@ pub trait FileSystem {
     fn write_all(&self, file: &mut Self::File, bytes: &[u8]) -> io::Result<()>;
     /// Flushes the file's data to the disk (fsync).
     fn sync(&self, file: &mut Self::File) -> io::Result<()>;
-    /// Copies a file's contents to a new file and flushes it to disk.
+    /// Makes a new file `to` with the contents of `from`, on disk (a hard link or a copy).
     fn copy(&self, from: &Path, to: &Path) -> io::Result<()>;
     /// Replaces `to` with `from` in one step.
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
@@ -39,6 +39,12 @@ impl FileSystem for StdFs {
         file.sync_all()
     }
     fn copy(&self, from: &Path, to: &Path) -> io::Result<()> {
+        // A hard link costs nothing and is safe here: a save never writes a case file in
+        // place, it renames a new one over it, so the linked contents never change.
+        // Where links are not supported (FAT, some network folders), a real copy.
+        if std::fs::hard_link(from, to).is_ok() {
+            return Ok(());
+        }
         std::fs::copy(from, to)?;
         File::open(to)?.sync_all()
     }

@@ -232,14 +232,7 @@ pub struct Inspection {
 
 /// Reads a case file without refusing an inconsistent case, to list everything wrong with it.
 pub fn inspect(path: &Path) -> Result<Inspection, StoreError> {
-    let meta = std::fs::metadata(path)?;
-    if meta.is_dir() {
-        return Err(io::Error::from(io::ErrorKind::IsADirectory).into());
-    }
-    if meta.len() > MAX_CASE_BYTES {
-        return Err(StoreError::TooLarge { bytes: meta.len() });
-    }
-    let bytes = std::fs::read(path)?;
+    let bytes = read_limited(path)?;
     let text = utf8(&bytes)?;
     let (file_version, case) = parse_any(text)?;
     let problems = problems(&case);
@@ -315,11 +308,11 @@ pub fn to_string(case: &Case) -> String {
 }
 
 pub fn load(path: &Path) -> Result<Case, StoreError> {
-    load_fingerprinted(path).map(|(case, _)| case)
+    from_bytes(&read_limited(path)?)
 }
 
-/// Loads a case and the fingerprint of the bytes it was read from (for [`changed_since`]).
-pub fn load_fingerprinted(path: &Path) -> Result<(Case, Fingerprint), StoreError> {
+/// The file's bytes, refusing folders and files over [`MAX_CASE_BYTES`] before reading.
+fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return Err(io::Error::from(io::ErrorKind::IsADirectory).into());
@@ -327,8 +320,14 @@ pub fn load_fingerprinted(path: &Path) -> Result<(Case, Fingerprint), StoreError
     if meta.len() > MAX_CASE_BYTES {
         return Err(StoreError::TooLarge { bytes: meta.len() });
     }
-    let bytes = std::fs::read(path)?;
-    let print = Fingerprint::of_bytes(&bytes, meta.modified().ok());
+    Ok(std::fs::read(path)?)
+}
+
+/// Loads a case and the fingerprint of the bytes it was read from (for [`changed_since`]).
+pub fn load_fingerprinted(path: &Path) -> Result<(Case, Fingerprint), StoreError> {
+    let bytes = read_limited(path)?;
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let print = Fingerprint::of_bytes(&bytes, modified);
     Ok((from_bytes(&bytes)?, print))
 }
 
@@ -514,5 +513,37 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn fingerprints_notice_changes_made_elsewhere() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.ron");
+        let print = save_fingerprinted(&path, &Case::default()).unwrap();
+        assert!(!changed_since(&path, &print));
+        let (case, loaded) = load_fingerprinted(&path).unwrap();
+        assert_eq!(loaded.sha256, print.sha256);
+        assert_eq!(fingerprint(&path).unwrap().sha256, print.sha256);
+        // Touched, same contents: not a change.
+        std::fs::write(&path, std::fs::read(&path).unwrap()).unwrap();
+        assert!(!changed_since(&path, &print));
+        // Same length, other contents (a sync tool replaced it): a change.
+        let other = to_string(&Case {
+            name: "Untitled casE".into(),
+            ..case
+        });
+        std::fs::write(&path, other).unwrap();
+        assert!(changed_since(&path, &print));
+        std::fs::remove_file(&path).unwrap();
+        assert!(changed_since(&path, &print), "removed counts as changed");
+    }
+
+    #[test]
+    fn quick_version_reads_the_header_only() {
+        assert_eq!(quick_version("Case(format_version: 12, x"), Some(12));
+        assert_eq!(quick_version("  (\n format_version :3)"), Some(3));
+        assert_eq!(quick_version("Case(format_version: 1x)"), None);
+        assert_eq!(quick_version("Case(name: \"a\", format_version: 1)"), None);
+        assert_eq!(quick_version("Case(format_version: 99999999999)"), None);
     }
 }
