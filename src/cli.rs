@@ -384,46 +384,55 @@ fn import_into(into: &Path, files: &[PathBuf]) -> anyhow::Result<i32> {
 }
 
 fn check(path: &Path) -> anyhow::Result<i32> {
-    match store::load(path) {
-        Ok(case) => {
-            let problems = case.problems();
-            let count = |pred: fn(&FindingKind) -> bool| {
-                case.articles
-                    .iter()
-                    .flat_map(|a| &a.findings)
-                    .filter(|f| pred(&f.kind))
-                    .count()
-            };
-            let reviewed = case
-                .articles
-                .iter()
-                .flat_map(|a| &a.findings)
-                .filter(|f| f.review.verdict.is_some())
-                .count();
-            println!(
-                "{}: format version {}, case {:?}",
-                path.display(),
-                case.format_version,
-                case.name
-            );
-            println!(
-                "{} articles, {} quotes, {} reported speech, {} unverified assertions, {} with a verdict",
-                case.articles.len(),
-                count(|k| matches!(k, FindingKind::Quote(_))),
-                count(|k| matches!(k, FindingKind::ReportedSpeech(_))),
-                count(|k| matches!(k, FindingKind::Assertion(_))),
-                reviewed
-            );
-            for p in &problems {
-                println!("problem: {p}");
-            }
-            Ok(if problems.is_empty() { 0 } else { 1 })
-        }
+    let inspection = match store::inspect(path) {
+        Ok(i) => i,
         Err(e) => {
             println!("{}: {e}", path.display());
-            Ok(1)
+            return Ok(1);
         }
+    };
+    let store::Inspection {
+        file_version,
+        case,
+        problems,
+    } = &inspection;
+    let findings = || case.articles.iter().flat_map(|a| &a.findings);
+    let count = |pred: fn(&FindingKind) -> bool| findings().filter(|f| pred(&f.kind)).count();
+    let reviewed = findings().filter(|f| f.review.verdict.is_some()).count();
+    let dismissed = findings().filter(|f| f.dismissed).count();
+    let version = if *file_version == crate::model::FORMAT_VERSION {
+        format!("format version {file_version} (current)")
+    } else {
+        format!(
+            "format version {file_version} (read through migrations; saving writes version {})",
+            crate::model::FORMAT_VERSION
+        )
+    };
+    println!("{}: {version}, case {:?}", path.display(), case.name);
+    println!(
+        "{} articles, {} findings: {} quotes, {} reported speech, {} unverified assertions; {} with a verdict, {} dismissed",
+        case.articles.len(),
+        case.finding_count(),
+        count(|k| matches!(k, FindingKind::Quote(_))),
+        count(|k| matches!(k, FindingKind::ReportedSpeech(_))),
+        count(|k| matches!(k, FindingKind::Assertion(_))),
+        reviewed,
+        dismissed,
+    );
+    let orphans = crate::anchor::orphans(case);
+    println!("{} orphans, {} problems", orphans.len(), problems.len());
+    for (article, finding) in &orphans {
+        let a = case.article(*article).map_or("?", |a| a.title_or_file());
+        let words = case
+            .finding(*finding)
+            .map(|(_, f)| f.anchor.exact.chars().take(60).collect::<String>())
+            .unwrap_or_default();
+        println!("orphan: article {a:?}, finding {}: {words:?}", finding.0);
     }
+    for p in problems {
+        println!("problem: {p}");
+    }
+    Ok(if problems.is_empty() { 0 } else { 1 })
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! file → import → analysis → case → view, and edits come back as `command::Command`s.
 
 pub mod analysis;
+pub mod anchor;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
