@@ -28,7 +28,7 @@ pub use fs::{FileSystem, StdFs};
 use crate::model::{Case, FORMAT_VERSION, FindingKind};
 
 /// Case files larger than this are refused before parsing (200 long articles with 20,000
-/// annotations are about 15 MB).
+/// annotations are about 11 MB).
 pub const MAX_CASE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// How deeply RON input may nest (half of ron's default of 128, so that even a debug build
