@@ -715,3 +715,115 @@ fn a_reviewer_goes_through_the_seed_article_from_the_keyboard_alone() {
             .any(|f| f.review.note == "Check the tweet.")
     );
 }
+
+#[test]
+fn unsaved_work_is_autosaved_and_offered_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = dir.path().join("recovery");
+    let seed = write_seed(dir.path());
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 860.0))
+        .with_max_steps(64)
+        .build_eframe({
+            let recovery = recovery.clone();
+            move |cc| {
+                FactdeskApp::new(cc, Arc::new(ScriptedDialogs::default()))
+                    .with_recovery(recovery.clone())
+            }
+        });
+    h.state_mut().set_autosave_interval(Duration::ZERO);
+    drop_files(&mut h, &[seed]);
+    h.key_press(Key::J);
+    h.key_press(Key::Num5);
+    h.run();
+    let t0 = Instant::now();
+    while factdesk::store::recovery::list_recoveries(&recovery).is_empty() {
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "no recovery file was written"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    std::thread::sleep(Duration::from_millis(200)); // let the writer finish the meta file
+    drop(h); // the "crash": no save, no clean exit
+
+    let mut h2 = Harness::builder()
+        .with_size(egui::vec2(1280.0, 860.0))
+        .with_max_steps(64)
+        .build_eframe(move |cc| {
+            FactdeskApp::new(cc, Arc::new(ScriptedDialogs::default()))
+                .with_recovery(recovery.clone())
+        });
+    h2.run();
+    h2.get_by_label("Recover unsaved work?");
+    h2.get_by_label("Recover").click();
+    h2.run();
+    let app = h2.state();
+    assert_eq!(app.doc.case.articles.len(), 1);
+    assert!(
+        app.doc.dirty(),
+        "recovered work is unsaved until the reviewer saves"
+    );
+    assert!(
+        app.doc.case.articles[0]
+            .findings
+            .iter()
+            .any(|f| f.review.verdict == Some(Verdict::False))
+    );
+}
+
+#[test]
+fn a_case_changed_on_disk_is_not_overwritten_without_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let dialogs = Arc::new(ScriptedDialogs::default());
+    let path = dir.path().join("shared.ron");
+    dialogs.answer(DialogKind::SaveCase, &path);
+    let mut h = app(dialogs);
+    drop_files(&mut h, &[seed]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    // Another program (a sync folder) rewrites the file.
+    let mut other = factdesk::store::load(&path).unwrap();
+    other.name = "changed elsewhere".into();
+    factdesk::store::save(&path, &other).unwrap();
+    h.key_press(Key::J);
+    h.key_press(Key::Num1);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("The case file changed on disk");
+    assert_eq!(
+        factdesk::store::load(&path).unwrap().name,
+        "changed elsewhere",
+        "nothing overwritten yet"
+    );
+    h.get_by_label("Overwrite").click();
+    h.run();
+    assert!(!h.state().doc.dirty());
+    assert_eq!(factdesk::store::load(&path).unwrap().name, "shared");
+}
+
+#[test]
+fn a_failed_save_keeps_the_work_and_offers_save_as() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let dialogs = Arc::new(ScriptedDialogs::default());
+    dialogs.answer(
+        DialogKind::SaveCase,
+        &dir.path().join("no such folder").join("case.ron"),
+    );
+    let mut h = app(dialogs.clone());
+    drop_files(&mut h, &[seed]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    h.get_by_label("The case was not saved");
+    assert!(h.state().doc.dirty());
+    let good = dir.path().join("case.ron");
+    dialogs.answer(DialogKind::SaveCase, &good);
+    h.get_by_label("Save as…").click();
+    settle(&mut h);
+    assert!(good.exists());
+    assert!(!h.state().doc.dirty());
+}

@@ -51,7 +51,8 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
         "Factdesk",
         options,
         Box::new(move |cc| {
-            let mut app = FactdeskApp::new(cc, Arc::new(NativeDialogs));
+            let mut app = FactdeskApp::new(cc, Arc::new(NativeDialogs))
+                .with_recovery(store::recovery::recovery_dir());
             app.open_paths(&cc.egui_ctx, files);
             Ok(Box::new(app))
         }),
@@ -79,6 +80,8 @@ pub struct Prefs {
     /// Recorded on every review change; the login name until the reviewer sets one.
     pub reviewer: String,
     pub high_contrast: bool,
+    /// How often unsaved changes go to the recovery folder (default 30 s).
+    pub autosave_seconds: Option<u64>,
 }
 
 impl Prefs {
@@ -132,6 +135,8 @@ pub struct Document {
     saved_revision: u64,
     pub current: Option<ArticleId>,
     pub selected: Option<FindingId>,
+    /// The case file as it was when opened or last saved, to notice changes made elsewhere.
+    fingerprint: Option<store::Fingerprint>,
 }
 
 impl Document {
@@ -144,6 +149,7 @@ impl Document {
             saved_revision: 0,
             current,
             selected: None,
+            fingerprint: None,
         }
     }
     pub fn dirty(&self) -> bool {
@@ -184,6 +190,17 @@ pub struct FactdeskApp {
     /// The finding last selected in each article, restored when the reviewer comes back.
     last_selected: HashMap<ArticleId, FindingId>,
     pub preferences_open: bool,
+    /// Where unsaved work is written every `prefs.autosave_seconds` (None: no autosave, as in tests).
+    recovery_dir: Option<PathBuf>,
+    autosave: store::recovery::Autosave,
+    /// The revision last written to the recovery folder.
+    autosaved: Option<u64>,
+    /// Unsaved work left by a session that ended unexpectedly, offered at start.
+    pub recoveries: Vec<store::recovery::Recovery>,
+    /// The case file changed on disk since it was opened: ask before overwriting it.
+    conflict: Option<PathBuf>,
+    /// The last save failed: say why and offer Save As.
+    save_failed: Option<String>,
     /// A dialog to open at the start of the next frame (after a confirmation).
     pending_dialog: Option<DialogKind>,
     /// Case-wide colour slot per speaker name, rebuilt when the case changes.
@@ -196,6 +213,10 @@ impl FactdeskApp {
             .storage
             .and_then(|s| eframe::get_value(s, PREFS_KEY))
             .unwrap_or_default();
+        let autosave_seconds = prefs
+            .autosave_seconds
+            .unwrap_or(store::recovery::AUTOSAVE_INTERVAL.as_secs())
+            .max(5);
         Self {
             doc: Document::new(Case::default(), None),
             notices: Vec::new(),
@@ -211,6 +232,15 @@ impl FactdeskApp {
             focus_note: false,
             focus_evidence: false,
             pending_dialog: None,
+            recovery_dir: None,
+            autosave: store::recovery::Autosave::new(
+                std::time::Duration::from_secs(autosave_seconds),
+                std::time::Instant::now(),
+            ),
+            recoveries: Vec::new(),
+            autosaved: None,
+            conflict: None,
+            save_failed: None,
             command_palette: Default::default(),
             filter: Default::default(),
             editing_speaker: None,
@@ -224,6 +254,56 @@ impl FactdeskApp {
             last_selected: HashMap::new(),
             preferences_open: false,
             speaker_slots: (u64::MAX, HashMap::new()),
+        }
+    }
+
+    /// Turns on autosave to `dir` and offers what an earlier session left there.
+    pub fn with_recovery(mut self, dir: PathBuf) -> Self {
+        let ours = std::process::id();
+        self.recoveries = store::recovery::list_recoveries(&dir)
+            .into_iter()
+            // Another Factdesk that is still running owns its own recovery files.
+            .filter(|r| {
+                r.pid == 0 || r.pid == ours || !Path::new(&format!("/proc/{}", r.pid)).exists()
+            })
+            .collect();
+        self.recovery_dir = Some(dir);
+        self
+    }
+
+    /// How often unsaved changes are written to the recovery folder.
+    pub fn set_autosave_interval(&mut self, interval: std::time::Duration) {
+        self.autosave =
+            store::recovery::Autosave::new(interval, std::time::Instant::now() - interval);
+    }
+
+    /// Forgets the recovery file of the open case (it was saved, or its changes declined).
+    fn discard_recovery(&mut self) {
+        if let Some(dir) = &self.recovery_dir {
+            let _ = store::recovery::discard(dir, self.doc.path.as_deref());
+            let _ = store::recovery::discard(dir, None);
+        }
+    }
+
+    /// Writes unsaved changes to the recovery folder when due (on a thread: never stalls a frame).
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(dir) = self.recovery_dir.clone() else {
+            return;
+        };
+        let (rev, saved) = (self.doc.history.revision(), self.doc.saved_revision);
+        let now = std::time::Instant::now();
+        if self.autosave.due(now, rev, saved) {
+            let (case, path) = (self.doc.case.clone(), self.doc.path.clone());
+            std::thread::spawn(move || {
+                if let Err(e) = store::recovery::write_recovery(&dir, path.as_deref(), &case) {
+                    eprintln!("factdesk: could not write the recovery file: {e}");
+                }
+            });
+            self.autosave.done(now, rev);
+            self.autosaved = Some(rev);
+        } else if rev != saved && self.autosaved != Some(rev) {
+            // Wake up in time for the next autosave even when the reviewer is idle.
+            ctx.request_repaint_after(self.autosave.interval);
         }
     }
 
@@ -500,9 +580,11 @@ impl FactdeskApp {
 
     /// Opens a case file; on failure the open case is untouched and the error is shown.
     pub fn open_case(&mut self, path: &Path) {
-        match store::load(path) {
-            Ok(case) => {
+        match store::load_fingerprinted(path) {
+            Ok((case, fingerprint)) => {
+                self.discard_recovery();
                 self.doc = Document::new(case, Some(path.to_owned()));
+                self.doc.fingerprint = Some(fingerprint);
                 self.view.invalidate();
                 self.remember(path);
                 self.notify(NoticeLevel::Info, format!("Opened {}", path.display()));
@@ -516,30 +598,45 @@ impl FactdeskApp {
 
     /// Saves to `path`; returns whether it worked (errors are shown).
     pub fn save_to(&mut self, path: &Path) -> bool {
+        self.save_checked(path, false)
+    }
+
+    /// Saves; unless `overwrite`, first checks that nobody changed the file since it was opened.
+    fn save_checked(&mut self, path: &Path, overwrite: bool) -> bool {
         let mut path = path.to_owned();
         if path.extension().is_none() {
             path.set_extension("ron");
+        }
+        let same_file = self.doc.path.as_deref() == Some(path.as_path());
+        if !overwrite
+            && same_file
+            && let Some(fp) = &self.doc.fingerprint
+            && store::changed_since(&path, fp)
+        {
+            self.conflict = Some(path);
+            return false;
         }
         if self.doc.path.is_none() || self.doc.case.name == "Untitled case" {
             self.doc.case.name = store::case_name(&path);
         }
         self.doc.case.lexicon_version = Lexicons::builtin().version.clone();
-        match store::save(&path, &self.doc.case) {
-            Ok(()) => {
+        match store::save_fingerprinted(&path, &self.doc.case) {
+            Ok(fingerprint) => {
+                self.discard_recovery();
                 self.doc.saved_revision = self.doc.history.revision();
                 self.doc.path = Some(path.clone());
+                self.doc.fingerprint = Some(fingerprint);
                 self.remember(&path);
                 self.notify(NoticeLevel::Info, format!("Saved {}", path.display()));
                 true
             }
             Err(e) => {
-                self.notify(
-                    NoticeLevel::Error,
-                    format!(
-                        "Could not save {}: {e}. The previous file is unchanged; try Save As.",
-                        path.display()
-                    ),
+                let msg = format!(
+                    "Could not save {}: {e}. The previous file is unchanged.",
+                    path.display()
                 );
+                self.notify(NoticeLevel::Error, msg.clone());
+                self.save_failed = Some(msg);
                 false
             }
         }
@@ -766,6 +863,133 @@ impl FactdeskApp {
         }
     }
 
+    fn recovery_modal(&mut self, ctx: &egui::Context) {
+        let Some(r) = self.recoveries.first().cloned() else {
+            return;
+        };
+        let mut choice = None;
+        Modal::new(Id::unique("recovery")).show(ctx, |ui| {
+            ui.set_width(440.0);
+            ui.heading("Recover unsaved work?");
+            ui.label("Factdesk ended before these changes were saved:");
+            let when = jiff::Timestamp::try_from(r.saved_at)
+                .map(|t| t.round(jiff::Unit::Second).unwrap_or(t).to_string());
+            let file = r
+                .original
+                .as_ref()
+                .map_or("never saved".to_owned(), |p| p.display().to_string());
+            ui.label(
+                RichText::new(format!(
+                    "“{}” ({file}), written {}",
+                    r.case_name,
+                    when.unwrap_or_default()
+                ))
+                .strong(),
+            );
+            ui.horizontal(|ui| {
+                if ui.button("Recover").clicked() {
+                    choice = Some(true);
+                }
+                if ui
+                    .button("Discard")
+                    .on_hover_text("Delete these unsaved changes")
+                    .clicked()
+                {
+                    choice = Some(false);
+                }
+            });
+        });
+        let Some(recover) = choice else { return };
+        self.recoveries.remove(0);
+        if recover {
+            match store::recovery::load_recovery(&r) {
+                Ok(case) => {
+                    self.doc = Document::new(case, r.original.clone());
+                    // The original file, as it is now, is what a save would overwrite.
+                    self.doc.fingerprint = r
+                        .original
+                        .as_deref()
+                        .and_then(|p| store::fingerprint(p).ok());
+                    self.doc.saved_revision = u64::MAX; // unsaved until the reviewer saves
+                    self.view.invalidate();
+                    self.notify(
+                        NoticeLevel::Info,
+                        "Recovered the unsaved work: save it to keep it.",
+                    );
+                }
+                Err(e) => self.notify(
+                    NoticeLevel::Error,
+                    format!("Could not recover {}: {e}", r.path.display()),
+                ),
+            }
+        }
+        let _ = store::recovery::discard_recovery(&r);
+    }
+
+    fn conflict_modal(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.conflict.clone() else {
+            return;
+        };
+        let mut choice = None;
+        Modal::new(Id::unique("changed-on-disk")).show(ctx, |ui| {
+            ui.set_width(440.0);
+            ui.heading("The case file changed on disk");
+            ui.label(format!(
+                "{} was changed by another program (or a sync folder) since you opened it. Saving now would replace those changes.",
+                path.display()
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Overwrite").clicked() {
+                    choice = Some(0);
+                }
+                if ui.button("Save as…").clicked() {
+                    choice = Some(1);
+                }
+                if ui.button("Cancel").clicked() {
+                    choice = Some(2);
+                }
+            });
+        });
+        match choice {
+            Some(0) => {
+                self.conflict = None;
+                self.save_checked(&path, true);
+            }
+            Some(1) => {
+                self.conflict = None;
+                self.open_dialog(ctx, DialogKind::SaveCase);
+            }
+            Some(_) => self.conflict = None,
+            None => {}
+        }
+    }
+
+    fn save_failed_modal(&mut self, ctx: &egui::Context) {
+        let Some(msg) = self.save_failed.clone() else {
+            return;
+        };
+        let mut choice = None;
+        Modal::new(Id::unique("save-failed")).show(ctx, |ui| {
+            ui.set_width(440.0);
+            ui.heading("The case was not saved");
+            ui.label(msg);
+            ui.horizontal(|ui| {
+                if ui.button("Save as…").clicked() {
+                    choice = Some(true);
+                }
+                if ui.button("Close").clicked() {
+                    choice = Some(false);
+                }
+            });
+        });
+        if let Some(save_as) = choice {
+            self.save_failed = None;
+            if save_as {
+                self.open_dialog(ctx, DialogKind::SaveCase);
+            }
+        }
+    }
+
     fn unsaved_modal(&mut self, ctx: &egui::Context) {
         let Some(p) = self.pending.clone() else {
             return;
@@ -807,6 +1031,7 @@ impl FactdeskApp {
             }
             Some(1) => {
                 self.pending = None;
+                self.discard_recovery();
                 self.finish_pending(ctx, p);
             }
             Some(_) => self.pending = None,
@@ -932,6 +1157,10 @@ impl eframe::App for FactdeskApp {
             inspector::show(self, ui);
             self.article_panel(ui);
         }
+        self.autosave(&ctx);
+        self.recovery_modal(&ctx);
+        self.conflict_modal(&ctx);
+        self.save_failed_modal(&ctx);
         palette_window::show(self, &ctx);
         preferences::show(self, &ctx);
         self.unsaved_modal(&ctx);
@@ -941,6 +1170,13 @@ impl eframe::App for FactdeskApp {
         if let Some(p) = self.jobs.importing() {
             let _ = p.done.load(Ordering::Relaxed);
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A clean exit leaves nothing to recover.
+        if !self.doc.dirty() {
+            self.discard_recovery();
         }
     }
 
