@@ -58,6 +58,12 @@ pub enum Edit {
     Relabel(FindingId, FindingKind),
     /// New bounds for a finding; its anchor follows.
     SetSpan(FindingId, Span),
+    /// The article's text read again (another encoding): annotations move with their anchors,
+    /// and those that cannot be found stay as orphans.
+    ReplaceText {
+        article: ArticleId,
+        imported: Box<crate::import::Imported>,
+    },
     AddArticles(Vec<Article>),
     RemoveArticle(ArticleId),
     RenameCase(String),
@@ -84,6 +90,7 @@ impl Edit {
             Edit::AddFinding(..) => "mark finding",
             Edit::Relabel(..) => "relabel finding",
             Edit::SetSpan(..) => "adjust span",
+            Edit::ReplaceText { .. } => "re-import article",
             Edit::AddArticles(..) => "import articles",
             Edit::RemoveArticle(..) => "remove article",
             Edit::RenameCase(..) => "rename case",
@@ -359,6 +366,29 @@ pub fn apply(case: &mut Case, edit: Edit) -> bool {
                 .partition_point(|x| (x.span.start, x.span.end) <= (span.start, span.end));
             article.findings.insert(at, f);
             changed
+        }
+        Edit::ReplaceText { article, imported } => {
+            let Some(a) = case.article_mut(article) else {
+                return false;
+            };
+            if *a.text == imported.text {
+                return false;
+            }
+            crate::anchor::reanchor_article(a, std::sync::Arc::from(imported.text.as_str()));
+            a.blocks = imported.blocks.clone();
+            a.boilerplate = crate::analysis::boilerplate::detect(
+                crate::analysis::Input {
+                    text: &a.text,
+                    blocks: &a.blocks,
+                },
+                &crate::analysis::Lexicons::builtin().boilerplate,
+            );
+            a.source.encoding = imported.encoding.clone();
+            if imported.title.is_some() {
+                a.title = imported.title.clone();
+            }
+            a.findings.sort_by_key(|f| (f.span.start, f.span.end));
+            true
         }
         Edit::AddArticles(articles) => {
             let any = !articles.is_empty();

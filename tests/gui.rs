@@ -827,3 +827,49 @@ fn a_failed_save_keeps_the_work_and_offers_save_as() {
     assert!(good.exists());
     assert!(!h.state().doc.dirty());
 }
+
+#[test]
+fn reading_a_file_again_with_another_encoding_keeps_the_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("legacy.txt");
+    // Windows-1252 bytes: curly quotes 0x93/0x94, é 0xE9.
+    let mut bytes = b"Caf\xe9 owners protest\n\n\x93The rent has tripled,\x94 said Ren\xe9e Dupont, who runs the caf\xe9.\n".to_vec();
+    bytes.extend_from_slice(b"\nOfficials may review the lease, some analysts believe.\n");
+    std::fs::write(&path, &bytes).unwrap();
+    let mut h = app(Arc::new(ScriptedDialogs::default()));
+    drop_files(&mut h, std::slice::from_ref(&path));
+    let article = &h.state().doc.case.articles[0];
+    assert_eq!(article.source.encoding, "windows-1252");
+    let quote = article
+        .findings
+        .iter()
+        .find(|f| f.is_quote())
+        .expect("the quotation is found")
+        .id;
+    h.state_mut().select(Some(quote), true);
+    h.key_press(Key::Num1);
+    h.run();
+
+    h.get_by_label("Encoding: windows-1252").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "ISO-8859-2").click();
+    h.run();
+    let app = h.state();
+    let a = &app.doc.case.articles[0];
+    assert_eq!(a.source.encoding, "ISO-8859-2");
+    assert!(!a.text.contains('“'), "the text was read again");
+    let (_, f) = app.doc.case.finding(quote).unwrap();
+    assert_eq!(
+        f.review.verdict,
+        Some(Verdict::Accurate),
+        "the review stays with its quotation"
+    );
+    assert_eq!(f.span.text(&a.text), "The rent has tripled,");
+    h.get_by_label_contains("Read legacy.txt again as ISO-8859-2");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().doc.case.articles[0].source.encoding,
+        "windows-1252"
+    );
+}

@@ -33,6 +33,25 @@ pub const APP_ID: &str = "factdesk";
 const PREFS_KEY: &str = "factdesk-prefs";
 const MAX_RECENT: usize = 10;
 pub const SAMPLE_NAME: &str = "seed-article.txt";
+/// Encodings offered for reading a file again (WHATWG labels; detection gets most files right).
+const ENCODINGS: &[&str] = &[
+    "UTF-8",
+    "windows-1252",
+    "ISO-8859-2",
+    "ISO-8859-15",
+    "windows-1250",
+    "windows-1251",
+    "KOI8-R",
+    "macintosh",
+    "UTF-16LE",
+    "UTF-16BE",
+    "Shift_JIS",
+    "EUC-JP",
+    "GBK",
+    "gb18030",
+    "Big5",
+    "EUC-KR",
+];
 pub const SAMPLE: &str = include_str!("../../assets/samples/seed-article.txt");
 
 /// Opens the window. `files` are articles to import or a case file to open.
@@ -576,6 +595,78 @@ impl FactdeskApp {
         let suggested = format!("{}.ron", self.doc.case.name);
         self.jobs
             .open_dialog(ctx, self.dialogs.clone(), kind, suggested);
+    }
+
+    /// Reads an article's original file again with another encoding; annotations follow
+    /// their anchors, and those that cannot be found are kept and listed as orphans.
+    pub fn reimport(&mut self, id: ArticleId, encoding: &str) {
+        let Some(article) = self.doc.case.article(id) else {
+            return;
+        };
+        let name = article.source.file_name.clone();
+        let Some(path) = article.source.path.clone().map(PathBuf::from) else {
+            self.notify(
+                NoticeLevel::Error,
+                format!(
+                    "{name}: the original file's place is not known, so it cannot be read again."
+                ),
+            );
+            return;
+        };
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.notify(
+                    NoticeLevel::Error,
+                    format!("Could not read {} again: {e}", path.display()),
+                );
+                return;
+            }
+        };
+        if crate::import::sha256_hex(&bytes) != article.source.sha256 {
+            self.notify(NoticeLevel::Info, format!("{name} has changed since it was imported; annotations are moved to the new text."));
+        }
+        match crate::import::import_with_encoding(&name, &bytes, encoding) {
+            Ok(imported) => {
+                let before = self.orphan_count(id);
+                if self.edit(Edit::ReplaceText {
+                    article: id,
+                    imported: Box::new(imported),
+                }) {
+                    self.view.invalidate();
+                    let orphans = self.orphan_count(id) - before.min(self.orphan_count(id));
+                    let tail = if orphans == 0 {
+                        "every annotation found its place".to_owned()
+                    } else {
+                        format!(
+                            "{orphans} annotations could not be placed and are listed as orphaned"
+                        )
+                    };
+                    self.notify(
+                        NoticeLevel::Info,
+                        format!("Read {name} again as {encoding}: {tail}."),
+                    );
+                } else {
+                    self.notify(
+                        NoticeLevel::Info,
+                        format!("{name} reads the same as {encoding}."),
+                    );
+                }
+            }
+            Err(e) => self.notify(
+                NoticeLevel::Error,
+                format!("Could not read {} as {encoding}: {}", e.file, e.reason),
+            ),
+        }
+    }
+
+    fn orphan_count(&self, id: ArticleId) -> usize {
+        self.doc.case.article(id).map_or(0, |a| {
+            a.findings
+                .iter()
+                .filter(|f| crate::anchor::is_orphan(f, &a.text))
+                .count()
+        })
     }
 
     /// Opens a case file; on failure the open case is untouched and the error is shown.
@@ -1260,19 +1351,34 @@ impl FactdeskApp {
         let dark = ui.visuals().dark_mode;
         let text_size = self.prefs.text_size.unwrap_or(16.0);
         let mut clicked = None;
+        let mut reimport = None;
         egui::CentralPanel::default().show(ui, |ui| {
             let Some(article) = self.doc.current.and_then(|id| self.doc.case.article(id)) else {
                 ui.label("Choose an article on the left.");
                 return;
             };
             ui.heading(article.title_or_file());
-            ui.label(
-                RichText::new(format!(
-                    "{} · {}",
-                    article.source.file_name, article.source.encoding
-                ))
-                .weak(),
-            );
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(&article.source.file_name).weak());
+                let can = matches!(article.source.format.as_str(), "text" | "markdown" | "html" | "mhtml");
+                ui.add_enabled_ui(can, |ui| {
+                    ui.menu_button(format!("Encoding: {}", article.source.encoding), |ui| {
+                        ui.label(RichText::new("Read the file again as").weak());
+                        for label in ENCODINGS {
+                            if ui.button(*label).clicked() {
+                                reimport = Some((article.id, (*label).to_owned()));
+                                ui.close();
+                            }
+                        }
+                    })
+                    .response
+                    .on_hover_text("Wrong characters? Read the original file again with another encoding; your annotations follow the text.");
+                });
+                let orphans = article.findings.iter().filter(|f| crate::anchor::is_orphan(f, &article.text)).count();
+                if orphans > 0 {
+                    ui.label(RichText::new(format!("{orphans} orphaned annotations")).color(ui.visuals().warn_fg_color));
+                }
+            });
             ui.separator();
             let st = article_view::Styling {
                 palette: &self.palette,
@@ -1295,6 +1401,9 @@ impl FactdeskApp {
         });
         if let Some(id) = clicked {
             self.select(Some(id), false);
+        }
+        if let Some((id, label)) = reimport {
+            self.reimport(id, &label);
         }
         self.mark_popup(ui.ctx());
     }

@@ -215,6 +215,10 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                     if f.dismissed {
                         text = format!("(dismissed) {text}");
                     }
+                    if crate::anchor::is_orphan(f, &a.text) {
+                        let words: String = f.anchor.exact.chars().take(40).collect();
+                        text = format!("(orphaned: “{words}”) {text}");
+                    }
                     if let Some(v) = f.review.verdict {
                         text = format!("[{}] {text}", v.label());
                     }
