@@ -153,6 +153,13 @@ fn record(review: &mut Review, stamp: &Stamp, note_only: bool) {
     }
 }
 
+/// The article that holds finding `id`.
+fn article_of(case: &mut Case, id: FindingId) -> Option<&mut Article> {
+    case.articles
+        .iter_mut()
+        .find(|a| a.findings.iter().any(|f| f.id == id))
+}
+
 /// Applies `edit` to `case`; returns false when it changed nothing (an unknown id, the same value).
 pub fn apply(case: &mut Case, edit: Edit) -> bool {
     fn set<T: PartialEq>(slot: &mut T, value: T) -> bool {
@@ -238,11 +245,7 @@ pub fn apply(case: &mut Case, edit: Edit) -> bool {
             true
         }
         Edit::AssignSpeaker(id, to) => {
-            let Some(article) = case
-                .articles
-                .iter_mut()
-                .find(|a| a.findings.iter().any(|f| f.id == id))
-            else {
+            let Some(article) = article_of(case, id) else {
                 return false;
             };
             if to.is_some_and(|s| s.0 as usize >= article.speakers.len()) {
@@ -260,11 +263,7 @@ pub fn apply(case: &mut Case, edit: Edit) -> bool {
         }
         Edit::NewSpeaker(id, name) => {
             let name = name.trim().to_owned();
-            let Some(article) = case
-                .articles
-                .iter_mut()
-                .find(|a| a.findings.iter().any(|f| f.id == id))
-            else {
+            let Some(article) = article_of(case, id) else {
                 return false;
             };
             let new = SpeakerId(article.speakers.len() as u32);
@@ -312,11 +311,7 @@ pub fn apply(case: &mut Case, edit: Edit) -> bool {
             true
         }
         Edit::Relabel(id, kind) => {
-            let Some(article) = case
-                .articles
-                .iter_mut()
-                .find(|a| a.findings.iter().any(|f| f.id == id))
-            else {
+            let Some(article) = article_of(case, id) else {
                 return false;
             };
             let n = article.speakers.len();
@@ -339,11 +334,7 @@ pub fn apply(case: &mut Case, edit: Edit) -> bool {
             set(&mut f.kind, kind)
         }
         Edit::SetSpan(id, span) => {
-            let Some(article) = case
-                .articles
-                .iter_mut()
-                .find(|a| a.findings.iter().any(|f| f.id == id))
-            else {
+            let Some(article) = article_of(case, id) else {
                 return false;
             };
             let text = article.text.clone();
