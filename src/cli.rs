@@ -41,6 +41,9 @@ pub enum Cmd {
         /// Also print the analysed text as "text".
         #[arg(long)]
         include_text: bool,
+        /// A house list of cue words (TSV like assets/lexicons/cues.tsv) added to the built-in one.
+        #[arg(long, value_name = "FILE")]
+        cues: Option<PathBuf>,
     },
     /// Extract title, byline, date and body blocks from articles; print one JSON object per file.
     Extract {
@@ -55,6 +58,9 @@ pub enum Cmd {
         into: PathBuf,
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// A house list of cue words added to the built-in one (recorded in the case's lexicon version).
+        #[arg(long, value_name = "FILE")]
+        cues: Option<PathBuf>,
     },
     /// Validate a case file: print a summary, or the error and exit with status 1.
     Check { case: PathBuf },
@@ -78,9 +84,13 @@ pub fn run(cmd: Cmd) -> i32 {
             jsonl,
             format,
             include_text,
-        } => analyze(&files, jsonl.as_deref(), format, include_text),
+            cues,
+        } => lexicons(cues.as_deref())
+            .and_then(|lex| analyze(&files, jsonl.as_deref(), format, include_text, lex)),
         Cmd::Extract { files, format } => extract(&files, format),
-        Cmd::Import { into, files } => import_into(&into, &files),
+        Cmd::Import { into, files, cues } => {
+            lexicons(cues.as_deref()).and_then(|lex| import_into(&into, &files, lex))
+        }
         Cmd::Check { case } => check(&case),
     };
     match result {
@@ -188,13 +198,25 @@ pub fn findings_json(
     v
 }
 
+/// The built-in lexicons, or those plus a user's cue list (kept for the whole process).
+fn lexicons(cues: Option<&Path>) -> anyhow::Result<&'static Lexicons> {
+    let Some(path) = cues else {
+        return Ok(Lexicons::builtin());
+    };
+    let tsv =
+        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let lex =
+        Lexicons::with_user_cues(&tsv).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok(Box::leak(Box::new(lex)))
+}
+
 fn analyze(
     files: &[PathBuf],
     jsonl: Option<&str>,
     format: Format,
     include_text: bool,
+    lex: &Lexicons,
 ) -> anyhow::Result<i32> {
-    let lex = Lexicons::builtin();
     let mut out: Vec<Value> = Vec::new();
     let mut failures = 0;
     if let Some(src) = jsonl {
@@ -346,7 +368,7 @@ fn emit(out: &[Value], format: Format, text: impl Fn(&Value) -> String) -> io::R
     w.flush()
 }
 
-fn import_into(into: &Path, files: &[PathBuf]) -> anyhow::Result<i32> {
+fn import_into(into: &Path, files: &[PathBuf], lex: &Lexicons) -> anyhow::Result<i32> {
     let mut case = if into.exists() {
         store::load(into).map_err(|e| anyhow::anyhow!("{}: {e}", into.display()))?
     } else {
@@ -355,7 +377,6 @@ fn import_into(into: &Path, files: &[PathBuf]) -> anyhow::Result<i32> {
             ..Case::default()
         }
     };
-    let lex = Lexicons::builtin();
     case.lexicon_version = lex.version.clone();
     let paths = pipeline::expand_paths(files);
     let mut ok = 0;

@@ -28,6 +28,19 @@ pub fn show(app: &mut FactdeskApp, ctx: &egui::Context) {
                 app.prefs.text_size = Some(size);
             }
             ui.checkbox(&mut app.prefs.high_contrast, "High contrast");
+            let mut secs = app.prefs.autosave_seconds.unwrap_or(30);
+            ui.add(
+                egui::Slider::new(&mut secs, 5..=600)
+                    .suffix(" s")
+                    .text("Autosave unsaved work every"),
+            )
+            .on_hover_text(
+                "Unsaved changes are written to the recovery folder, never over your case file",
+            );
+            if app.prefs.autosave_seconds.unwrap_or(30) != secs {
+                app.prefs.autosave_seconds = Some(secs);
+                app.set_autosave_interval(std::time::Duration::from_secs(secs));
+            }
             ui.label(
                 RichText::new("Zoom the whole window with Ctrl + and Ctrl −, reset with Ctrl 0.")
                     .weak(),
