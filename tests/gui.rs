@@ -873,3 +873,48 @@ fn reading_a_file_again_with_another_encoding_keeps_the_reviews() {
         "windows-1252"
     );
 }
+
+#[test]
+fn dragging_an_edge_of_the_selected_finding_moves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let mut h = app(Arc::new(ScriptedDialogs::default()));
+    drop_files(&mut h, &[seed]);
+    // A quotation on one line of the view.
+    let (id, before) = {
+        let app = h.state();
+        let a = &app.doc.case.articles[0];
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.is_quote() && f.span.text(&a.text).starts_with("Therefore"))
+            .unwrap();
+        (f.id, f.span)
+    };
+    h.state_mut().select(Some(id), true);
+    h.run();
+    let handle = h
+        .get_by_label("Move the end of the selected finding")
+        .rect();
+    let from = handle.center();
+    h.drag_at(from);
+    h.step();
+    h.hover_at(from - egui::vec2(20.0, 0.0));
+    h.step();
+    h.hover_at(from - egui::vec2(90.0, 0.0));
+    h.step();
+    h.drop_at(from - egui::vec2(90.0, 0.0));
+    h.run();
+    let after = h.state().doc.case.finding(id).unwrap().1.span;
+    assert_eq!(after.start, before.start);
+    assert!(after.end < before.end, "{before:?} -> {after:?}");
+    let text = h.state().doc.case.articles[0].text.clone();
+    assert!(
+        !after.text(&text).ends_with(' '),
+        "snapped to a word: {:?}",
+        after.text(&text)
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.case.finding(id).unwrap().1.span, before);
+}

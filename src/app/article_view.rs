@@ -90,6 +90,16 @@ pub struct ArticleView {
     drag: Option<(usize, usize, usize)>,
     /// Text the reviewer selected to mark by hand, with where the pointer let go.
     pub marked: Option<(Span, egui::Pos2)>,
+    /// An edge of the selected finding being dragged, and the span it would give.
+    edge_drag: Option<(FindingId, Span)>,
+}
+
+/// What the reviewer did in the article view this frame.
+#[derive(Default)]
+pub struct ViewEvents {
+    pub clicked: Option<FindingId>,
+    /// New bounds for a finding whose edge was dragged.
+    pub new_span: Option<(FindingId, Span)>,
 }
 
 /// assertions, then the narrowest.
@@ -309,7 +319,8 @@ impl ArticleView {
         revision: u64,
         selected: Option<FindingId>,
         st: &Styling<'_>,
-    ) -> Option<FindingId> {
+    ) -> ViewEvents {
+        let mut edited = None;
         let width = (ui.available_width() - 24.0).clamp(200.0, 900.0);
         self.sync(article, revision, st);
         self.set_style(article, width, st, ui.ctx().pixels_per_point());
@@ -454,13 +465,80 @@ impl ArticleView {
                     self.visible_highlights.push((f.id, hl));
                 }
                 if let Some(sel) = selected_finding.filter(|f| f.span.overlaps(p.span)) {
-                    for r in row_rects(galley, para_text, p.span, sel.span) {
+                    // While an edge is dragged, outline where the finding would go.
+                    let shown = match self.edge_drag {
+                        Some((id, span)) if id == sel.id => span,
+                        _ => sel.span,
+                    };
+                    let rows = row_rects(galley, para_text, p.span, shown);
+                    for r in &rows {
                         ui.painter().rect_stroke(
                             r.translate(rect.min.to_vec2()).expand(1.5),
                             3.0,
                             Stroke::new(2.0, st.selection),
                             egui::StrokeKind::Outside,
                         );
+                    }
+                    // Handles on the edges: drag them to move the finding's start or end.
+                    let ends = [
+                        (
+                            true,
+                            rows.first()
+                                .filter(|_| p.span.contains(shown.start))
+                                .map(|r| r.left_center()),
+                        ),
+                        (
+                            false,
+                            rows.last()
+                                .filter(|_| shown.end <= p.span.end)
+                                .map(|r| r.right_center()),
+                        ),
+                    ];
+                    for (is_start, at) in ends {
+                        let Some(at) = at else { continue };
+                        let h = rows[0].height().max(12.0);
+                        let handle =
+                            Rect::from_center_size(at + rect.min.to_vec2(), Vec2::new(8.0, h));
+                        let id = ui.scope_id().with(("edge", sel.id.0, is_start));
+                        let r = ui.interact(handle, id, Sense::drag());
+                        let which = if is_start { "start" } else { "end" };
+                        r.widget_info(|| {
+                            WidgetInfo::labeled(
+                                Role::Splitter,
+                                true,
+                                format!("Move the {which} of the selected finding"),
+                            )
+                        });
+                        ui.painter().rect_filled(
+                            handle.shrink2(Vec2::new(2.5, 0.0)),
+                            1.0,
+                            st.selection,
+                        );
+                        if r.hovered() || r.dragged() {
+                            ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
+                        }
+                        if r.dragged()
+                            && let Some(pos) = r.interact_pointer_pos()
+                        {
+                            let c = galley.cursor_from_pos(pos - rect.min).index.0;
+                            let at = p.span.start + char_to_byte(para_text, c);
+                            let base = match self.edge_drag {
+                                Some((fid, span)) if fid == sel.id => span,
+                                _ => sel.span,
+                            };
+                            let moved = if is_start {
+                                Span::new(at.min(base.end), base.end)
+                            } else {
+                                Span::new(base.start, at.max(base.start))
+                            };
+                            self.edge_drag = Some((sel.id, moved));
+                        }
+                        if r.drag_stopped()
+                            && let Some((fid, span)) = self.edge_drag.take()
+                            && let Some(snapped) = snap_to_words(&article.text, span, p.span)
+                        {
+                            edited = Some((fid, snapped));
+                        }
                     }
                 }
             }
@@ -500,7 +578,10 @@ impl ArticleView {
         if self.stale > 0 {
             ui.ctx().request_repaint();
         }
-        clicked
+        ViewEvents {
+            clicked,
+            new_span: edited,
+        }
     }
 
     fn para_of(&self, article: &Article, id: FindingId) -> Option<usize> {

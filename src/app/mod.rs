@@ -1350,7 +1350,7 @@ impl FactdeskApp {
         let colours = self.speaker_colours(dark);
         let dark = ui.visuals().dark_mode;
         let text_size = self.prefs.text_size.unwrap_or(16.0);
-        let mut clicked = None;
+        let mut events = article_view::ViewEvents::default();
         let mut reimport = None;
         egui::CentralPanel::default().show(ui, |ui| {
             let Some(article) = self.doc.current.and_then(|id| self.doc.case.article(id)) else {
@@ -1391,7 +1391,7 @@ impl FactdeskApp {
                 high_contrast: self.prefs.high_contrast,
                 search: &self.filter.search,
             };
-            clicked = self.view.show(
+            events = self.view.show(
                 ui,
                 article,
                 self.doc.history.revision(),
@@ -1399,8 +1399,11 @@ impl FactdeskApp {
                 &st,
             );
         });
-        if let Some(id) = clicked {
+        if let Some(id) = events.clicked {
             self.select(Some(id), false);
+        }
+        if let Some((id, span)) = events.new_span {
+            self.edit(Edit::SetSpan(id, span));
         }
         if let Some((id, label)) = reimport {
             self.reimport(id, &label);
