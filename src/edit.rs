@@ -64,6 +64,8 @@ pub enum Edit {
         article: ArticleId,
         imported: Box<crate::import::Imported>,
     },
+    /// An article's new content (analysed again); findings with id 0 get fresh ids.
+    ReplaceArticle(Box<Article>),
     AddArticles(Vec<Article>),
     RemoveArticle(ArticleId),
     RenameCase(String),
@@ -91,6 +93,7 @@ impl Edit {
             Edit::Relabel(..) => "relabel finding",
             Edit::SetSpan(..) => "adjust span",
             Edit::ReplaceText { .. } => "re-import article",
+            Edit::ReplaceArticle(..) => "analyse again",
             Edit::AddArticles(..) => "import articles",
             Edit::RemoveArticle(..) => "remove article",
             Edit::RenameCase(..) => "rename case",
@@ -381,6 +384,19 @@ pub fn apply(case: &mut Case, edit: Edit) -> bool {
             a.findings.sort_by_key(|f| (f.span.start, f.span.end));
             true
         }
+        Edit::ReplaceArticle(mut new) => {
+            let next = &mut case.next_finding;
+            for f in new.findings.iter_mut().filter(|f| f.id == FindingId(0)) {
+                f.id = FindingId(*next);
+                *next += 1;
+            }
+            let Some(slot) = case.articles.iter_mut().find(|a| a.id == new.id) else {
+                return false;
+            };
+            let changed = *slot != *new;
+            *slot = *new;
+            changed
+        }
         Edit::AddArticles(articles) => {
             let any = !articles.is_empty();
             for a in articles {
@@ -669,6 +685,52 @@ mod tests {
         let (_, g) = case.finding(id).unwrap();
         assert_eq!(g.anchor.exact, &text[3..8]);
         assert!(!apply(&mut case, Edit::SetSpan(id, Span::new(5, 5))));
+    }
+
+    #[test]
+    fn analysing_again_keeps_reviews_manual_and_dismissed_findings() {
+        let text = "“We will win,” Ann Lee said. Officials may respond. Rumours spread.";
+        let imported = crate::import::import("a.txt", text.as_bytes()).unwrap();
+        let article = pipeline::build_article(imported, "a.txt", None, Lexicons::builtin());
+        let mut case = Case::default();
+        let a = case.add_article(article);
+        let ids: Vec<FindingId> = case
+            .article(a)
+            .unwrap()
+            .findings
+            .iter()
+            .map(|f| f.id)
+            .collect();
+        assert!(ids.len() >= 3, "{ids:?}");
+        apply(&mut case, verdict(ids[0], Some(Verdict::Accurate)));
+        apply(&mut case, Edit::Dismiss(ids[1], true));
+        let plain = FindingKind::Assertion(crate::model::Assertion {
+            categories: vec![crate::model::Category::Hedge],
+            cues: vec![],
+            strength: 1.0,
+            in_quote: false,
+        });
+        let manual = Finding::new(text, Span::new(0, 4), plain, crate::model::Origin::Manual);
+        apply(&mut case, Edit::AddFinding(a, manual));
+        let before = case.article(a).unwrap().findings.len();
+        let again = pipeline::reanalysed(case.article(a).unwrap(), Lexicons::builtin());
+        apply(&mut case, Edit::ReplaceArticle(Box::new(again)));
+        let art = case.article(a).unwrap();
+        assert_eq!(art.findings.len(), before, "nothing lost, nothing doubled");
+        assert_eq!(
+            case.finding(ids[0]).unwrap().1.review.verdict,
+            Some(Verdict::Accurate)
+        );
+        assert!(
+            case.finding(ids[1]).unwrap().1.dismissed,
+            "a dismissed finding does not come back"
+        );
+        assert!(
+            art.findings
+                .iter()
+                .any(|f| f.origin == crate::model::Origin::Manual)
+        );
+        assert!(case.problems().is_empty(), "{:?}", case.problems());
     }
 
     #[test]

@@ -8,7 +8,10 @@ use rayon::prelude::*;
 
 use crate::analysis::{self, Findings, Input, Lexicons};
 use crate::import::{self, ImportError, Imported};
-use crate::model::{Article, ArticleId, Attributed, Finding, FindingKind, Origin, Source};
+use crate::model::{
+    Article, ArticleId, Attributed, Finding, FindingKind, Origin, Review, Source, Span, Speaker,
+    SpeakerId,
+};
 
 /// Reads and imports one file, refusing oversized and unreadable ones with a clear reason.
 pub fn read_file(path: &Path) -> Result<Imported, ImportError> {
@@ -60,6 +63,23 @@ pub fn build_article(
         encoding: imported.encoding,
         format: imported.format,
     };
+    let (list, speakers, boilerplate) = case_findings(&imported.text, findings);
+    Article {
+        id: ArticleId(0),
+        title: imported.title,
+        byline: imported.byline,
+        published: imported.published,
+        source,
+        text: Arc::from(imported.text),
+        blocks: imported.blocks,
+        boilerplate,
+        speakers,
+        findings: list,
+    }
+}
+
+/// The analysis's findings as case findings (sorted, anchored), with speakers and boilerplate.
+fn case_findings(text: &str, findings: Findings) -> (Vec<Finding>, Vec<Speaker>, Vec<Span>) {
     let Findings {
         quotes,
         reported,
@@ -67,10 +87,10 @@ pub fn build_article(
         speakers,
         boilerplate,
     } = findings;
+    let auto = |span, kind| Finding::new(text, span, kind, Origin::Automatic);
     let mut list: Vec<Finding> =
         Vec::with_capacity(quotes.len() + reported.len() + assertions.len());
-    let text = &imported.text;
-    let auto = |span, kind| Finding::new(text, span, kind, Origin::Automatic);
+
     let attributed = |q: analysis::Quote| (q.span, q.attribution);
     list.extend(
         quotes
@@ -90,18 +110,60 @@ pub fn build_article(
             .map(|a| auto(a.span, FindingKind::Assertion(a.assertion))),
     );
     list.sort_by_key(|f| (f.span.start, f.span.end));
-    Article {
-        id: ArticleId(0),
-        title: imported.title,
-        byline: imported.byline,
-        published: imported.published,
-        source,
-        text: Arc::from(imported.text),
-        blocks: imported.blocks,
-        boilerplate,
-        speakers,
-        findings: list,
+    (list, speakers, boilerplate)
+}
+
+/// Analyses an article again (new lexicons, a fixed importer) without losing the reviewer's work:
+/// findings made or touched by hand, and dismissed ones, stay as they are; the other automatic
+/// findings are replaced by the new analysis, less any that a kept finding already covers (so a
+/// dismissed finding does not come back). New findings have id 0 until the case gives them one.
+pub fn reanalysed(article: &Article, lex: &Lexicons) -> Article {
+    let fresh = analysis::analyze(
+        Input {
+            text: &article.text,
+            blocks: &article.blocks,
+        },
+        lex,
+    );
+    let (found, speakers, boilerplate) = case_findings(&article.text, fresh);
+    let mut out = article.clone();
+    out.findings.retain(|f| {
+        f.origin == Origin::Manual
+            || f.dismissed
+            || f.review != Review::default()
+            || !f.evidence.is_empty()
+    });
+    let map: Vec<SpeakerId> = speakers
+        .into_iter()
+        .map(|s| {
+            let known = out
+                .speakers
+                .iter()
+                .position(|o| o.name == s.name || o.aliases.contains(&s.name));
+            SpeakerId(known.unwrap_or_else(|| {
+                out.speakers.push(s);
+                out.speakers.len() - 1
+            }) as u32)
+        })
+        .collect();
+    let same_kind =
+        |a: &FindingKind, b: &FindingKind| std::mem::discriminant(a) == std::mem::discriminant(b);
+    for mut f in found {
+        if out
+            .findings
+            .iter()
+            .any(|k| k.span == f.span && same_kind(&k.kind, &f.kind))
+        {
+            continue;
+        }
+        if let FindingKind::Quote(q) | FindingKind::ReportedSpeech(q) = &mut f.kind {
+            q.speaker = q.speaker.and_then(|s| map.get(s.0 as usize).copied());
+        }
+        out.findings.push(f);
     }
+    out.findings.sort_by_key(|f| (f.span.start, f.span.end));
+    out.boilerplate = boilerplate;
+    out
 }
 
 /// Imports and analyses many files in parallel, keeping their order; failures are kept as values.

@@ -22,6 +22,7 @@ pub enum Command {
     EditNote,
     ToggleDismissed,
     AddEvidence,
+    Reanalyse,
     SetStatus(Status),
     SetVerdict(Option<Verdict>),
     NextArticle,
@@ -72,6 +73,7 @@ impl Command {
             Command::EditNote,
             Command::ToggleDismissed,
             Command::AddEvidence,
+            Command::Reanalyse,
             Command::NextArticle,
             Command::PreviousArticle,
             Command::CommandPalette,
@@ -101,6 +103,7 @@ impl Command {
             Command::EditNote => "Edit note".into(),
             Command::ToggleDismissed => "Dismiss or restore finding".into(),
             Command::AddEvidence => "Add evidence".into(),
+            Command::Reanalyse => "Analyse the article again".into(),
             Command::SetStatus(s) => format!("Status: {}", s.label()),
             Command::SetVerdict(Some(v)) => format!("Verdict: {}", v.label()),
             Command::SetVerdict(None) => "Clear verdict".into(),
@@ -142,7 +145,7 @@ impl Command {
                 plain(VERDICT_KEYS[i])
             }
             Command::SetVerdict(None) => plain(Key::Num0),
-            Command::OpenSample => return None,
+            Command::OpenSample | Command::Reanalyse => return None,
         })
     }
 

@@ -48,6 +48,7 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                     Command::EditNote,
                     Command::ToggleDismissed,
                     Command::AddEvidence,
+                    Command::Reanalyse,
                 ] {
                     item(app, ui, cmd);
                 }

@@ -440,6 +440,20 @@ impl FactdeskApp {
                     self.focus_evidence = true;
                 }
             }
+            Command::Reanalyse => {
+                if let Some(a) = self.doc.article() {
+                    let again = crate::pipeline::reanalysed(a, Lexicons::builtin());
+                    let name = a.title_or_file().to_owned();
+                    if self.edit(Edit::ReplaceArticle(Box::new(again))) {
+                        self.notify(NoticeLevel::Info, format!("Analysed “{name}” again; reviewed, hand-made and dismissed findings kept."));
+                    } else {
+                        self.notify(
+                            NoticeLevel::Info,
+                            format!("Analysing “{name}” again found nothing new."),
+                        );
+                    }
+                }
+            }
             Command::ToggleDismissed => {
                 if let Some((_, f)) = self.doc.selected.and_then(|id| self.doc.case.finding(id)) {
                     let (id, d) = (f.id, !f.dismissed);
@@ -481,6 +495,7 @@ impl FactdeskApp {
                 selected.is_some_and(|(_, f)| v.is_none_or(|v| v.applies_to(&f.kind)))
             }
             Command::NextArticle | Command::PreviousArticle => self.doc.case.articles.len() > 1,
+            Command::Reanalyse => self.doc.article().is_some(),
             Command::ImportArticles | Command::OpenCase => !self.jobs.dialog_open(),
             _ => true,
         }
