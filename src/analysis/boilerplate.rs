@@ -214,8 +214,7 @@ fn classify_buf(line: &str, lex: &Lexicon, norm: &mut String) -> Option<Cue> {
     if !norm.chars().any(char::is_alphanumeric) {
         return Some(Cue::Rule);
     }
-    let k = key(norm);
-    if lex.line.contains(&k) {
+    if lex.line.contains(key_str(norm)) {
         return Some(Cue::Line);
     }
     let words = norm.split_whitespace().count();
@@ -258,7 +257,18 @@ fn classify_buf(line: &str, lex: &Lexicon, norm: &mut String) -> Option<Cue> {
 }
 
 fn has_quote(s: &str) -> bool {
-    s.contains(['"', '“', '”', '«', '»'])
+    // The same test as `s.contains(['"', '“', '”', '«', '»'])` on the UTF-8 bytes (a
+    // multi-byte sequence cannot match inside another character), without decoding every
+    // char of the line: this runs on most lines of an article.
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'"' => true,
+        // « U+00AB, » U+00BB
+        0xC2 => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
+        // “ U+201C, ” U+201D
+        0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x9D)),
+        _ => false,
+    })
 }
 
 /// A caption: ends with a parenthesis that holds a credit, "(AP Photo/Alan Diaz, File)".
@@ -602,6 +612,26 @@ mod tests {
             .into_iter()
             .map(|s| s.text(text))
             .collect()
+    }
+
+    #[test]
+    fn has_quote_matches_the_char_test() {
+        for s in [
+            "",
+            "plain",
+            "say \"hi\"",
+            "“open",
+            "close”",
+            "«fr»",
+            "‘single’",
+            "€100 — ok",
+            "\u{2018}\u{201E}",
+            "ÂŤ",
+            "\u{201B}",
+            "\u{00AC}\u{00BA}",
+        ] {
+            assert_eq!(has_quote(s), s.contains(['"', '“', '”', '«', '»']), "{s:?}");
+        }
     }
 
     #[test]
