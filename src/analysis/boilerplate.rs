@@ -12,7 +12,8 @@
 //! * after the body, once furniture has begun: headline-like short lines and the
 //!   paragraphs right after them (promotional boxes between the ads).
 
-use std::collections::HashSet;
+// Lines are looked up once or twice each: a cheap hasher (see `WordHasher`).
+use super::WordSet as HashSet;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -51,11 +52,11 @@ impl Lexicon {
     /// Parses the `[section]`-headed format of `assets/lexicons/boilerplate.txt`.
     pub fn parse(src: &str) -> Self {
         let (mut line, mut cta, mut promo, mut credit, mut section) = (
-            HashSet::new(),
+            HashSet::default(),
             Vec::new(),
             Vec::new(),
             Vec::new(),
-            HashSet::new(),
+            HashSet::default(),
         );
         let mut current = "";
         for raw in src.lines() {
@@ -240,7 +241,7 @@ fn classify_buf(line: &str, lex: &Lexicon, norm: &mut String) -> Option<Cue> {
         return Some(Cue::CallToAction);
     }
     if words <= MAX_WORDS_PROMO && !has_quote(line) {
-        let mut found = HashSet::new();
+        let mut found = HashSet::default();
         for m in lex.promo.find_iter(norm) {
             if at_word_bounds(norm, m.start(), m.end()) {
                 found.insert(m.pattern());
@@ -515,7 +516,7 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
     // One pass over the lines: the cue of each, and the headline repeated (a short line
     // seen before; the first one stays), from the same normalised text.
     let mut norm = String::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut repeated = vec![false; n];
     let mut cues: Vec<Option<Cue>> = Vec::with_capacity(n);
     for (i, ((s, _), kind)) in units.iter().zip(&kinds).enumerate() {
