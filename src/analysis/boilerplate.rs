@@ -12,7 +12,8 @@
 //! * after the body, once furniture has begun: headline-like short lines and the
 //!   paragraphs right after them (promotional boxes between the ads).
 
-use std::collections::HashSet;
+// Lines are looked up once or twice each: a cheap hasher (see `WordHasher`).
+use super::WordSet as HashSet;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -51,11 +52,11 @@ impl Lexicon {
     /// Parses the `[section]`-headed format of `assets/lexicons/boilerplate.txt`.
     pub fn parse(src: &str) -> Self {
         let (mut line, mut cta, mut promo, mut credit, mut section) = (
-            HashSet::new(),
+            HashSet::default(),
             Vec::new(),
             Vec::new(),
             Vec::new(),
-            HashSet::new(),
+            HashSet::default(),
         );
         let mut current = "";
         for raw in src.lines() {
@@ -214,8 +215,7 @@ fn classify_buf(line: &str, lex: &Lexicon, norm: &mut String) -> Option<Cue> {
     if !norm.chars().any(char::is_alphanumeric) {
         return Some(Cue::Rule);
     }
-    let k = key(norm);
-    if lex.line.contains(&k) {
+    if lex.line.contains(key_str(norm)) {
         return Some(Cue::Line);
     }
     let words = norm.split_whitespace().count();
@@ -241,7 +241,7 @@ fn classify_buf(line: &str, lex: &Lexicon, norm: &mut String) -> Option<Cue> {
         return Some(Cue::CallToAction);
     }
     if words <= MAX_WORDS_PROMO && !has_quote(line) {
-        let mut found = HashSet::new();
+        let mut found = HashSet::default();
         for m in lex.promo.find_iter(norm) {
             if at_word_bounds(norm, m.start(), m.end()) {
                 found.insert(m.pattern());
@@ -258,7 +258,18 @@ fn classify_buf(line: &str, lex: &Lexicon, norm: &mut String) -> Option<Cue> {
 }
 
 fn has_quote(s: &str) -> bool {
-    s.contains(['"', '“', '”', '«', '»'])
+    // The same test as `s.contains(['"', '“', '”', '«', '»'])` on the UTF-8 bytes (a
+    // multi-byte sequence cannot match inside another character), without decoding every
+    // char of the line: this runs on most lines of an article.
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'"' => true,
+        // « U+00AB, » U+00BB
+        0xC2 => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
+        // “ U+201C, ” U+201D
+        0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x9D)),
+        _ => false,
+    })
 }
 
 /// A caption: ends with a parenthesis that holds a credit, "(AP Photo/Alan Diaz, File)".
@@ -505,7 +516,7 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
     // One pass over the lines: the cue of each, and the headline repeated (a short line
     // seen before; the first one stays), from the same normalised text.
     let mut norm = String::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut repeated = vec![false; n];
     let mut cues: Vec<Option<Cue>> = Vec::with_capacity(n);
     for (i, ((s, _), kind)) in units.iter().zip(&kinds).enumerate() {
@@ -602,6 +613,26 @@ mod tests {
             .into_iter()
             .map(|s| s.text(text))
             .collect()
+    }
+
+    #[test]
+    fn has_quote_matches_the_char_test() {
+        for s in [
+            "",
+            "plain",
+            "say \"hi\"",
+            "“open",
+            "close”",
+            "«fr»",
+            "‘single’",
+            "€100 — ok",
+            "\u{2018}\u{201E}",
+            "ÂŤ",
+            "\u{201B}",
+            "\u{00AC}\u{00BA}",
+        ] {
+            assert_eq!(has_quote(s), s.contains(['"', '“', '”', '«', '»']), "{s:?}");
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The cue lexicon: data in `assets/lexicons/cues.tsv`, extendable by a user's own file.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use crate::analysis::WordSet;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -119,7 +121,8 @@ pub struct Lexicon {
     figure_weight: f32,
     matcher: AhoCorasick,
     /// `class \0 word` for every class word, for lookups without allocating.
-    class_set: HashSet<Vec<u8>>,
+    /// Probed for words around every cue hit: hashed with the cheap `WordHasher`.
+    class_set: WordSet<Vec<u8>>,
 }
 
 impl Default for Lexicon {
@@ -144,7 +147,7 @@ impl Lexicon {
             threshold: 0.5,
             figure_weight: 0.5,
             matcher: AhoCorasick::new(Vec::<&str>::new()).expect("empty matcher"),
-            class_set: HashSet::new(),
+            class_set: WordSet::default(),
         };
         lex.add_tsv(tsv)?;
         Ok(lex)

@@ -187,8 +187,16 @@ fn is_comma_like(text: &str, t: Tok) -> bool {
 /// Lower-case a token into `buf` and return it.
 fn low<'b>(text: &str, t: Tok, buf: &'b mut String) -> &'b str {
     buf.clear();
-    for c in t.span.text(text).chars() {
-        buf.extend(c.to_lowercase());
+    let w = t.span.text(text);
+    if w.is_ascii() {
+        // Nearly every token is ASCII, where `to_lowercase` is `to_ascii_lowercase`:
+        // copy the bytes and lower them in place instead of going char by char.
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+    } else {
+        for c in w.chars() {
+            buf.extend(c.to_lowercase());
+        }
     }
     buf.as_str()
 }

@@ -22,7 +22,8 @@ mod attribution;
 mod marks;
 mod speakers;
 
-use std::collections::{HashMap, HashSet};
+// The lexicon's word lists are probed for nearly every token: a cheap hasher.
+use super::{WordMap as HashMap, WordSet as HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -88,7 +89,7 @@ impl Lexicon {
     pub fn builtin() -> Self {
         let mut patterns = Vec::new();
         let mut cue_right = Vec::new();
-        let mut cue_words = HashSet::new();
+        let mut cue_words = HashSet::default();
         for l in entries(SPEECH_VERBS) {
             let (right, p) = match l.strip_prefix('>') {
                 Some(p) => (true, p.trim()),
@@ -106,10 +107,10 @@ impl Lexicon {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("speech verb lexicon");
-        let mut titles = HashSet::new();
+        let mut titles = HashSet::default();
         let mut roles: HashSet<String> = entries(ROLES).map(str::to_owned).collect();
-        let mut title_prefixes = HashSet::new();
-        let mut abbrevs = HashSet::new();
+        let mut title_prefixes = HashSet::default();
+        let mut abbrevs = HashSet::default();
         for l in entries(TITLES) {
             let t = l.to_lowercase();
             let words: Vec<&str> = t.split(' ').collect();
@@ -132,7 +133,7 @@ impl Lexicon {
                 Some((w, Agreement::parse(a.trim())?))
             })
             .collect();
-        let mut classes: HashMap<&str, HashSet<&'static str>> = HashMap::new();
+        let mut classes: HashMap<&str, HashSet<&'static str>> = HashMap::default();
         for l in entries(FUNCTION_WORDS) {
             if let Some((class, words)) = l.split_once(':') {
                 classes
