@@ -90,6 +90,17 @@ fn drop_files(h: &mut Harness<'_, FactdeskApp>, paths: &[PathBuf]) {
     settle(h);
 }
 
+/// A second, short article.
+fn write_budget(dir: &Path, name: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(
+        &p,
+        "Budget talks\n\n“We are close to a deal,” Senator Maria Lopez said on Tuesday.\n",
+    )
+    .unwrap();
+    p
+}
+
 fn write_seed(dir: &Path) -> PathBuf {
     let p = dir.join("seed-article.txt");
     std::fs::write(&p, SEED).unwrap();
@@ -436,12 +447,7 @@ fn command_palette_runs_commands_by_name() {
 fn search_filters_and_article_switching_keep_the_selection() {
     let dir = tempfile::tempdir().unwrap();
     let seed = write_seed(dir.path());
-    let other = dir.path().join("other.txt");
-    std::fs::write(
-        &other,
-        "Budget talks\n\n“We are close to a deal,” Senator Maria Lopez said on Tuesday.\n",
-    )
-    .unwrap();
+    let other = write_budget(dir.path(), "other.txt");
     let mut h = app(Arc::new(ScriptedDialogs::default()));
     drop_files(&mut h, &[seed, other]);
     assert_eq!(h.state().doc.case.articles.len(), 2);
@@ -564,12 +570,7 @@ fn speakers_are_renamed_merged_and_split_and_every_view_follows() {
 fn case_navigator_counts_sorts_and_filters_articles() {
     let dir = tempfile::tempdir().unwrap();
     let seed = write_seed(dir.path());
-    let other = dir.path().join("budget.txt");
-    std::fs::write(
-        &other,
-        "Budget talks\n\n“We are close to a deal,” Senator Maria Lopez said on Tuesday.\n",
-    )
-    .unwrap();
+    let other = write_budget(dir.path(), "budget.txt");
     let mut h = app(Arc::new(ScriptedDialogs::default()));
     drop_files(&mut h, &[other, seed]);
     h.get_by_label_contains("Budget talks — 1 quotes · 1 speakers · 0 unverified · 0% reviewed");
