@@ -919,3 +919,79 @@ fn dragging_an_edge_of_the_selected_finding_moves_it() {
     h.run();
     assert_eq!(h.state().doc.case.finding(id).unwrap().1.span, before);
 }
+
+#[test]
+fn the_filter_narrows_the_findings_list_and_zoom_follows_the_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let mut h = app(Arc::new(ScriptedDialogs::default()));
+    drop_files(&mut h, &[seed]);
+    let total = h.state().doc.case.articles[0].findings.len();
+    h.get_by_label("Filter").click();
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "Kind").click();
+    h.run();
+    h.get_by_label("Quotations").click();
+    h.run();
+    let quotes = h.state().doc.case.articles[0]
+        .findings
+        .iter()
+        .filter(|f| f.is_quote())
+        .count();
+    h.get_by_label_contains(&format!("{quotes} of {total} findings"));
+    h.key_press(Key::J);
+    h.run();
+    let sel = h.state().doc.selected.unwrap();
+    let (_, f) = h.state().doc.case.finding(sel).unwrap();
+    assert!(
+        f.is_quote(),
+        "J walks the filtered list: {:?} {:?}",
+        f.kind,
+        h.state().filter
+    );
+    h.get_by_label("Clear filter").click();
+    h.run();
+    h.get_by_label_contains(&format!("{total} of {total} findings"));
+
+    let zoom = h.ctx.zoom_factor();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run();
+    assert!(h.ctx.zoom_factor() > zoom, "Ctrl+Plus zooms in");
+}
+
+#[test]
+fn preferences_and_recent_cases_are_kept_between_runs() {
+    #[derive(Default)]
+    struct Memory(HashMap<String, String>);
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = Arc::new(ScriptedDialogs::default());
+    let path = dir.path().join("kept.ron");
+    dialogs.answer(DialogKind::SaveCase, &path);
+    let mut h = app(dialogs);
+    drop_files(&mut h, &[write_seed(dir.path())]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut h);
+    h.state_mut().prefs.reviewer = "Ana".into();
+    h.state_mut().prefs.high_contrast = true;
+    let mut memory = Memory::default();
+    eframe::App::save(h.state_mut(), &mut memory);
+    let prefs: factdesk::app::Prefs = eframe::get_value(&memory, factdesk::app::PREFS_KEY).unwrap();
+    assert_eq!(prefs.reviewer, "Ana");
+    assert!(prefs.high_contrast);
+    assert_eq!(
+        prefs.recent.first().and_then(|p| p.file_name()),
+        path.file_name()
+    );
+}

@@ -30,7 +30,7 @@ use crate::model::{Article, ArticleId, Case, FindingId, FindingKind};
 use crate::store;
 
 pub const APP_ID: &str = "factdesk";
-const PREFS_KEY: &str = "factdesk-prefs";
+pub const PREFS_KEY: &str = "factdesk-prefs";
 const MAX_RECENT: usize = 10;
 pub const SAMPLE_NAME: &str = "seed-article.txt";
 /// Encodings offered for reading a file again (WHATWG labels; detection gets most files right).
@@ -539,7 +539,13 @@ impl FactdeskApp {
         let Some(article) = self.doc.article() else {
             return;
         };
-        let ids: Vec<FindingId> = article.findings.iter().map(|f| f.id).collect();
+        // J and K walk the findings the list shows.
+        let ids: Vec<FindingId> = article
+            .findings
+            .iter()
+            .filter(|f| self.filter.passes(article, f))
+            .map(|f| f.id)
+            .collect();
         if ids.is_empty() {
             return;
         }
