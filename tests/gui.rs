@@ -995,3 +995,41 @@ fn preferences_and_recent_cases_are_kept_between_runs() {
         path.file_name()
     );
 }
+
+#[test]
+fn each_article_keeps_its_scroll_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let other = write_budget(dir.path(), "budget.txt");
+    let mut h = app(Arc::new(ScriptedDialogs::default()));
+    drop_files(&mut h, &[seed, other]);
+    let first = h.state().doc.case.articles[0].id;
+    h.state_mut().show_article(first);
+    h.run();
+    // The last quotation of the seed article is far below the first screen.
+    let last = h.state().doc.case.articles[0]
+        .findings
+        .iter()
+        .rev()
+        .find(|f| f.is_quote())
+        .unwrap()
+        .id;
+    h.state_mut().select(Some(last), true);
+    h.run();
+    let seen = |h: &Harness<'_, FactdeskApp>| {
+        h.state()
+            .view
+            .visible_highlights
+            .iter()
+            .any(|(i, _)| *i == last)
+    };
+    assert!(seen(&h), "scrolled to the finding");
+    h.state_mut().select(None, false);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageDown);
+    h.run();
+    assert!(!seen(&h));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::PageUp);
+    h.run();
+    assert_eq!(h.state().doc.current, Some(first));
+    assert!(seen(&h), "the article is where the reviewer left it");
+}
