@@ -214,6 +214,8 @@ pub struct FactdeskApp {
     autosave: store::recovery::Autosave,
     /// The revision last written to the recovery folder.
     autosaved: Option<u64>,
+    /// Why the last autosave failed, reported by its thread.
+    autosave_error: Arc<std::sync::Mutex<Option<String>>>,
     /// Unsaved work left by a session that ended unexpectedly, offered at start.
     pub recoveries: Vec<store::recovery::Recovery>,
     /// The case file changed on disk since it was opened: ask before overwriting it.
@@ -258,6 +260,7 @@ impl FactdeskApp {
             ),
             recoveries: Vec::new(),
             autosaved: None,
+            autosave_error: Default::default(),
             conflict: None,
             save_failed: None,
             command_palette: Default::default(),
@@ -309,13 +312,25 @@ impl FactdeskApp {
         let Some(dir) = self.recovery_dir.clone() else {
             return;
         };
+        let failed = self
+            .autosave_error
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        if let Some(msg) = failed {
+            self.notify(NoticeLevel::Error, msg);
+        }
         let (rev, saved) = (self.doc.history.revision(), self.doc.saved_revision);
         let now = std::time::Instant::now();
         if self.autosave.due(now, rev, saved) {
             let (case, path) = (self.doc.case.clone(), self.doc.path.clone());
+            let failed = self.autosave_error.clone();
             std::thread::spawn(move || {
                 if let Err(e) = store::recovery::write_recovery(&dir, path.as_deref(), &case) {
-                    eprintln!("factdesk: could not write the recovery file: {e}");
+                    *failed.lock().unwrap_or_else(|p| p.into_inner()) = Some(format!(
+                        "Autosave failed ({}): {e}. Save the case to keep your work.",
+                        dir.display()
+                    ));
                 }
             });
             self.autosave.done(now, rev);
