@@ -29,7 +29,7 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
             }
             ui.add_space(10.0);
             ui.label(
-                RichText::new("…or drop articles (.txt, .md, .html) anywhere on this window.")
+                RichText::new("…or drop articles or folders anywhere on this window: text, Markdown, web pages (.html, .mhtml), .docx, .odt, .pdf.")
                     .weak(),
             );
             if !app.prefs.recent.is_empty() {
