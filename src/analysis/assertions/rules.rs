@@ -258,6 +258,16 @@ impl<'a> Ctx<'a> {
     fn to(&self, end: usize) -> Span {
         Span::new(self.span.start, end.max(self.span.end))
     }
+
+    /// The cue widened over the next word of `class` within two words ("one *Chinese analyst*").
+    fn widened_to_class(&self, class: &str) -> Option<Span> {
+        self.after()
+            .iter()
+            .take(2)
+            .take_while(|(_, t)| is_word(t))
+            .find(|(_, t)| self.lex.in_class(class, t))
+            .map(|&(i, t)| self.to(i + t.len()))
+    }
 }
 
 /// "may" of permission rather than possibility: "you may check", a prohibition ("members
@@ -436,13 +446,7 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
             );
             (subject || reflexive).then_some((c.span, w))
         }
-        Rule::OneOf => c
-            .after()
-            .iter()
-            .take(2)
-            .take_while(|(_, t)| is_word(t))
-            .find(|(_, t)| c.lex.in_class("anon_people", t))
-            .map(|&(i, t)| (c.to(i + t.len()), w)),
+        Rule::OneOf => c.widened_to_class("anon_people").map(|s| (s, w)),
         Rule::Thought => {
             let p = c.prev();
             if one_of(
@@ -501,13 +505,7 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
                 .any(|t| c.lex.in_class("denial", t));
             (!denied).then_some((c.span, w))
         }
-        Rule::PeopleNext => c
-            .after()
-            .iter()
-            .take(2)
-            .take_while(|(_, t)| is_word(t))
-            .find(|(_, t)| c.lex.in_class("people", t))
-            .map(|&(i, t)| (c.to(i + t.len()), w)),
+        Rule::PeopleNext => c.widened_to_class("people").map(|s| (s, w)),
         Rule::ASource => {
             let next = c.next();
             if one_of(next, &["of", "for", "code", "text", "file", "language"]) {
