@@ -168,13 +168,13 @@ pub fn reanalysed(article: &Article, lex: &Lexicons) -> Article {
 
 /// Imports and analyses many files in parallel, keeping their order; failures are kept as values.
 pub fn import_paths(paths: &[PathBuf], lex: &Lexicons) -> Vec<Result<Article, ImportError>> {
-    paths
-        .par_iter()
-        .map(|p| {
-            let imported = read_file(p)?;
-            Ok(build_article(imported, &display_name(p), Some(p), lex))
-        })
-        .collect()
+    paths.par_iter().map(|p| import_path(p, lex)).collect()
+}
+
+/// Reads, imports and analyses one file.
+pub fn import_path(path: &Path, lex: &Lexicons) -> Result<Article, ImportError> {
+    let imported = read_file(path)?;
+    Ok(build_article(imported, &display_name(path), Some(path), lex))
 }
 
 /// Expands folders into the supported files below them (recursively, sorted), keeping files as given.

@@ -173,14 +173,7 @@ impl Jobs {
                     .into_par_iter()
                     .map(|item| {
                         let r = match item {
-                            Incoming::Path(p) => pipeline::read_file(&p).map(|imp| {
-                                pipeline::build_article(
-                                    imp,
-                                    &pipeline::display_name(&p),
-                                    Some(&p),
-                                    lex,
-                                )
-                            }),
+                            Incoming::Path(p) => pipeline::import_path(&p, lex),
                             Incoming::Bytes { name, bytes } => crate::import::import(&name, &bytes)
                                 .map(|imp| pipeline::build_article(imp, &name, None, lex)),
                         };
