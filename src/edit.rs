@@ -156,6 +156,24 @@ fn record(review: &mut Review, stamp: &Stamp, note_only: bool) {
     }
 }
 
+/// A non-empty span on character boundaries of `text`.
+fn fits(text: &str, span: Span) -> bool {
+    !span.is_empty()
+        && span.end <= text.len()
+        && text.is_char_boundary(span.start)
+        && text.is_char_boundary(span.end)
+}
+
+/// Inserts `f` where the findings' order by span puts it, its anchor taken from the text.
+fn place(article: &mut Article, mut f: Finding) {
+    f.anchor = crate::model::Anchor::capture(&article.text, f.span);
+    let key = (f.span.start, f.span.end);
+    let at = article
+        .findings
+        .partition_point(|x| (x.span.start, x.span.end) <= key);
+    article.findings.insert(at, f);
+}
+
 /// The article that holds finding `id`.
 fn article_of(case: &mut Case, id: FindingId) -> Option<&mut Article> {
     case.articles
@@ -295,21 +313,14 @@ pub fn apply(case: &mut Case, edit: Edit) -> bool {
             let Some(article) = case.articles.iter_mut().find(|x| x.id == a) else {
                 return false;
             };
-            if f.span.is_empty()
-                || f.span.end > article.text.len()
-                || !article.text.is_char_boundary(f.span.start)
-                || !article.text.is_char_boundary(f.span.end)
+            if !fits(&article.text, f.span)
                 || f.speaker()
                     .is_some_and(|s| s.0 as usize >= article.speakers.len())
             {
                 return false;
             }
             f.id = FindingId(case.next_finding);
-            f.anchor = crate::model::Anchor::capture(&article.text, f.span);
-            let at = article
-                .findings
-                .partition_point(|x| (x.span.start, x.span.end) <= (f.span.start, f.span.end));
-            article.findings.insert(at, f);
+            place(article, f);
             case.next_finding += 1;
             true
         }
@@ -340,12 +351,7 @@ pub fn apply(case: &mut Case, edit: Edit) -> bool {
             let Some(article) = article_of(case, id) else {
                 return false;
             };
-            let text = article.text.clone();
-            if span.is_empty()
-                || span.end > text.len()
-                || !text.is_char_boundary(span.start)
-                || !text.is_char_boundary(span.end)
-            {
+            if !fits(&article.text, span) {
                 return false;
             }
             let Some(i) = article.findings.iter().position(|f| f.id == id) else {
@@ -354,11 +360,7 @@ pub fn apply(case: &mut Case, edit: Edit) -> bool {
             let mut f = article.findings.remove(i);
             let changed = f.span != span;
             f.span = span;
-            f.anchor = crate::model::Anchor::capture(&text, span);
-            let at = article
-                .findings
-                .partition_point(|x| (x.span.start, x.span.end) <= (span.start, span.end));
-            article.findings.insert(at, f);
+            place(article, f);
             changed
         }
         Edit::ReplaceText { article, imported } => {

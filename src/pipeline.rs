@@ -174,7 +174,12 @@ pub fn import_paths(paths: &[PathBuf], lex: &Lexicons) -> Vec<Result<Article, Im
 /// Reads, imports and analyses one file.
 pub fn import_path(path: &Path, lex: &Lexicons) -> Result<Article, ImportError> {
     let imported = read_file(path)?;
-    Ok(build_article(imported, &display_name(path), Some(path), lex))
+    Ok(build_article(
+        imported,
+        &display_name(path),
+        Some(path),
+        lex,
+    ))
 }
 
 /// Expands folders into the supported files below them (recursively, sorted), keeping files as given.
