@@ -67,6 +67,8 @@ const BACKGROUND_BUDGET: std::time::Duration = std::time::Duration::from_millis(
 #[derive(Default)]
 pub struct ArticleView {
     article: Option<ArticleId>,
+    /// The text the paragraphs were cut from: a re-import (or its undo) gives a new one.
+    text: Option<Arc<str>>,
     revision: u64,
     paras: Vec<Para>,
     /// Top of each paragraph in content coordinates, and the total height at the end.
@@ -161,7 +163,11 @@ impl ArticleView {
     /// Rebuilds the paragraph list for another article, or refreshes each paragraph's look
     /// after an edit (reviews do not change the look, so most galleys stay valid).
     fn sync(&mut self, article: &Article, revision: u64, st: &Styling<'_>) {
-        if self.article != Some(article.id) {
+        let same_text = self
+            .text
+            .as_ref()
+            .is_some_and(|t| Arc::ptr_eq(t, &article.text));
+        if self.article != Some(article.id) || !same_text {
             let blocks: Vec<(Span, BlockKind)> = if article.blocks.is_empty() {
                 crate::analysis::text::lines(&article.text)
                     .map(|s| (s, BlockKind::Paragraph))
@@ -187,6 +193,7 @@ impl ArticleView {
                 })
                 .collect();
             self.article = Some(article.id);
+            self.text = Some(article.text.clone());
             self.anchor = None;
             self.last_view = (0.0, 0.0);
             self.revision = u64::MAX;
@@ -201,7 +208,7 @@ impl ArticleView {
                     first += 1;
                 }
                 p.first_finding = first;
-                p.look = look_of(article, &article.findings[first..], p.span, st);
+                p.look = look_of(&article.findings[first..], p.span, st);
             }
             self.revision = revision;
             self.tops_dirty = true;
@@ -639,7 +646,7 @@ fn estimate(p: &Para, text: &str, width: f32, st: &Styling<'_>) -> f32 {
 }
 
 /// Hash of everything that changes how a paragraph is drawn.
-fn look_of(article: &Article, findings: &[Finding], para: Span, st: &Styling<'_>) -> u64 {
+fn look_of(findings: &[Finding], para: Span, st: &Styling<'_>) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for f in findings
@@ -662,7 +669,6 @@ fn look_of(article: &Article, findings: &[Finding], para: Span, st: &Styling<'_>
             }
         }
     }
-    let _ = article;
     h.finish()
 }
 

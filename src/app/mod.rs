@@ -669,8 +669,7 @@ impl FactdeskApp {
                     article: id,
                     imported: Box::new(imported),
                 }) {
-                    self.view.invalidate();
-                    let orphans = self.orphan_count(id) - before.min(self.orphan_count(id));
+                    let orphans = self.orphan_count(id).saturating_sub(before);
                     let tail = if orphans == 0 {
                         "every annotation found its place".to_owned()
                     } else {
@@ -1294,10 +1293,6 @@ impl eframe::App for FactdeskApp {
         self.typed_path_modal(&ctx);
         self.drop_overlay(&ctx);
         self.update_title(&ctx);
-        if let Some(p) = self.jobs.importing() {
-            let _ = p.done.load(Ordering::Relaxed);
-            ctx.request_repaint_after(std::time::Duration::from_millis(100));
-        }
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
@@ -1384,7 +1379,6 @@ impl FactdeskApp {
     fn article_panel(&mut self, ui: &mut egui::Ui) {
         let dark = ui.visuals().dark_mode;
         let colours = self.speaker_colours(dark);
-        let dark = ui.visuals().dark_mode;
         let text_size = self.prefs.text_size.unwrap_or(16.0);
         let mut events = article_view::ViewEvents::default();
         let mut reimport = None;
