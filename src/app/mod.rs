@@ -90,6 +90,9 @@ fn prefer_x11_for_drops() {
     }
 }
 
+/// What speaker colours depend on: the case revision, the article shown, the theme.
+type ColoursKey = (u64, Option<ArticleId>, bool);
+
 /// Preferences kept between runs by eframe's persistence (never case data).
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -224,8 +227,8 @@ pub struct FactdeskApp {
     save_failed: Option<String>,
     /// A dialog to open at the start of the next frame (after a confirmation).
     pending_dialog: Option<DialogKind>,
-    /// Case-wide colour slot per speaker name, rebuilt when the case changes.
-    speaker_slots: (u64, HashMap<String, usize>),
+    /// Colour of each speaker of the current article, with the (revision, article, theme) it is for.
+    speaker_colours: (Option<ColoursKey>, Arc<[Color32]>),
 }
 
 impl FactdeskApp {
@@ -275,7 +278,7 @@ impl FactdeskApp {
             focus_search: false,
             last_selected: HashMap::new(),
             preferences_open: false,
-            speaker_slots: (u64::MAX, HashMap::new()),
+            speaker_colours: (None, Arc::from(Vec::new())),
         }
     }
 
@@ -881,30 +884,31 @@ impl FactdeskApp {
 
     /// The colour of each speaker of the current article: the reviewer's choice, else the
     /// palette slot its name first took in the case (so a person keeps a colour across articles).
-    pub(crate) fn speaker_colours(&mut self, dark: bool) -> Vec<Color32> {
-        let rev = self.doc.history.revision();
-        if self.speaker_slots.0 != rev {
-            let mut map = HashMap::new();
+    /// Computed once per case revision, article and theme (both panels use it every frame).
+    pub(crate) fn speaker_colours(&mut self, dark: bool) -> Arc<[Color32]> {
+        let key = (self.doc.history.revision(), self.doc.current, dark);
+        if self.speaker_colours.0 != Some(key) {
+            let mut slots = HashMap::new();
             for a in &self.doc.case.articles {
                 for s in &a.speakers {
-                    let n = map.len();
-                    map.entry(s.name.clone()).or_insert(n);
+                    let n = slots.len();
+                    slots.entry(s.name.as_str()).or_insert(n);
                 }
             }
-            self.speaker_slots = (rev, map);
+            let colours: Vec<Color32> = self.doc.article().map_or(Vec::new(), |a| {
+                a.speakers
+                    .iter()
+                    .map(|s| match s.colour {
+                        Some([r, g, b]) => Color32::from_rgb(r, g, b),
+                        None => self
+                            .palette
+                            .speaker(slots.get(s.name.as_str()).copied().unwrap_or(0), dark),
+                    })
+                    .collect()
+            });
+            self.speaker_colours = (Some(key), Arc::from(colours));
         }
-        let map = &self.speaker_slots.1;
-        self.doc.article().map_or(Vec::new(), |a| {
-            a.speakers
-                .iter()
-                .map(|s| match s.colour {
-                    Some([r, g, b]) => Color32::from_rgb(r, g, b),
-                    None => self
-                        .palette
-                        .speaker(map.get(&s.name).copied().unwrap_or(0), dark),
-                })
-                .collect()
-        })
+        self.speaker_colours.1.clone()
     }
 
     /// After the reviewer selects text: mark it as a quotation or an unverified assertion.
