@@ -101,6 +101,15 @@ fn write_budget(dir: &Path, name: &str) -> PathBuf {
     p
 }
 
+/// The app with the seed article dropped into it (the folder lives as long as the test).
+fn seeded() -> (tempfile::TempDir, Harness<'static, FactdeskApp>) {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = write_seed(dir.path());
+    let mut h = app(Arc::new(ScriptedDialogs::default()));
+    drop_files(&mut h, &[seed]);
+    (dir, h)
+}
+
 fn write_seed(dir: &Path) -> PathBuf {
     let p = dir.join("seed-article.txt");
     std::fs::write(&p, SEED).unwrap();
@@ -216,10 +225,7 @@ fn drop_click_verdict_save_reopen() {
 
 #[test]
 fn undo_restores_a_verdict_from_the_keyboard() {
-    let dir = tempfile::tempdir().unwrap();
-    let seed = write_seed(dir.path());
-    let mut h = app(Arc::new(ScriptedDialogs::default()));
-    drop_files(&mut h, &[seed]);
+    let (_dir, mut h) = seeded();
     h.key_press(Key::J);
     h.run();
     let id = h.state().doc.selected.expect("J selects the first finding");
@@ -285,10 +291,7 @@ fn unsupported_file_in_a_drop_is_reported_and_the_rest_imports() {
 
 #[test]
 fn unsaved_changes_ask_before_a_new_case() {
-    let dir = tempfile::tempdir().unwrap();
-    let seed = write_seed(dir.path());
-    let mut h = app(Arc::new(ScriptedDialogs::default()));
-    drop_files(&mut h, &[seed]);
+    let (_dir, mut h) = seeded();
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     h.get_by_label("Save changes?");
@@ -338,10 +341,7 @@ fn typed_path_when_no_dialog_can_be_shown() {
 
 #[test]
 fn closing_with_unsaved_changes_asks_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let seed = write_seed(dir.path());
-    let mut h = app(Arc::new(ScriptedDialogs::default()));
-    drop_files(&mut h, &[seed]);
+    let (_dir, mut h) = seeded();
     h.input_mut()
         .viewports
         .entry(egui::ViewportId::ROOT)
@@ -405,10 +405,7 @@ fn evidence_dismissal_and_history_from_the_inspector() {
 
 #[test]
 fn command_palette_runs_commands_by_name() {
-    let dir = tempfile::tempdir().unwrap();
-    let seed = write_seed(dir.path());
-    let mut h = app(Arc::new(ScriptedDialogs::default()));
-    drop_files(&mut h, &[seed]);
+    let (_dir, mut h) = seeded();
     h.key_press(Key::J);
     h.run();
     let id = h.state().doc.selected.unwrap();
@@ -489,10 +486,7 @@ fn search_filters_and_article_switching_keep_the_selection() {
 
 #[test]
 fn speakers_are_renamed_merged_and_split_and_every_view_follows() {
-    let dir = tempfile::tempdir().unwrap();
-    let seed = write_seed(dir.path());
-    let mut h = app(Arc::new(ScriptedDialogs::default()));
-    drop_files(&mut h, &[seed]);
+    let (_dir, mut h) = seeded();
     let speaker_names = |h: &Harness<'_, FactdeskApp>| -> Vec<String> {
         h.state().doc.case.articles[0]
             .speakers
@@ -592,10 +586,7 @@ fn case_navigator_counts_sorts_and_filters_articles() {
 
 #[test]
 fn selecting_text_marks_a_new_finding_that_can_be_relabelled_and_adjusted() {
-    let dir = tempfile::tempdir().unwrap();
-    let seed = write_seed(dir.path());
-    let mut h = app(Arc::new(ScriptedDialogs::default()));
-    drop_files(&mut h, &[seed]);
+    let (_dir, mut h) = seeded();
     let before = h.state().doc.case.articles[0].findings.len();
     // Drag across a visible line of the article.
     let rect = h
@@ -877,10 +868,7 @@ fn reading_a_file_again_with_another_encoding_keeps_the_reviews() {
 
 #[test]
 fn dragging_an_edge_of_the_selected_finding_moves_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let seed = write_seed(dir.path());
-    let mut h = app(Arc::new(ScriptedDialogs::default()));
-    drop_files(&mut h, &[seed]);
+    let (_dir, mut h) = seeded();
     // A quotation on one line of the view.
     let (id, before) = {
         let app = h.state();
@@ -922,10 +910,7 @@ fn dragging_an_edge_of_the_selected_finding_moves_it() {
 
 #[test]
 fn the_filter_narrows_the_findings_list_and_zoom_follows_the_keys() {
-    let dir = tempfile::tempdir().unwrap();
-    let seed = write_seed(dir.path());
-    let mut h = app(Arc::new(ScriptedDialogs::default()));
-    drop_files(&mut h, &[seed]);
+    let (_dir, mut h) = seeded();
     let total = h.state().doc.case.articles[0].findings.len();
     h.get_by_label("Filter").click();
     h.run();
