@@ -239,11 +239,7 @@ mod tests {
             &mut doc,
         )
         .unwrap();
-        let got: Vec<_> = doc
-            .blocks
-            .iter()
-            .map(|b| (b.kind, b.span.text(&doc.text)))
-            .collect();
+        let got = doc.kinds();
         assert_eq!(
             got,
             vec![

@@ -325,11 +325,7 @@ mod tests {
     use super::*;
 
     fn kinds(b: &Body) -> Vec<(BlockKind, &str)> {
-        b.doc
-            .blocks
-            .iter()
-            .map(|x| (x.kind, x.span.text(&b.doc.text)))
-            .collect()
+        b.doc.kinds()
     }
 
     const PAGE: &str = r#"<!doctype html><html><head><title>Minister resigns | Example News</title>

@@ -114,11 +114,7 @@ mod tests {
     use super::*;
 
     fn kinds(b: &Body) -> Vec<(BlockKind, &str)> {
-        b.doc
-            .blocks
-            .iter()
-            .map(|x| (x.kind, x.span.text(&b.doc.text)))
-            .collect()
+        b.doc.kinds()
     }
 
     #[test]

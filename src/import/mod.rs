@@ -78,6 +78,15 @@ pub struct TextBuilder {
 }
 
 impl TextBuilder {
+    /// Each block's kind and words (what importer tests compare).
+    #[cfg(test)]
+    pub fn kinds(&self) -> Vec<(BlockKind, &str)> {
+        self.blocks
+            .iter()
+            .map(|b| (b.kind, b.span.text(&self.text)))
+            .collect()
+    }
+
     /// Appends a block; blank content is ignored. Returns whether a block was added.
     pub fn push(&mut self, kind: BlockKind, content: &str) -> bool {
         let mut words = content.split_whitespace().peekable();

@@ -492,11 +492,7 @@ mod tests {
             ),
         ];
         let doc = blocks(&lines);
-        let got: Vec<_> = doc
-            .blocks
-            .iter()
-            .map(|b| (b.kind, b.span.text(&doc.text)))
-            .collect();
+        let got = doc.kinds();
         assert_eq!(
             got,
             vec![
