@@ -23,7 +23,6 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
             // Only what this panel shows is copied: cloning the article would copy every finding each frame.
             let text = article.text.clone();
             let speaker = finding.speaker().and_then(|s| article.speaker(s)).cloned();
-            let speakers: Vec<String> = article.speakers.iter().map(|s| s.name.clone()).collect();
             let mut pending: Vec<Edit> = Vec::new();
             let finding = finding.clone();
             let id = finding.id;
@@ -52,6 +51,10 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                                 }
                             ));
                             egui::CollapsingHeader::new("Change speaker").id_salt("change-speaker").show(ui, |ui| {
+                                // Only while open: an article can have hundreds of speakers.
+                                let speakers: Vec<String> = app.doc.case.finding(id).map_or(Vec::new(), |(a, _)| {
+                                    a.speakers.iter().map(|s| s.name.clone()).collect()
+                                });
                                 for (i, s) in speakers.iter().enumerate() {
                                     let sid = crate::model::SpeakerId(i as u32);
                                     if ui.selectable_label(who == Some(sid), s.as_str()).clicked() {
