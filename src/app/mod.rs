@@ -916,9 +916,10 @@ impl FactdeskApp {
         let Some((span, pos)) = self.view.marked else {
             return;
         };
-        let Some(article) = self.doc.article() else {
+        let Some(article) = self.doc.current.and_then(|id| self.doc.case.article(id)) else {
             return;
         };
+        let counts = self.legend.get(article, self.doc.history.revision());
         let (article_id, text) = (article.id, article.text.clone());
         let mut speakers: Vec<(usize, &str)> = article
             .speakers
@@ -926,9 +927,8 @@ impl FactdeskApp {
             .enumerate()
             .map(|(i, s)| (i, s.name.as_str()))
             .collect();
-        speakers.sort_by_key(|(i, _)| {
-            std::cmp::Reverse(article.quote_count(crate::model::SpeakerId(*i as u32)))
-        });
+        // The most quoted first (counts the legend keeps per revision).
+        speakers.sort_by_key(|(i, _)| std::cmp::Reverse(counts.quotes(*i)));
         speakers.truncate(8);
         let speakers: Vec<(usize, String)> = speakers
             .into_iter()

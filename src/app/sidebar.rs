@@ -569,8 +569,15 @@ pub struct Counts {
     categories: [usize; 8],
 }
 
+impl Counts {
+    /// Quotations of speaker number `i`.
+    pub(super) fn quotes(&self, i: usize) -> usize {
+        self.speakers.get(i).map_or(0, |c| c.0)
+    }
+}
+
 impl LegendCounts {
-    fn get(&mut self, article: &Article, revision: u64) -> std::sync::Arc<Counts> {
+    pub(super) fn get(&mut self, article: &Article, revision: u64) -> std::sync::Arc<Counts> {
         if self.key != Some((article.id, revision)) {
             let mut c = Counts {
                 speakers: vec![(0, 0); article.speakers.len()],
