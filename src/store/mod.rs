@@ -19,7 +19,7 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use serde::Deserialize;
 
@@ -324,7 +324,10 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, StoreError> {
 }
 
 /// Loads a case and the fingerprint of the bytes it was read from (for [`changed_since`]).
+/// Temporary files that killed saves of this case left behind are removed first
+/// ([`remove_stale_temps`]).
 pub fn load_fingerprinted(path: &Path) -> Result<(Case, Fingerprint), StoreError> {
+    remove_stale_temps(path);
     let bytes = read_limited(path)?;
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let print = Fingerprint::of_bytes(&bytes, modified);
@@ -335,14 +338,19 @@ pub fn load_fingerprinted(path: &Path) -> Result<(Case, Fingerprint), StoreError
 /// `path`, so a crash leaves either the old case or the new one, never half of one.
 /// The previous file is kept as `NAME.ron.bak`. On error the previous file is unchanged and
 /// no temporary file is left behind.
+/// Temporary files that killed saves of this case left behind are removed afterwards
+/// ([`remove_stale_temps`]).
 pub fn save(path: &Path, case: &Case) -> Result<(), StoreError> {
-    save_with(&StdFs, path, case)
+    save_with(&StdFs, path, case)?;
+    remove_stale_temps(path);
+    Ok(())
 }
 
 /// [`save`], returning the fingerprint of what was written.
 pub fn save_fingerprinted(path: &Path, case: &Case) -> Result<Fingerprint, StoreError> {
     let text = to_string(case);
     write_atomic(&StdFs, path, text.as_bytes(), true)?;
+    remove_stale_temps(path);
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     Ok(Fingerprint::of_bytes(text.as_bytes(), modified))
 }
@@ -368,6 +376,79 @@ fn temp_path(path: &Path, what: &str) -> PathBuf {
         .unwrap_or_else(|| "case.ron".into());
     let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
     folder_of(path).join(format!(".{name}.{}.{n}.{what}", std::process::id()))
+}
+
+/// A temporary file of a save older than this is stale even if its process id is in use
+/// (process ids are reused; a save takes seconds).
+pub const STALE_TEMP_AGE: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The process id in `file_name` when it is a temporary file of a save of the case named
+/// `case_name` (`.NAME.PID.N.tmp` or `.NAME.PID.N.bak.tmp`, exactly as [`temp_path`] makes
+/// them); `None` for every other name.
+fn temp_file_pid(file_name: &str, case_name: &str) -> Option<u32> {
+    let rest = file_name.strip_prefix('.')?.strip_prefix(case_name)?;
+    let rest = rest.strip_prefix('.')?;
+    let rest = rest
+        .strip_suffix(".bak.tmp")
+        .or_else(|| rest.strip_suffix(".tmp"))?;
+    let (pid, n) = rest.split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(pid) || !digits(n) {
+        return None;
+    }
+    n.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
+/// Whether process `pid` is running: `Some` only where the system tells (Linux `/proc`).
+fn process_running(pid: u32) -> Option<bool> {
+    if pid == std::process::id() {
+        return Some(true);
+    }
+    if !Path::new("/proc/self").exists() {
+        return None;
+    }
+    Some(Path::new(&format!("/proc/{pid}")).exists())
+}
+
+/// Removes the temporary files that saves of the case at `path` left next to it when they
+/// were killed before renaming them (`.NAME.PID.N.tmp`, `.NAME.PID.N.bak.tmp`): those of a
+/// process that is no longer running, and any older than [`STALE_TEMP_AGE`]. Only regular
+/// files whose names match that pattern for this case are touched; a save in progress in
+/// another running Factdesk is left alone. Best effort: returns the files removed.
+pub fn remove_stale_temps(path: &Path) -> Vec<PathBuf> {
+    let Some(case_name) = path.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(folder_of(path)) else {
+        return Vec::new();
+    };
+    let now = SystemTime::now();
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(|n| temp_file_pid(n, case_name)) else {
+            continue;
+        };
+        // Not through a symbolic link, never a folder.
+        let Ok(meta) = entry.path().symlink_metadata() else {
+            continue;
+        };
+        if !meta.is_file() {
+            continue;
+        }
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age > STALE_TEMP_AGE);
+        if (old || process_running(pid) == Some(false))
+            && std::fs::remove_file(entry.path()).is_ok()
+        {
+            removed.push(entry.path());
+        }
+    }
+    removed
 }
 
 /// Temp file, write, fsync, (backup), rename, fsync the folder.
@@ -513,6 +594,64 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn stale_temp_files_of_killed_saves_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.ron");
+        let at = |n: &str| dir.path().join(n);
+        // Above any Linux pid_max (2^22): no such process can be running.
+        let dead = 4_000_000_000u32;
+        let ours = std::process::id();
+        let stale = [
+            format!(".c.ron.{dead}.0.tmp"),
+            format!(".c.ron.{dead}.17.bak.tmp"),
+        ];
+        let kept = [
+            // A save in progress in a running process (ours).
+            format!(".c.ron.{ours}.3.tmp"),
+            // Other cases, other names, near misses of the pattern.
+            format!(".other.ron.{dead}.0.tmp"),
+            format!(".c.ron.bak.{dead}.0.tmp"),
+            format!("c.ron.{dead}.0.tmp"),
+            format!(".c.ron.{dead}.tmp"),
+            format!(".c.ron.{dead}.x.tmp"),
+            format!(".c.ron.{dead}.0.tmp~"),
+            format!(".c.ron.{dead}.0.TMP"),
+            format!(".c.ron.+{dead}.0.tmp"),
+            format!(".c.ron.{dead}.0.0.tmp"),
+            "notes.txt".to_owned(),
+        ];
+        for n in stale.iter().chain(&kept) {
+            std::fs::write(at(n), "x").unwrap();
+        }
+        // A folder with a matching name is not a temporary file.
+        std::fs::create_dir(at(&format!(".c.ron.{dead}.1.tmp"))).unwrap();
+        // A temporary file of a running process that is days old is stale all the same.
+        let old = format!(".c.ron.{ours}.9.tmp");
+        let f = std::fs::File::create(at(&old)).unwrap();
+        f.set_modified(SystemTime::now() - STALE_TEMP_AGE * 2)
+            .unwrap();
+        drop(f);
+
+        save(&path, &Case::default()).unwrap();
+        for n in stale.iter().chain([&old]) {
+            assert!(!at(n).exists(), "{n} should be removed");
+        }
+        for n in &kept {
+            assert!(at(n).exists(), "{n} should be kept");
+        }
+        assert!(at(&format!(".c.ron.{dead}.1.tmp")).is_dir());
+
+        // Opening cleans up as well.
+        std::fs::write(at(&stale[0]), "x").unwrap();
+        load_fingerprinted(&path).unwrap();
+        assert!(!at(&stale[0]).exists());
+        assert_eq!(
+            temp_file_pid(&format!(".c.ron.{dead}.2.tmp"), "c.ron"),
+            Some(dead)
+        );
     }
 
     #[test]
