@@ -203,11 +203,11 @@ fn lexicons(cues: Option<&Path>) -> anyhow::Result<&'static Lexicons> {
     let Some(path) = cues else {
         return Ok(Lexicons::builtin());
     };
-    let tsv =
-        std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    let lex =
-        Lexicons::with_user_cues(&tsv).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-    Ok(Box::leak(Box::new(lex)))
+    // Read as the app reads it (size limit, UTF-8, byte-order mark), so that the same file
+    // gives the same lexicon version in both.
+    let list = crate::cue_list::load(path).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let lex: &'static std::sync::Arc<Lexicons> = Box::leak(Box::new(list.lexicons));
+    Ok(lex)
 }
 
 fn analyze(
@@ -377,7 +377,7 @@ fn import_into(into: &Path, files: &[PathBuf], lex: &Lexicons) -> anyhow::Result
             ..Case::default()
         }
     };
-    case.lexicon_version = lex.version.clone();
+    let (before, others) = (case.lexicon_version.clone(), !case.articles.is_empty());
     let paths = pipeline::expand_paths(files);
     let mut ok = 0;
     for r in pipeline::import_paths(&paths, lex) {
@@ -392,6 +392,16 @@ fn import_into(into: &Path, files: &[PathBuf], lex: &Lexicons) -> anyhow::Result
                 ok += 1;
             }
             Err(e) => eprintln!("skipped {e}"),
+        }
+    }
+    if ok > 0 {
+        case.lexicon_version = crate::cue_list::version_after(&before, others, &lex.version);
+        if crate::cue_list::is_mixed(&case.lexicon_version) {
+            eprintln!(
+                "note: the case's other articles were analysed with {}; the new ones with {}",
+                crate::cue_list::describe(&before),
+                crate::cue_list::describe(&lex.version)
+            );
         }
     }
     store::save(into, &case).map_err(|e| anyhow::anyhow!("{}: {e}", into.display()))?;

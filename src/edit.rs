@@ -66,6 +66,12 @@ pub enum Edit {
     },
     /// An article's new content (analysed again); findings with id 0 get fresh ids.
     ReplaceArticle(Box<Article>),
+    /// Articles analysed again (as `ReplaceArticle`) and the case's record of the lexicons
+    /// that made its findings now (`Case::lexicon_version`): one undo step.
+    Reanalysed {
+        articles: Vec<Article>,
+        lexicon_version: String,
+    },
     AddArticles(Vec<Article>),
     RemoveArticle(ArticleId),
     RenameCase(String),
@@ -93,7 +99,7 @@ impl Edit {
             Edit::Relabel(..) => "relabel finding",
             Edit::SetSpan(..) => "adjust span",
             Edit::ReplaceText { .. } => "re-import article",
-            Edit::ReplaceArticle(..) => "analyse again",
+            Edit::ReplaceArticle(..) | Edit::Reanalysed { .. } => "analyse again",
             Edit::AddArticles(..) => "import articles",
             Edit::RemoveArticle(..) => "remove article",
             Edit::RenameCase(..) => "rename case",
@@ -397,6 +403,16 @@ pub fn apply(case: &mut Case, edit: Edit) -> bool {
             };
             let changed = *slot != *new;
             *slot = *new;
+            changed
+        }
+        Edit::Reanalysed {
+            articles,
+            lexicon_version,
+        } => {
+            let mut changed = set(&mut case.lexicon_version, lexicon_version);
+            for a in articles {
+                changed |= apply(case, Edit::ReplaceArticle(Box::new(a)));
+            }
             changed
         }
         Edit::AddArticles(articles) => {
@@ -733,6 +749,56 @@ mod tests {
                 .any(|f| f.origin == crate::model::Origin::Manual)
         );
         assert!(case.problems().is_empty(), "{:?}", case.problems());
+    }
+
+    #[test]
+    fn analysing_every_article_again_records_the_lexicons_in_one_undo_step() {
+        let lex = Lexicons::builtin();
+        let mut case = Case {
+            lexicon_version: "builtin-0.0.1".into(),
+            ..Case::default()
+        };
+        for (name, text) in [
+            ("a.txt", "Officials may respond. Rumours spread."),
+            ("b.txt", "The minister might resign, insiders said."),
+        ] {
+            let imported = crate::import::import(name, text.as_bytes()).unwrap();
+            case.add_article(pipeline::build_article(imported, name, None, lex));
+        }
+        // Findings from an older list: one of them reviewed, the others gone.
+        let a = case.articles[0].id;
+        let kept = case.articles[0].findings[0].id;
+        apply(&mut case, verdict(kept, Some(Verdict::Accurate)));
+        for art in &mut case.articles {
+            art.findings.retain(|f| f.id == kept);
+        }
+        let before = case.clone();
+        let mut history = History::default();
+        let again: Vec<Article> = case
+            .articles
+            .iter()
+            .map(|a| pipeline::reanalysed(a, lex))
+            .collect();
+        assert!(history.apply(
+            &mut case,
+            Edit::Reanalysed {
+                articles: again,
+                lexicon_version: lex.version.clone(),
+            }
+        ));
+        assert_eq!(case.lexicon_version, lex.version);
+        assert!(case.articles.iter().all(|a| !a.findings.is_empty()));
+        assert_eq!(
+            case.finding(kept).unwrap().1.review.verdict,
+            Some(Verdict::Accurate)
+        );
+        assert!(case.problems().is_empty(), "{:?}", case.problems());
+        assert_eq!(history.undo_label(), Some("analyse again"));
+        assert!(history.undo(&mut case));
+        assert_eq!(case, before, "one step undoes the findings and the version");
+        assert!(case.article(a).is_some());
+        assert!(history.redo(&mut case));
+        assert_eq!(case.lexicon_version, lex.version);
     }
 
     #[test]

@@ -1018,3 +1018,261 @@ fn each_article_keeps_its_scroll_position() {
     assert_eq!(h.state().doc.current, Some(first));
     assert!(seen(&h), "the article is where the reviewer left it");
 }
+
+/// A small file of `tests/fixtures/cues`.
+fn cue_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/cues")
+        .join(name)
+}
+
+/// The cue word the test house list adds; the built-in cues do not flag it in the seed article
+/// (where it occurs twice: “doubly suspicious”, “said that it was suspicious that”).
+const HOUSE_CUE: &str = "suspicious";
+
+/// Whether an unverified assertion of the article at `index` has `words` among its cues.
+fn flagged_in(h: &Harness<'_, FactdeskApp>, index: usize, words: &str) -> bool {
+    let a = &h.state().doc.case.articles[index];
+    a.findings.iter().any(|f| match &f.kind {
+        FindingKind::Assertion(x) => x
+            .cues
+            .iter()
+            .any(|c| c.span.text(&a.text).eq_ignore_ascii_case(words)),
+        _ => false,
+    })
+}
+
+fn flagged(h: &Harness<'_, FactdeskApp>, words: &str) -> bool {
+    flagged_in(h, 0, words)
+}
+
+#[test]
+fn a_house_cue_list_is_chosen_applied_to_the_case_and_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = Arc::new(ScriptedDialogs::default());
+    let mut h = app(dialogs.clone());
+    drop_files(&mut h, &[write_seed(dir.path())]);
+    assert!(!flagged(&h, HOUSE_CUE), "the built-in cues do not flag it");
+    let builtin = factdesk::analysis::Lexicons::builtin().version.clone();
+    assert_eq!(h.state().doc.case.lexicon_version, builtin);
+    // A reviewed finding, to be kept through the new analysis.
+    let reviewed = h.state().doc.case.articles[0]
+        .findings
+        .iter()
+        .find(|f| f.is_quote())
+        .unwrap()
+        .id;
+    h.state_mut().select(Some(reviewed), false);
+    h.run();
+    h.get_by_role_and_label(Role::RadioButton, "False").click();
+    h.run();
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Comma);
+    h.run();
+    h.get_by_label("House cue list");
+    h.get_by_label("None: the built-in cues only.");
+
+    // A bad file: the error names its line, and the built-in cues stay in use.
+    dialogs.answer(DialogKind::HouseCues, &cue_fixture("bad-line.tsv"));
+    h.get_by_role_and_label(Role::Button, "Choose house cue list…")
+        .click();
+    settle(&mut h);
+    h.get_by_label_contains("Not used: bad-line.tsv: cue lexicon line 3: unknown category");
+    assert!(h.state().cue_list().is_none());
+    assert!(h.state().prefs.house_cues.is_none());
+    assert_eq!(h.state().lexicons().version, builtin);
+
+    // The house list: named, counted, kept in the preferences.
+    dialogs.answer(DialogKind::HouseCues, &cue_fixture("house.tsv"));
+    h.get_by_role_and_label(Role::Button, "Choose house cue list…")
+        .click();
+    settle(&mut h);
+    h.get_by_label("In use: house.tsv");
+    h.get_by_label_contains("Adds 1 new cue");
+    let house = h.state().lexicons().version.clone();
+    assert_ne!(house, builtin);
+    assert_eq!(
+        h.state().prefs.house_cues.as_deref(),
+        Some(cue_fixture("house.tsv").as_path())
+    );
+    // The case was analysed with other cues: said discreetly in the status bar and here.
+    h.get_by_label("Findings from another cue list");
+    h.get_by_label("House cues: house.tsv");
+
+    h.get_by_role_and_label(Role::Button, "Analyse the case's 1 article again")
+        .click();
+    h.run();
+    assert!(flagged(&h, HOUSE_CUE), "the house cue is flagged now");
+    assert_eq!(h.state().doc.case.lexicon_version, house);
+    assert_eq!(
+        h.state()
+            .doc
+            .case
+            .finding(reviewed)
+            .unwrap()
+            .1
+            .review
+            .verdict,
+        Some(Verdict::False),
+        "the reviewed finding is kept"
+    );
+    assert!(
+        h.query_by_label("Findings from another cue list").is_none(),
+        "the case is in line with the cues in use"
+    );
+    // Saved and reopened, the case still says which list made its findings.
+    let path = dir.path().join("house.ron");
+    assert!(h.state_mut().save_to(&path));
+    assert_eq!(factdesk::store::load(&path).unwrap().lexicon_version, house);
+
+    // One undo step brings back the old findings and the old version.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(!flagged(&h, HOUSE_CUE));
+    assert_eq!(h.state().doc.case.lexicon_version, builtin);
+    h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+    h.run();
+    assert!(flagged(&h, HOUSE_CUE));
+
+    // Back to the built-in cues: the case, made with the house list, now differs.
+    h.get_by_role_and_label(Role::Button, "Use built-in cues only")
+        .click();
+    h.run();
+    assert!(h.state().prefs.house_cues.is_none());
+    h.get_by_label("None: the built-in cues only.");
+    h.get_by_label("Findings from another cue list");
+}
+
+#[test]
+fn new_imports_use_the_house_list_and_a_mixed_case_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app(Arc::new(ScriptedDialogs::default()));
+    h.run();
+    // An article analysed with the built-in cues, then one with the house list.
+    drop_files(&mut h, &[write_budget(dir.path(), "budget.txt")]);
+    assert!(h.state_mut().set_house_cues(&cue_fixture("house.tsv")));
+    let house = h.state().lexicons().version.clone();
+    drop_files(&mut h, &[write_seed(dir.path())]);
+    assert!(
+        flagged_in(&h, 1, HOUSE_CUE),
+        "the new import is analysed with the house list"
+    );
+    let version = h.state().doc.case.lexicon_version.clone();
+    assert!(
+        factdesk::cue_list::is_mixed(&version) && version.contains(&house),
+        "{version}"
+    );
+    h.get_by_label_contains("the case's others with the built-in cues");
+    h.get_by_label("Findings from several cue lists");
+    // The palette reaches the command that brings the case in line.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Run a command")
+        .type_text("all articles again");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().doc.case.lexicon_version, house);
+    assert!(
+        h.query_by_label("Findings from several cue lists")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_house_list_that_moved_away_is_reported_at_start_and_the_built_in_cues_are_used() {
+    #[derive(Default)]
+    struct Memory(HashMap<String, String>);
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("our-cues.tsv");
+    std::fs::copy(cue_fixture("house.tsv"), &list).unwrap();
+    let prefs = factdesk::app::Prefs {
+        house_cues: Some(list.clone()),
+        ..Default::default()
+    };
+    let start = |list_there: bool| {
+        if !list_there {
+            std::fs::remove_file(&list).unwrap();
+        }
+        let mut memory = Memory::default();
+        eframe::set_value(&mut memory, factdesk::app::PREFS_KEY, &prefs);
+        let memory: &'static Memory = Box::leak(Box::new(memory));
+        let dialogs = Arc::new(ScriptedDialogs::default());
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 860.0))
+            .with_max_steps(64)
+            .build_eframe(move |cc| {
+                cc.storage = Some(memory);
+                FactdeskApp::new(cc, dialogs.clone())
+            });
+        h.run();
+        h
+    };
+    let h = start(true);
+    assert_eq!(
+        h.state().cue_list().map(|l| l.path.clone()),
+        Some(list.clone()),
+        "the list in the preferences is used from the start"
+    );
+    drop(h);
+
+    let mut h = start(false);
+    assert!(h.state().cue_list().is_none());
+    assert_eq!(
+        h.state().lexicons().version,
+        factdesk::analysis::Lexicons::builtin().version
+    );
+    h.get_by_label_contains("House cue list not used");
+    h.get_by_label_contains("our-cues.tsv: no such file (moved");
+    h.state_mut().preferences_open = true;
+    h.run();
+    h.get_by_label_contains("Not used: our-cues.tsv: no such file");
+    h.get_by_label("House cues not in use");
+    // The setting is kept, so that the list works again once it is back.
+    assert_eq!(h.state().prefs.house_cues.as_deref(), Some(list.as_path()));
+    std::fs::copy(cue_fixture("house.tsv"), &list).unwrap();
+    h.get_by_role_and_label(Role::Button, "Reload house cue list")
+        .click();
+    h.run();
+    assert!(h.state().cue_list().is_some());
+    assert!(h.state().cue_list_problem().is_none());
+}
+
+#[test]
+fn the_typed_path_fallback_sets_a_house_list_too() {
+    struct NoDialogs;
+    impl Dialogs for NoDialogs {
+        fn pick(&self, _: DialogKind, _: &str) -> Option<Vec<PathBuf>> {
+            None
+        }
+    }
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 860.0))
+        .with_max_steps(64)
+        .build_eframe(|cc| FactdeskApp::new(cc, Arc::new(NoDialogs)));
+    h.run();
+    h.state_mut().preferences_open = true;
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Choose house cue list…")
+        .click();
+    settle(&mut h);
+    h.get_by_label_contains("No file dialog is available");
+    h.get_by_role_and_label(Role::TextInput, "Path of a house cue list (.tsv)")
+        .type_text(&cue_fixture("house.tsv").display().to_string());
+    h.run();
+    h.get_by_label("OK").click();
+    settle(&mut h);
+    assert!(h.state().cue_list().is_some());
+}

@@ -23,6 +23,14 @@ pub enum Command {
     ToggleDismissed,
     AddEvidence,
     Reanalyse,
+    /// Every article of the case analysed again with the cue list in use (one undo step).
+    ReanalyseAll,
+    /// Choose a house cue list file to add to the built-in cues (kept in the preferences).
+    ChooseHouseCues,
+    /// Read the house cue list file again (after editing it).
+    ReloadHouseCues,
+    /// Stop using the house cue list.
+    UseBuiltinCues,
     SetStatus(Status),
     SetVerdict(Option<Verdict>),
     NextArticle,
@@ -74,6 +82,10 @@ impl Command {
             Command::ToggleDismissed,
             Command::AddEvidence,
             Command::Reanalyse,
+            Command::ReanalyseAll,
+            Command::ChooseHouseCues,
+            Command::ReloadHouseCues,
+            Command::UseBuiltinCues,
             Command::NextArticle,
             Command::PreviousArticle,
             Command::CommandPalette,
@@ -104,6 +116,10 @@ impl Command {
             Command::ToggleDismissed => "Dismiss or restore finding".into(),
             Command::AddEvidence => "Add evidence".into(),
             Command::Reanalyse => "Analyse the article again".into(),
+            Command::ReanalyseAll => "Analyse all articles again".into(),
+            Command::ChooseHouseCues => "Choose house cue list…".into(),
+            Command::ReloadHouseCues => "Reload house cue list".into(),
+            Command::UseBuiltinCues => "Use built-in cues only".into(),
             Command::SetStatus(s) => format!("Status: {}", s.label()),
             Command::SetVerdict(Some(v)) => format!("Verdict: {}", v.label()),
             Command::SetVerdict(None) => "Clear verdict".into(),
@@ -145,7 +161,12 @@ impl Command {
                 plain(VERDICT_KEYS[i])
             }
             Command::SetVerdict(None) => plain(Key::Num0),
-            Command::OpenSample | Command::Reanalyse => return None,
+            Command::OpenSample
+            | Command::Reanalyse
+            | Command::ReanalyseAll
+            | Command::ChooseHouseCues
+            | Command::ReloadHouseCues
+            | Command::UseBuiltinCues => return None,
         })
     }
 

@@ -19,6 +19,8 @@ pub enum DialogKind {
     ImportArticles,
     OpenCase,
     SaveCase,
+    /// A house cue list (`cues.tsv` format) to add to the built-in cues.
+    HouseCues,
 }
 
 impl DialogKind {
@@ -27,6 +29,7 @@ impl DialogKind {
             DialogKind::ImportArticles => "Import articles",
             DialogKind::OpenCase => "Open case",
             DialogKind::SaveCase => "Save case as",
+            DialogKind::HouseCues => "Choose a house cue list",
         }
     }
 }
@@ -61,6 +64,11 @@ impl Dialogs for NativeDialogs {
                 .set_file_name(suggested_name)
                 .save_file()
                 .map(|p| vec![p]),
+            DialogKind::HouseCues => d
+                .add_filter("Cue list", &["tsv", "txt"])
+                .add_filter("All files", &["*"])
+                .pick_file()
+                .map(|p| vec![p]),
         }
     }
 }
@@ -85,6 +93,9 @@ pub struct ImportProgress {
 pub struct ImportResult {
     pub articles: Vec<Article>,
     pub errors: Vec<ImportError>,
+    /// The version of the lexicons that analysed the articles (the cue list may change
+    /// while an import runs).
+    pub lexicon_version: String,
 }
 
 /// A dropped file: a path on desktops, bytes where the platform gives no path.
@@ -155,8 +166,14 @@ impl Jobs {
         Some(answer)
     }
 
-    /// Imports and analyses files on a worker thread (in parallel across files).
-    pub fn start_import(&mut self, ctx: &egui::Context, items: Vec<Incoming>) {
+    /// Imports and analyses files on a worker thread (in parallel across files), with the
+    /// house cue list's lexicons when one is in use, else the built-in ones.
+    pub fn start_import(
+        &mut self,
+        ctx: &egui::Context,
+        items: Vec<Incoming>,
+        house: Option<Arc<Lexicons>>,
+    ) {
         let done = Arc::new(AtomicUsize::new(0));
         let progress = ImportProgress {
             total: items.len(),
@@ -166,7 +183,7 @@ impl Jobs {
         let (tx, rx) = channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let lex = Lexicons::builtin();
+            let lex: &Lexicons = house.as_deref().unwrap_or(Lexicons::builtin());
             let results: Vec<Result<Article, ImportError>> = {
                 use rayon::prelude::*;
                 items
@@ -186,6 +203,7 @@ impl Jobs {
             let mut out = ImportResult {
                 articles: Vec::new(),
                 errors: Vec::new(),
+                lexicon_version: lex.version.clone(),
             };
             for r in results {
                 match r {

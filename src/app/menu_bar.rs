@@ -49,6 +49,15 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                     Command::ToggleDismissed,
                     Command::AddEvidence,
                     Command::Reanalyse,
+                    Command::ReanalyseAll,
+                ] {
+                    item(app, ui, cmd);
+                }
+                ui.separator();
+                for cmd in [
+                    Command::ChooseHouseCues,
+                    Command::ReloadHouseCues,
+                    Command::UseBuiltinCues,
                 ] {
                     item(app, ui, cmd);
                 }

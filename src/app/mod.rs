@@ -25,6 +25,7 @@ pub use command::Command;
 use jobs::{DialogAnswer, DialogKind, Dialogs, Incoming, Jobs, NativeDialogs};
 
 use crate::analysis::Lexicons;
+use crate::cue_list::{self, CueList};
 use crate::edit::{Edit, History, ReviewChange, Stamp};
 use crate::model::{Article, ArticleId, Case, FindingId, FindingKind};
 use crate::store;
@@ -104,6 +105,9 @@ pub struct Prefs {
     pub high_contrast: bool,
     /// How often unsaved changes go to the recovery folder (default 30 s).
     pub autosave_seconds: Option<u64>,
+    /// An outlet's house cue list (format of `assets/lexicons/cues.tsv`) added to the
+    /// built-in cues for imports and analysing again.
+    pub house_cues: Option<PathBuf>,
 }
 
 impl Prefs {
@@ -229,6 +233,10 @@ pub struct FactdeskApp {
     pending_dialog: Option<DialogKind>,
     /// Colour of each speaker of the current article, with the (revision, article, theme) it is for.
     speaker_colours: (Option<ColoursKey>, Arc<[Color32]>),
+    /// The house cue list in use (read from `prefs.house_cues`); `None`: the built-in cues.
+    cue_list: Option<CueList>,
+    /// Why the house cue list last asked for is not in use (shown in the preferences).
+    cue_list_problem: Option<String>,
 }
 
 impl FactdeskApp {
@@ -241,7 +249,7 @@ impl FactdeskApp {
             .autosave_seconds
             .unwrap_or(store::recovery::AUTOSAVE_INTERVAL.as_secs())
             .max(5);
-        Self {
+        let mut app = Self {
             doc: Document::new(Case::default(), None),
             notices: Vec::new(),
             prefs,
@@ -279,6 +287,125 @@ impl FactdeskApp {
             last_selected: HashMap::new(),
             preferences_open: false,
             speaker_colours: (None, Arc::from(Vec::new())),
+            cue_list: None,
+            cue_list_problem: None,
+        };
+        if let Some(path) = app.prefs.house_cues.clone() {
+            match cue_list::load(&path) {
+                Ok(list) => app.cue_list = Some(list),
+                Err(e) => {
+                    app.notify(
+                        NoticeLevel::Error,
+                        format!("House cue list not used: {e}. Analysing with the built-in cues; choose the list again in Preferences."),
+                    );
+                    app.cue_list_problem = Some(e.short());
+                }
+            }
+        }
+        app
+    }
+
+    /// The lexicons new analyses use: the built-in ones with the house cue list, if any.
+    pub fn lexicons(&self) -> &Lexicons {
+        self.cue_list
+            .as_ref()
+            .map_or(Lexicons::builtin(), |l| &l.lexicons)
+    }
+
+    /// The house cue list in use.
+    pub fn cue_list(&self) -> Option<&CueList> {
+        self.cue_list.as_ref()
+    }
+
+    /// Why the house cue list last asked for is not in use.
+    pub fn cue_list_problem(&self) -> Option<&str> {
+        self.cue_list_problem.as_deref()
+    }
+
+    /// Whether the open case's findings were made with other lexicons than those in use.
+    pub fn case_lexicons_differ(&self) -> bool {
+        !self.doc.case.articles.is_empty()
+            && self.doc.case.lexicon_version != self.lexicons().version
+    }
+
+    /// Uses the house cue list at `path` from now on (kept in the preferences). A file that
+    /// cannot be used is reported with the reason (a bad line by its number) and the cues in
+    /// use stay as they were. Returns whether the list is now in use.
+    pub fn set_house_cues(&mut self, path: &Path) -> bool {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        match cue_list::load(&path) {
+            Ok(list) => {
+                let msg = format!("House cue list {}: {}.", list.file_name(), list.summary());
+                self.cue_list = Some(list);
+                self.cue_list_problem = None;
+                self.prefs.house_cues = Some(path);
+                let tail = if self.case_lexicons_differ() {
+                    " New imports use it; Analyse all articles again to apply it to the open case."
+                } else {
+                    " New imports use it."
+                };
+                self.notify(NoticeLevel::Info, format!("{msg}{tail}"));
+                true
+            }
+            Err(e) => {
+                let still = cue_list::describe(&self.lexicons().version);
+                self.notify(
+                    NoticeLevel::Error,
+                    format!("Could not use the house cue list: {e}. Still analysing with {still}."),
+                );
+                self.cue_list_problem = Some(e.short());
+                false
+            }
+        }
+    }
+
+    /// Stops using the house cue list.
+    pub fn use_builtin_cues(&mut self) {
+        self.prefs.house_cues = None;
+        self.cue_list_problem = None;
+        if self.cue_list.take().is_some() {
+            let tail = if self.case_lexicons_differ() {
+                " Analyse all articles again to apply them to the open case."
+            } else {
+                ""
+            };
+            self.notify(
+                NoticeLevel::Info,
+                format!("Analysing with the built-in cues only.{tail}"),
+            );
+        }
+    }
+
+    /// Analyses every article again with the lexicons in use, keeping reviewed, hand-made
+    /// and dismissed findings; one undo step, which also records the lexicons in the case.
+    pub fn reanalyse_all(&mut self) {
+        let lex = self.lexicons();
+        let again: Vec<Article> = {
+            use rayon::prelude::*;
+            self.doc
+                .case
+                .articles
+                .par_iter()
+                .map(|a| crate::pipeline::reanalysed(a, lex))
+                .collect()
+        };
+        let (version, what) = (lex.version.clone(), cue_list::describe(&lex.version));
+        let n = again.len();
+        let articles = if n == 1 { "article" } else { "articles" };
+        if self.edit(Edit::Reanalysed {
+            articles: again,
+            lexicon_version: version,
+        }) {
+            self.after_history_jump();
+            self.notify(
+                NoticeLevel::Info,
+                format!("Analysed {n} {articles} again with {what}; reviewed, hand-made and dismissed findings kept (Undo reverts it)."),
+            );
+        } else {
+            self.notify(
+                NoticeLevel::Info,
+                format!("Analysing {n} {articles} again with {what} found nothing new."),
+            );
         }
     }
 
@@ -398,7 +525,8 @@ impl FactdeskApp {
             );
             return;
         }
-        self.jobs.start_import(ctx, items);
+        let house = self.cue_list.as_ref().map(|l| l.lexicons.clone());
+        self.jobs.start_import(ctx, items, house);
     }
 
     /// Applies a change to the case through the undo history.
@@ -460,10 +588,27 @@ impl FactdeskApp {
             }
             Command::Reanalyse => {
                 if let Some(a) = self.doc.article() {
-                    let again = crate::pipeline::reanalysed(a, Lexicons::builtin());
+                    let lex = self.lexicons();
+                    let again = crate::pipeline::reanalysed(a, lex);
                     let name = a.title_or_file().to_owned();
-                    if self.edit(Edit::ReplaceArticle(Box::new(again))) {
-                        self.notify(NoticeLevel::Info, format!("Analysed “{name}” again; reviewed, hand-made and dismissed findings kept."));
+                    let case = &self.doc.case;
+                    let version = cue_list::version_after(
+                        &case.lexicon_version,
+                        case.articles.len() > 1,
+                        &lex.version,
+                    );
+                    let mixed = cue_list::is_mixed(&version).then(|| {
+                        format!(
+                            " The other articles were analysed with {}: Analyse all articles again to use one cue list.",
+                            cue_list::describe(&case.lexicon_version)
+                        )
+                    });
+                    if self.edit(Edit::Reanalysed {
+                        articles: vec![again],
+                        lexicon_version: version,
+                    }) {
+                        self.after_history_jump();
+                        self.notify(NoticeLevel::Info, format!("Analysed “{name}” again; reviewed, hand-made and dismissed findings kept.{}", mixed.unwrap_or_default()));
                     } else {
                         self.notify(
                             NoticeLevel::Info,
@@ -488,6 +633,14 @@ impl FactdeskApp {
                     self.review(id, ReviewChange::Verdict(v));
                 }
             }
+            Command::ReanalyseAll => self.reanalyse_all(),
+            Command::ChooseHouseCues => self.open_dialog(ctx, DialogKind::HouseCues),
+            Command::ReloadHouseCues => {
+                if let Some(p) = self.prefs.house_cues.clone() {
+                    self.set_house_cues(&p);
+                }
+            }
+            Command::UseBuiltinCues => self.use_builtin_cues(),
             Command::CommandPalette => self.command_palette.open = true,
             Command::Find => self.focus_search = true,
             Command::Preferences => self.preferences_open = true,
@@ -514,7 +667,12 @@ impl FactdeskApp {
             }
             Command::NextArticle | Command::PreviousArticle => self.doc.case.articles.len() > 1,
             Command::Reanalyse => self.doc.article().is_some(),
-            Command::ImportArticles | Command::OpenCase => !self.jobs.dialog_open(),
+            Command::ReanalyseAll => !self.doc.case.articles.is_empty(),
+            Command::ReloadHouseCues => self.prefs.house_cues.is_some(),
+            Command::UseBuiltinCues => self.prefs.house_cues.is_some() || self.cue_list.is_some(),
+            Command::ImportArticles | Command::OpenCase | Command::ChooseHouseCues => {
+                !self.jobs.dialog_open()
+            }
             _ => true,
         }
     }
@@ -716,7 +874,19 @@ impl FactdeskApp {
                 self.doc.fingerprint = Some(fingerprint);
                 self.view.invalidate();
                 self.remember(path);
-                self.notify(NoticeLevel::Info, format!("Opened {}", path.display()));
+                let lexicons = if self.case_lexicons_differ() {
+                    format!(
+                        " (its findings were made with {}; you analyse with {})",
+                        cue_list::describe(&self.doc.case.lexicon_version),
+                        cue_list::describe(&self.lexicons().version)
+                    )
+                } else {
+                    String::new()
+                };
+                self.notify(
+                    NoticeLevel::Info,
+                    format!("Opened {}{lexicons}", path.display()),
+                );
             }
             Err(e) => self.notify(
                 NoticeLevel::Error,
@@ -748,7 +918,6 @@ impl FactdeskApp {
         if self.doc.path.is_none() || self.doc.case.name == "Untitled case" {
             self.doc.case.name = store::case_name(&path);
         }
-        self.doc.case.lexicon_version = Lexicons::builtin().version.clone();
         match store::save_fingerprinted(&path, &self.doc.case) {
             Ok(fingerprint) => {
                 self.discard_recovery();
@@ -805,8 +974,22 @@ impl FactdeskApp {
                 );
             }
             if n > 0 {
+                let before = self.doc.case.lexicon_version.clone();
+                let others = !self.doc.case.articles.is_empty();
                 self.edit(Edit::AddArticles(result.articles));
-                self.doc.case.lexicon_version = Lexicons::builtin().version.clone();
+                // Part of the import's undo step: the history restores the whole case.
+                let version = cue_list::version_after(&before, others, &result.lexicon_version);
+                if cue_list::is_mixed(&version) && !cue_list::is_mixed(&before) {
+                    self.notify(
+                        NoticeLevel::Info,
+                        format!(
+                            "The new articles were analysed with {}, the case's others with {}: Analyse all articles again to use one cue list.",
+                            cue_list::describe(&result.lexicon_version),
+                            cue_list::describe(&before)
+                        ),
+                    );
+                }
+                self.doc.case.lexicon_version = version;
                 self.show_article(ArticleId(first));
                 self.notify(
                     NoticeLevel::Info,
@@ -827,6 +1010,11 @@ impl FactdeskApp {
             DialogKind::SaveCase => {
                 if let Some(p) = paths.first() {
                     self.save_to(p);
+                }
+            }
+            DialogKind::HouseCues => {
+                if let Some(p) = paths.first() {
+                    self.set_house_cues(p);
                 }
             }
         }
@@ -1189,6 +1377,7 @@ impl FactdeskApp {
                 DialogKind::ImportArticles => "Paths of articles or folders, separated by “;”",
                 DialogKind::OpenCase => "Path of a case file (.ron)",
                 DialogKind::SaveCase => "Path to save the case to (.ron)",
+                DialogKind::HouseCues => "Path of a house cue list (.tsv)",
             };
             let label = ui.label(hint);
             let r = ui
@@ -1376,8 +1565,46 @@ impl FactdeskApp {
                     ui.separator();
                     ui.label(RichText::new(p.display().to_string()).weak());
                 }
+                self.cue_list_status(ui);
             });
         });
+    }
+
+    /// The house cue list in use, and a discreet word when the case's findings were made
+    /// with other lexicons (it opens the preferences, which offer to analyse again).
+    fn cue_list_status(&mut self, ui: &mut egui::Ui) {
+        if let Some(l) = &self.cue_list {
+            ui.separator();
+            ui.label(RichText::new(format!("House cues: {}", l.file_name())).weak())
+                .on_hover_text(format!("{}\n{}", l.path.display(), l.summary()));
+        } else if self.cue_list_problem.is_some() {
+            ui.separator();
+            ui.label(RichText::new("House cues not in use").color(ui.visuals().warn_fg_color))
+                .on_hover_text(self.cue_list_problem.clone().unwrap_or_default());
+        }
+        if self.case_lexicons_differ() {
+            ui.separator();
+            let case = &self.doc.case.lexicon_version;
+            let text = if cue_list::is_mixed(case) {
+                "Findings from several cue lists"
+            } else {
+                "Findings from another cue list"
+            };
+            let hover = format!(
+                "This case's findings were made with {}; new analyses use {}. Analyse all articles again (Review menu, or in Preferences) to use one list: reviewed, hand-made and dismissed findings are kept.",
+                cue_list::describe(case),
+                cue_list::describe(&self.lexicons().version)
+            );
+            let button = egui::Button::new(
+                RichText::new(text)
+                    .small()
+                    .color(ui.visuals().warn_fg_color),
+            )
+            .frame(false);
+            if ui.add(button).on_hover_text(hover).clicked() {
+                self.preferences_open = true;
+            }
+        }
     }
 
     fn article_panel(&mut self, ui: &mut egui::Ui) {
