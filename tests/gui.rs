@@ -1081,6 +1081,10 @@ fn a_house_cue_list_is_chosen_applied_to_the_case_and_undone() {
     assert!(h.state().cue_list().is_none());
     assert!(h.state().prefs.house_cues.is_none());
     assert_eq!(h.state().lexicons().version, builtin);
+    assert!(
+        h.query_by_label("House cues not in use").is_none(),
+        "no list was in use: nothing to say in the status bar"
+    );
 
     // The house list: named, counted, kept in the preferences.
     dialogs.answer(DialogKind::HouseCues, &cue_fixture("house.tsv"));
@@ -1089,6 +1093,11 @@ fn a_house_cue_list_is_chosen_applied_to_the_case_and_undone() {
     settle(&mut h);
     h.get_by_label("In use: house.tsv");
     h.get_by_label_contains("Adds 1 new cue");
+    assert!(
+        h.query_by_label_contains("Could not use the house cue list")
+            .is_none(),
+        "the complaint about the bad file is gone"
+    );
     let house = h.state().lexicons().version.clone();
     assert_ne!(house, builtin);
     assert_eq!(
@@ -1239,6 +1248,7 @@ fn a_house_list_that_moved_away_is_reported_at_start_and_the_built_in_cues_are_u
     h.state_mut().preferences_open = true;
     h.run();
     h.get_by_label_contains("Not used: our-cues.tsv: no such file");
+    h.get_by_label("Chosen: our-cues.tsv, not in use: the built-in cues only.");
     h.get_by_label("House cues not in use");
     // The setting is kept, so that the list works again once it is back.
     assert_eq!(h.state().prefs.house_cues.as_deref(), Some(list.as_path()));

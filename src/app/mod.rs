@@ -137,6 +137,9 @@ pub struct Notice {
 }
 
 const INFO_SECONDS: f32 = 8.0;
+/// How the errors about house cue lists begin (a list that works clears them).
+const COULD_NOT_USE: &str = "Could not use the house cue list: ";
+const NOT_USED_AT_START: &str = "House cue list not used: ";
 
 /// An action waiting for the user to decide what happens to unsaved changes.
 #[derive(Clone, Debug, PartialEq)]
@@ -296,7 +299,7 @@ impl FactdeskApp {
                 Err(e) => {
                     app.notify(
                         NoticeLevel::Error,
-                        format!("House cue list not used: {e}. Analysing with the built-in cues; choose the list again in Preferences."),
+                        format!("{NOT_USED_AT_START}{e}. Analysing with the built-in cues; choose the list again in Preferences."),
                     );
                     app.cue_list_problem = Some(e.short());
                 }
@@ -336,6 +339,10 @@ impl FactdeskApp {
         match cue_list::load(&path) {
             Ok(list) => {
                 let msg = format!("House cue list {}: {}.", list.file_name(), list.summary());
+                // Earlier complaints about house lists are settled now.
+                self.notices.retain(|n| {
+                    !(n.text.starts_with(COULD_NOT_USE) || n.text.starts_with(NOT_USED_AT_START))
+                });
                 self.cue_list = Some(list);
                 self.cue_list_problem = None;
                 self.prefs.house_cues = Some(path);
@@ -351,7 +358,7 @@ impl FactdeskApp {
                 let still = cue_list::describe(&self.lexicons().version);
                 self.notify(
                     NoticeLevel::Error,
-                    format!("Could not use the house cue list: {e}. Still analysing with {still}."),
+                    format!("{COULD_NOT_USE}{e}. Still analysing with {still}."),
                 );
                 self.cue_list_problem = Some(e.short());
                 false
@@ -1577,7 +1584,8 @@ impl FactdeskApp {
             ui.separator();
             ui.label(RichText::new(format!("House cues: {}", l.file_name())).weak())
                 .on_hover_text(format!("{}\n{}", l.path.display(), l.summary()));
-        } else if self.cue_list_problem.is_some() {
+        } else if self.prefs.house_cues.is_some() {
+            // The list in the preferences could not be read at start.
             ui.separator();
             ui.label(RichText::new("House cues not in use").color(ui.visuals().warn_fg_color))
                 .on_hover_text(self.cue_list_problem.clone().unwrap_or_default());

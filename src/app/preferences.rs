@@ -65,9 +65,22 @@ fn house_cues(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                 .on_hover_text(list.path.display().to_string());
             ui.label(format!("Adds {}.", list.summary()));
         }
-        None => {
-            ui.label("None: the built-in cues only.");
-        }
+        None => match app.prefs.house_cues.clone() {
+            // Chosen earlier, but it could not be read at start (moved, changed).
+            Some(path) => {
+                let name = path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                ui.label(format!(
+                    "Chosen: {name}, not in use: the built-in cues only."
+                ))
+                .on_hover_text(path.display().to_string());
+            }
+            None => {
+                ui.label("None: the built-in cues only.");
+            }
+        },
     }
     if let Some(problem) = app.cue_list_problem() {
         let still = match app.cue_list() {
