@@ -60,6 +60,8 @@ pub struct Lexicon {
     cues: AhoCorasick,
     /// Per cue pattern: the speaker follows it ("according to").
     cue_right: Vec<bool>,
+    /// Per cue pattern: the phrase after it is the addressee ("told CNN").
+    cue_object: Vec<bool>,
     cue_words: HashSet<&'static str>,
     titles: HashSet<String>,
     /// Every proper prefix of a multi-word title ("secretary of").
@@ -72,6 +74,8 @@ pub struct Lexicon {
     stop: HashSet<&'static str>,
     lead: HashSet<&'static str>,
     connectors: HashSet<&'static str>,
+    /// Words that open a clause of their own ("while", "who", "and").
+    clause: HashSet<&'static str>,
     org_words: HashSet<&'static str>,
     /// Role nouns between a capitalised modifier and a name ("Democratic pollster").
     roles: HashSet<String>,
@@ -89,14 +93,20 @@ impl Lexicon {
     pub fn builtin() -> Self {
         let mut patterns = Vec::new();
         let mut cue_right = Vec::new();
+        let mut cue_object = Vec::new();
         let mut cue_words = HashSet::default();
         for l in entries(SPEECH_VERBS) {
             let (right, p) = match l.strip_prefix('>') {
                 Some(p) => (true, p.trim()),
                 None => (false, l),
             };
+            let (object, p) = match p.strip_prefix('^') {
+                Some(p) => (true, p.trim()),
+                None => (false, p),
+            };
             patterns.push(p);
             cue_right.push(right);
+            cue_object.push(object);
             if !p.contains(' ') {
                 cue_words.insert(p);
             }
@@ -146,6 +156,7 @@ impl Lexicon {
         Lexicon {
             cues,
             cue_right,
+            cue_object,
             cue_words,
             titles,
             title_prefixes,
@@ -157,6 +168,7 @@ impl Lexicon {
             stop: take("stop"),
             lead: take("lead"),
             connectors: take("connector"),
+            clause: take("clause"),
             org_words: entries(ORGANISATIONS).collect(),
             roles,
             given: entries(GIVEN_NAMES)
@@ -197,10 +209,15 @@ impl Lexicon {
             })
             .map(|m| {
                 let span = Span::new(m.start(), m.end());
+                let first = span.text(text).split(' ').next().unwrap_or("");
+                let right = self.cue_right[m.pattern().as_usize()];
                 Cue {
                     span,
-                    right: self.cue_right[m.pattern().as_usize()],
-                    ing: span.text(text).ends_with("ing"),
+                    right,
+                    object: self.cue_object[m.pattern().as_usize()],
+                    // "referring to" is a participle as much as "saying"; "according to"
+                    // is a preposition.
+                    ing: !right && first.ends_with("ing"),
                 }
             })
             .collect()
@@ -221,6 +238,8 @@ struct Cue {
     right: bool,
     /// A participle ("saying", "adding"): the speaker is the clause's subject.
     ing: bool,
+    /// The phrase after the verb is its addressee, never an inverted speaker ("told CNN").
+    object: bool,
 }
 
 /// A speaker phrase found for a cue, before it is resolved to a speaker.
@@ -296,7 +315,7 @@ impl<'a> Finder<'a> {
                                 .chars()
                                 .all(|c| !c.is_alphanumeric())
                     })
-                    .or_else(|| self.inverted(c.span.end, hi))
+                    .or_else(|| self.inverted(c, hi))
                     .or_else(|| self.reader.left(from, c.span.start))
             } else {
                 let text = self.text;
@@ -308,8 +327,12 @@ impl<'a> Finder<'a> {
                                 .chars()
                                 .all(|c| !c.is_alphanumeric())
                     })
-                    .or_else(|| self.inverted(c.span.end, hi))
-                    .or_else(|| self.reader.right(c.span.end, hi))
+                    .or_else(|| self.inverted(c, hi))
+                    .or_else(|| {
+                        (!c.object)
+                            .then(|| self.reader.right(c.span.end, hi))
+                            .flatten()
+                    })
             };
             if let Some(np) = np {
                 return Some(Found { np, cue: c.span });
@@ -319,20 +342,47 @@ impl<'a> Finder<'a> {
     }
 
     /// "He says he believes …": a report inside a report belongs to the outer speaker.
+    /// The inner report is nested when it stands in the outer verb's complement — nothing
+    /// but words between them, none of which opens a new clause ("Lee told reporters she
+    /// worries …", "The survey said most regions continued …"); "When Roe arrived, he
+    /// said" is a subordinate clause, not a report. An inner name is a speaker of its own
+    /// ("Lee said Roe called it …") unless it follows the verb directly ("He says Roe
+    /// believes …").
     fn outer(&mut self, lo: usize, f: Found) -> Found {
-        let before = self.text[lo..f.np.span.start].trim_end();
-        let before = before.strip_suffix("that").unwrap_or(before).trim_end();
-        let end = lo + before.len();
-        let Some(c) = self.cues_between(lo, end).last().copied() else {
+        let start = f.np.span.start;
+        let lo = last_sentence_start(self.text, lo, start);
+        let Some(c) = self
+            .cues_between(lo, start)
+            .iter()
+            .rev()
+            .find(|c| !c.right && c.span.end <= start.min(f.cue.start))
+            .copied()
+        else {
             return f;
         };
-        if c.span.end != end || c.ing || c.right {
+        let gap = self.text[c.span.end..start].trim();
+        let adjacent = gap.is_empty() || gap == "that";
+        if !adjacent && (f.np.kind == NpKind::Name || !self.in_complement(gap)) {
             return f;
         }
-        match self.reader.left(lo, c.span.start) {
-            Some(np) if np.kind != NpKind::Described => Found { np, cue: c.span },
+        match self.before(lo, c.span.end) {
+            Some(o) if o.cue == c.span => o,
             _ => f,
         }
+    }
+
+    /// Whether the words between a verb and a later subject can be its complement: no
+    /// punctuation that sets off a clause and no word that opens one.
+    fn in_complement(&self, gap: &str) -> bool {
+        let lex = self.reader.lex;
+        gap.split_whitespace().all(|w| {
+            let bare = w.trim_end_matches('.');
+            bare.chars().any(char::is_alphanumeric)
+                && bare
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.'))
+                && !lex.clause.contains(bare.to_lowercase().as_str())
+        })
     }
 
     /// Whether the words before a cue end with a comma ("…, says Carl Anthony").
@@ -342,7 +392,11 @@ impl<'a> Finder<'a> {
     }
 
     /// The speaker after an inverted verb: a name or a described phrase, then a pause.
-    fn inverted(&mut self, from: usize, hi: usize) -> Option<Np> {
+    fn inverted(&mut self, c: Cue, hi: usize) -> Option<Np> {
+        if c.object {
+            return None;
+        }
+        let from = c.span.end;
         let np = self.reader.right(from, hi)?;
         let after = self.text[np.span.end..hi].trim_start();
         if np.kind == NpKind::Described
@@ -466,7 +520,7 @@ impl<'a> Finder<'a> {
                 self.reader.right(c.span.end, to)
             } else {
                 let inv = if self.comma_before(lo, c.span.start) {
-                    self.inverted(c.span.end, to)
+                    self.inverted(*c, to)
                 } else {
                     None
                 };
@@ -477,7 +531,7 @@ impl<'a> Finder<'a> {
                         if gap.chars().any(char::is_alphanumeric) {
                             None
                         } else {
-                            self.inverted(c.span.end, to)
+                            self.inverted(*c, to)
                         }
                     })
                     .or_else(|| {

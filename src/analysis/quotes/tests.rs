@@ -550,3 +550,40 @@ fn coordinator_does_not_open_a_subordinate_clause() {
     let t = "\"He protests every day,\" Jane Smith says.\n\nAnd she is sure that jail will make him louder: \"They are creating a martyr.\"";
     assert_eq!(pairs(t)[1], p("They are creating a martyr.", "Jane Smith"));
 }
+
+#[test]
+fn nested_report_in_complement_is_the_outer_speaker() {
+    // The inner subject stands in the outer verb's complement: the outer speaker.
+    let t = "Ann Lee told reporters she worries the plan is “far too slow.”";
+    assert_eq!(pairs(t), vec![p("far too slow.", "Ann Lee")]);
+    let t = "The audit said most offices continued to run a “chaotic system.”";
+    let a = run(t);
+    assert_eq!(a.quotes[0].attribution.mention.unwrap().start, 0);
+}
+
+#[test]
+fn subordinate_clause_is_not_a_nested_report() {
+    // "When Roe spoke, he said": the first verb sits in a clause of its own.
+    let t = "When Bob Roe announced the deal, he said it was “a fair bargain.”";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "he");
+}
+
+#[test]
+fn addressee_of_told_is_not_an_inverted_speaker() {
+    let t = "“We lost,” Ann Lee, the mayor of the town, told WXYZ. “We will try again.”";
+    assert_eq!(
+        pairs(t),
+        vec![p("We lost,", "Ann Lee"), p("We will try again.", "Ann Lee")]
+    );
+}
+
+#[test]
+fn referring_to_is_a_participle_not_a_speaker() {
+    let t = "“He is weak,” Ann Lee said, referring to Bob Roe. “He cannot win.”";
+    assert_eq!(
+        pairs(t),
+        vec![p("He is weak,", "Ann Lee"), p("He cannot win.", "Ann Lee")]
+    );
+}
