@@ -418,6 +418,10 @@ impl<'a> Reader<'a> {
             if k > 0 && (toks[k - 1].word || toks[k - 1].span.text(text) != ",") {
                 continue;
             }
+            if k > 0 && self.place_before(&toks[..k - 1]) {
+                // "in Laredo, Texas": the region of a place, not a new subject.
+                continue;
+            }
             let mut a = k;
             while a < toks.len()
                 && toks[a].word
@@ -473,6 +477,52 @@ impl<'a> Reader<'a> {
         }
         self.toks = toks;
         best
+    }
+
+    /// Whether `toks` ends with a place after a locative preposition ("in Cape Breton").
+    fn place_before(&mut self, toks: &[Tok]) -> bool {
+        let text = self.text;
+        let mut j = toks.len();
+        // "in March, Lee said": a month or a day is no place.
+        while j > 0
+            && is_cap(text, toks[j - 1])
+            && !self
+                .lex
+                .time
+                .contains(low(text, toks[j - 1], &mut self.buf))
+        {
+            j -= 1;
+        }
+        let all_place = toks[j..]
+            .iter()
+            .all(|t| !self.lex.time.contains(low(text, *t, &mut self.buf)));
+        all_place
+            && j < toks.len()
+            && j > 0
+            && toks[j - 1].word
+            && self
+                .lex
+                .locative
+                .contains(low(text, toks[j - 1], &mut self.buf))
+    }
+
+    /// Whether the verb at `hi` is coordinated with an earlier one ("… and said"): its
+    /// subject is then the clause's, not a word before the conjunction.
+    pub fn coordinated(&mut self, lo: usize, hi: usize) -> bool {
+        let mut toks = std::mem::take(&mut self.toks);
+        tokenize(self.text, lo, hi, self.lex, &mut toks);
+        let mut end = toks.len();
+        while end > 0 && self.skippable(toks[end - 1]) {
+            end -= 1;
+        }
+        let r = end > 0
+            && toks[end - 1].word
+            && matches!(
+                low(self.text, toks[end - 1], &mut self.buf),
+                "and" | "but" | "or" | "yet"
+            );
+        self.toks = toks;
+        r
     }
 
     /// A description opening the sentence `text[lo..hi]` ("The town released …", "One
@@ -599,13 +649,24 @@ impl<'a> Reader<'a> {
     fn role_name(&mut self, toks: &[Tok], i: usize, k: usize) -> Option<Np> {
         let text = self.text;
         let mut r = k;
+        // Up to three lower-case words ending in a role noun; the ones before it may be
+        // any modifiers ("presidential candidate", "nutritional-supplement executive").
         while r < toks.len()
             && r < k + 3
             && toks[r].word
             && !is_cap(text, toks[r])
-            && self.lex.roles.contains(low(text, toks[r], &mut self.buf))
+            && !self.lex.stop.contains(low(text, toks[r], &mut self.buf))
+            && !self.lex.cue_word(low(text, toks[r], &mut self.buf))
         {
             r += 1;
+        }
+        while r > k
+            && !self
+                .lex
+                .roles
+                .contains(low(text, toks[r - 1], &mut self.buf))
+        {
+            r -= 1;
         }
         if r == k || !toks.get(r).is_some_and(|t| is_cap(text, *t)) {
             return None;

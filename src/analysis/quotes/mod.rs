@@ -76,6 +76,8 @@ pub struct Lexicon {
     connectors: HashSet<&'static str>,
     /// Words that open a clause of their own ("while", "who", "and").
     clause: HashSet<&'static str>,
+    /// Prepositions of place: a name after one is a place ("in Laredo, Texas").
+    locative: HashSet<&'static str>,
     org_words: HashSet<&'static str>,
     /// Role nouns between a capitalised modifier and a name ("Democratic pollster").
     roles: HashSet<String>,
@@ -169,6 +171,7 @@ impl Lexicon {
             lead: take("lead"),
             connectors: take("connector"),
             clause: take("clause"),
+            locative: take("locative"),
             org_words: entries(ORGANISATIONS).collect(),
             roles,
             given: entries(GIVEN_NAMES)
@@ -294,7 +297,8 @@ impl<'a> Finder<'a> {
             if self.reader.word_count(from, c.span.start) > MAX_WORDS_TO_CUE_AFTER {
                 return None;
             }
-            if c.ing {
+            if c.ing || self.reader.coordinated(from, c.span.start) {
+                // `"…," but said`: a second predicate of the sentence's own subject.
                 continue;
             }
             if self.text[c.span.end..].trim_start().starts_with(':') {
@@ -518,6 +522,11 @@ impl<'a> Finder<'a> {
             }
             let np = if c.right {
                 self.reader.right(c.span.end, to)
+            } else if self.reader.coordinated(lo, c.span.start) {
+                // "Lee held a rally and asked voters to …": Lee, not "a rally".
+                self.reader
+                    .clause_subject(lo, c.span.start)
+                    .or_else(|| self.reader.opening_description(lo, c.span.start))
             } else {
                 let inv = if self.comma_before(lo, c.span.start) {
                     self.inverted(*c, to)

@@ -587,3 +587,32 @@ fn referring_to_is_a_participle_not_a_speaker() {
         vec![p("He is weak,", "Ann Lee"), p("He cannot win.", "Ann Lee")]
     );
 }
+
+#[test]
+fn coordinated_verb_takes_the_clause_subject() {
+    // The verb after "and" shares the sentence's subject; "a rally" is no speaker.
+    let t = "Ann Lee held a rally in Dayton and asked voters to be “patient and brave.”";
+    assert_eq!(pairs(t), vec![p("patient and brave.", "Ann Lee")]);
+    // After a quotation, "but said" is no attribution of it.
+    let t = "Bob Roe called the plan “a total mess,” but said he would vote for it.";
+    assert_eq!(pairs(t), vec![p("a total mess,", "Bob Roe")]);
+}
+
+#[test]
+fn region_after_a_place_is_no_subject() {
+    let t = "Speaking in Dayton, Ohio, he said it was “a long road to travel for us all.”";
+    let a = run(t);
+    assert_eq!(a.quotes[0].attribution.mention.unwrap().text(t), "he");
+    // A month after "in" is no place: the name after it is the subject.
+    let t = "In March, Ann Lee rallied supporters with a warning about “the long road ahead of us all.”";
+    assert_eq!(
+        pairs(t),
+        vec![p("the long road ahead of us all.", "Ann Lee")]
+    );
+}
+
+#[test]
+fn role_noun_with_lower_case_modifiers() {
+    let t = "“We will win,” said Republican presidential candidate Ann Lee.";
+    assert_eq!(pairs(t), vec![p("We will win,", "Ann Lee")]);
+}
