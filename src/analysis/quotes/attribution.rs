@@ -824,6 +824,69 @@ impl<'a> Reader<'a> {
         r
     }
 
+    /// The source after a prepositional cue ("according to …"): a document or recording
+    /// keeps the named agent that made or obtained it ("a study by economists Ann Lee",
+    /// "audio obtained by the Dayton Herald"), which is who the words come from.
+    pub fn source(&mut self, lo: usize, hi: usize) -> Option<Np> {
+        let np = self.right(lo, hi)?;
+        if np.kind != NpKind::Described {
+            return Some(np);
+        }
+        let text = self.text;
+        let mut toks = std::mem::take(&mut self.toks);
+        tokenize(text, np.span.end, hi, self.lex, &mut toks);
+        let end = self.agent_end(&toks);
+        self.toks = toks;
+        Some(match end {
+            Some(end) => {
+                let span = Span::new(np.span.start, end);
+                Np {
+                    span,
+                    name: span,
+                    ..np
+                }
+            }
+            None => np,
+        })
+    }
+
+    /// End of "[participle] by|from [the] [two modifiers] Name" at the start of `toks`.
+    fn agent_end(&mut self, toks: &[Tok]) -> Option<usize> {
+        let text = self.text;
+        let mut i = 0;
+        let participle = |w: &str| w.len() > 3 && (w.ends_with("ed") || w.ends_with("en"));
+        if toks.first().is_some_and(|t| {
+            t.word && !is_cap(text, *t) && participle(low(text, *t, &mut self.buf))
+        }) {
+            i += 1;
+        }
+        let prep = toks.get(i).filter(|t| t.word)?;
+        if !matches!(low(text, *prep, &mut self.buf), "by" | "from") {
+            return None;
+        }
+        i += 1;
+        if toks
+            .get(i)
+            .is_some_and(|t| t.word && low(text, *t, &mut self.buf) == "the")
+        {
+            i += 1;
+        }
+        let mut n = 0;
+        while n < 2
+            && toks.get(i).is_some_and(|t| {
+                t.word && !is_cap(text, *t) && !self.lex.stop.contains(low(text, *t, &mut self.buf))
+            })
+        {
+            i += 1;
+            n += 1;
+        }
+        let mut e = i;
+        while e < toks.len() && is_cap(text, toks[e]) {
+            e += 1;
+        }
+        (e > i).then(|| toks[e - 1].span.end)
+    }
+
     fn right_in(&mut self, toks: &[Tok]) -> Option<Np> {
         let text = self.text;
         let mut i = 0;

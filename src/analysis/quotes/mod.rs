@@ -47,6 +47,9 @@ const GIVEN_NAMES: &str = include_str!("../../../assets/lexicons/given_names.txt
 const MIN_UNATTRIBUTED_WORDS: usize = 6;
 /// An attribution after a quotation must start within this many words of it.
 const MAX_WORDS_TO_CUE_AFTER: usize = 12;
+/// … or within this many when a name and a long appositive stand first
+/// (`"…," Ann Lee, a delegate from Ohio who …, said`).
+const MAX_WORDS_TO_CUE_AFTER_APPOSITIVE: usize = 40;
 
 fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
     src.lines()
@@ -294,7 +297,11 @@ impl<'a> Finder<'a> {
     fn after(&mut self, from: usize, hi: usize) -> Option<Found> {
         let cues: Vec<Cue> = self.cues_between(from, hi).to_vec();
         for c in cues {
-            if self.reader.word_count(from, c.span.start) > MAX_WORDS_TO_CUE_AFTER {
+            let words = self.reader.word_count(from, c.span.start);
+            if words > MAX_WORDS_TO_CUE_AFTER
+                && (words > MAX_WORDS_TO_CUE_AFTER_APPOSITIVE
+                    || !self.name_and_appositive(from, c.span.start))
+            {
                 return None;
             }
             if c.ing || self.reader.coordinated(from, c.span.start) {
@@ -306,7 +313,7 @@ impl<'a> Finder<'a> {
                 return None;
             }
             let np = if c.right {
-                self.reader.right(c.span.end, hi)
+                self.reader.source(c.span.end, hi)
             } else if self.comma_before(from, c.span.start) {
                 // `"…," Blackwell, a committeeman, told AFP`: a name opening the gap is
                 // the subject; otherwise `"…" about X, said Y`: inversion after a comma.
@@ -387,6 +394,21 @@ impl<'a> Finder<'a> {
                     .all(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.'))
                 && !lex.clause.contains(bare.to_lowercase().as_str())
         })
+    }
+
+    /// Whether `text[from..cue]` is a person's name set off by a comma, an appositive and
+    /// a comma before the verb: the subject of a long attribution.
+    fn name_and_appositive(&mut self, from: usize, cue: usize) -> bool {
+        let Some(np) = self.reader.right(from, cue) else {
+            return false;
+        };
+        np.kind == NpKind::Name
+            && !np.organisation
+            && self.text[from..np.span.start]
+                .chars()
+                .all(|c| !c.is_alphanumeric())
+            && self.text[np.span.end..cue].trim_start().starts_with(',')
+            && self.comma_before(from, cue)
     }
 
     /// Whether the words before a cue end with a comma ("…, says Carl Anthony").
@@ -521,7 +543,7 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let np = if c.right {
-                self.reader.right(c.span.end, to)
+                self.reader.source(c.span.end, to)
             } else if self.reader.coordinated(lo, c.span.start) {
                 // "Lee held a rally and asked voters to …": Lee, not "a rally".
                 self.reader
@@ -580,7 +602,7 @@ impl<'a> Finder<'a> {
         if c.span == x.cue {
             return None;
         }
-        let np = self.reader.right(c.span.end, hi)?;
+        let np = self.reader.source(c.span.end, hi)?;
         Some(Found { np, cue: c.span })
     }
 
@@ -758,7 +780,7 @@ impl<'a> Finder<'a> {
             let before = text[sent..c.span.start].trim_end();
             let comma = before.strip_suffix(',')?;
             let content = trim_span(text, Span::new(sent, sent + comma.len()));
-            let np = self.reader.right(c.span.end, end)?;
+            let np = self.reader.source(c.span.end, end)?;
             return (self.reader.word_count(content.start, content.end) >= 3)
                 .then_some((Found { np, cue: c.span }, content));
         }

@@ -616,3 +616,17 @@ fn role_noun_with_lower_case_modifiers() {
     let t = "“We will win,” said Republican presidential candidate Ann Lee.";
     assert_eq!(pairs(t), vec![p("We will win,", "Ann Lee")]);
 }
+
+#[test]
+fn according_to_a_document_keeps_its_agent() {
+    let t = "Jobs fell, according to a 2014 study by economists Ann Lee and Bob Roe, in a “sharp and lasting decline.”";
+    let a = run(t);
+    let s = a.quotes[0].attribution.speaker.unwrap();
+    assert!(a.speakers[s.0 as usize].name.contains("Ann Lee"));
+}
+
+#[test]
+fn long_appositive_between_quote_and_verb() {
+    let t = "“We had better years,” Ann Lee, a delegate from Ohio wearing a hat covered in pins from every campaign she has worked on, said quietly.";
+    assert_eq!(pairs(t), vec![p("We had better years,", "Ann Lee")]);
+}
