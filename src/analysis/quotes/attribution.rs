@@ -293,7 +293,8 @@ impl<'a> Reader<'a> {
             });
         }
         if t.word {
-            return self.np_ending(&toks[..end]);
+            let np = self.np_ending(&toks[..end])?;
+            return Some(self.with_head_before_of(&toks[..end], np));
         }
         if !is_comma_like(self.text, t) {
             return None;
@@ -347,6 +348,27 @@ impl<'a> Reader<'a> {
                 s.or(Some(i))
             }
             (None, i) => i,
+        }
+    }
+
+    /// "Leaders of the group said", "the governor of Ohio said": the phrase after "of"
+    /// modifies the head before it, and the whole is the speaker.
+    fn with_head_before_of(&mut self, toks: &[Tok], np: Np) -> Np {
+        let text = self.text;
+        let at = toks.partition_point(|t| t.span.start < np.span.start);
+        if at < 2 || !toks[at - 1].word || low(text, toks[at - 1], &mut self.buf) != "of" {
+            return np;
+        }
+        match self.np_ending(&toks[..at - 1]) {
+            Some(head) if head.kind == NpKind::Described => {
+                let span = Span::new(head.span.start, np.span.end);
+                Np {
+                    span,
+                    name: span,
+                    ..head
+                }
+            }
+            _ => np,
         }
     }
 

@@ -630,3 +630,12 @@ fn long_appositive_between_quote_and_verb() {
     let t = "“We had better years,” Ann Lee, a delegate from Ohio wearing a hat covered in pins from every campaign she has worked on, said quietly.";
     assert_eq!(pairs(t), vec![p("We had better years,", "Ann Lee")]);
 }
+
+#[test]
+fn head_before_of_is_part_of_the_speaker() {
+    // "The leaders of the league": the phrase after "of" modifies the head before it.
+    let t = "The leaders of the league have said they want rules that are “fair to every club.”";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "The leaders of the league");
+}
