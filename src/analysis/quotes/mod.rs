@@ -81,6 +81,8 @@ pub struct Lexicon {
     clause: HashSet<&'static str>,
     /// Prepositions of place: a name after one is a place ("in Laredo, Texas").
     locative: HashSet<&'static str>,
+    /// Nouns for works whose title may follow in quotation marks ("the film "Avatar"").
+    works: HashSet<&'static str>,
     org_words: HashSet<&'static str>,
     /// Role nouns between a capitalised modifier and a name ("Democratic pollster").
     roles: HashSet<String>,
@@ -175,6 +177,7 @@ impl Lexicon {
             connectors: take("connector"),
             clause: take("clause"),
             locative: take("locative"),
+            works: take("work"),
             org_words: entries(ORGANISATIONS).collect(),
             roles,
             given: entries(GIVEN_NAMES)
@@ -879,6 +882,36 @@ fn strip_stop(text: &str, s: Span) -> Span {
     Span::new(s.start, s.start + u.len())
 }
 
+/// Most words a title of a work may have.
+const MAX_TITLE_WORDS: usize = 8;
+
+/// The title of a work or a show after its owner's possessive ("CNN's "Morning Joe"",
+/// "Springsteen's "American Skin"") or a noun for a work ("his book, "Trump and Me,""):
+/// capitalised words that name something, not words anyone says.
+fn work_title(text: &str, m: &Marked, lex: &Lexicon) -> bool {
+    let before = text[..m.open.start].trim_end();
+    let before = before.strip_suffix(',').unwrap_or(before);
+    let owner = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    if !(owner.ends_with("’s")
+        || owner.ends_with("'s")
+        || lex.works.contains(owner.to_lowercase().as_str()))
+    {
+        return false;
+    }
+    let words: Vec<&str> = m
+        .content
+        .text(text)
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= MAX_TITLE_WORDS
+        && words
+            .iter()
+            .all(|w| w.chars().count() < 4 || w.chars().next().is_some_and(char::is_uppercase))
+}
+
 /// Embedded in the reporter's sentence ("could be “gambling …”") rather than set off.
 fn quote_kind(text: &str, para_start: usize, m: &Marked) -> QuoteKind {
     let before = text[para_start..m.open.start].trim_end();
@@ -1096,6 +1129,9 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
 
         // 5. Findings.
         for (i, m) in marks.iter().enumerate() {
+            if work_title(text, m, lex) {
+                continue;
+            }
             let attr = match attrs[i] {
                 Some(a) => a,
                 None => {

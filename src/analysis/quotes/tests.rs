@@ -639,3 +639,10 @@ fn head_before_of_is_part_of_the_speaker() {
     let m = a.quotes[0].attribution.mention.unwrap();
     assert_eq!(m.text(t), "The leaders of the league");
 }
+
+#[test]
+fn titles_of_works_with_a_speech_verb_are_not_quotes() {
+    // A title after its owner's possessive or after a noun for a work names something.
+    let t = "“We will win,” Ann Lee told WXYZ's “Morning Hour,” adding that her book, “The Long Road,” was out.";
+    assert_eq!(pairs(t), vec![p("We will win,", "Ann Lee")]);
+}
