@@ -351,12 +351,18 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// "Leaders of the group said", "the governor of Ohio said": the phrase after "of"
-    /// modifies the head before it, and the whole is the speaker.
+    /// "The leaders of the group said", "a message on the website reads": the phrase after
+    /// the preposition modifies the described head before it, and the whole is the speaker.
     fn with_head_before_of(&mut self, toks: &[Tok], np: Np) -> Np {
         let text = self.text;
         let at = toks.partition_point(|t| t.span.start < np.span.start);
-        if at < 2 || !toks[at - 1].word || low(text, toks[at - 1], &mut self.buf) != "of" {
+        if at < 2
+            || !toks[at - 1].word
+            || !self
+                .lex
+                .postmodifier
+                .contains(low(text, toks[at - 1], &mut self.buf))
+        {
             return np;
         }
         match self.np_ending(&toks[..at - 1]) {

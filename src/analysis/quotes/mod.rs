@@ -83,6 +83,8 @@ pub struct Lexicon {
     locative: HashSet<&'static str>,
     /// Nouns for works whose title may follow in quotation marks ("the film "Avatar"").
     works: HashSet<&'static str>,
+    /// Prepositions that attach a phrase to a described speaker ("a message on the site").
+    postmodifier: HashSet<&'static str>,
     org_words: HashSet<&'static str>,
     /// Role nouns between a capitalised modifier and a name ("Democratic pollster").
     roles: HashSet<String>,
@@ -178,6 +180,7 @@ impl Lexicon {
             clause: take("clause"),
             locative: take("locative"),
             works: take("work"),
+            postmodifier: take("postmodifier"),
             org_words: entries(ORGANISATIONS).collect(),
             roles,
             given: entries(GIVEN_NAMES)

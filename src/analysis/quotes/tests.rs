@@ -632,12 +632,16 @@ fn long_appositive_between_quote_and_verb() {
 }
 
 #[test]
-fn head_before_of_is_part_of_the_speaker() {
-    // "The leaders of the league": the phrase after "of" modifies the head before it.
+fn prepositional_phrase_after_a_described_head_is_part_of_the_speaker() {
+    // The phrase after the preposition modifies the described head before it.
     let t = "The leaders of the league have said they want rules that are “fair to every club.”";
     let a = run(t);
     let m = a.quotes[0].attribution.mention.unwrap();
     assert_eq!(m.text(t), "The leaders of the league");
+    let t = "“We are open,” a sign on the door reads.";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "a sign on the door");
 }
 
 #[test]
