@@ -1033,10 +1033,15 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                 r = f.dash(c.end, next_start);
             }
             if r.is_none() && lo > prev_end {
-                // `Miller said pleasantly. "We're talking …"`: the previous sentence's speaker.
-                r = f
-                    .before(prev_end, lo)
-                    .filter(|x| x.np.kind != NpKind::Described);
+                // `Miller said pleasantly. "We're talking …"`: the previous sentence's speaker;
+                // a described one only when the attribution closes that sentence (`…, the
+                // editorial board writes. "…"`).
+                r = f.before(prev_end, lo).filter(|x| {
+                    x.np.kind != NpKind::Described
+                        || text[x.cue.end.max(x.np.span.end)..lo]
+                            .chars()
+                            .all(|c| !c.is_alphanumeric())
+                });
             }
             if r.is_none()
                 && f.reader.word_count(m.content.start, m.content.end) >= MIN_UNATTRIBUTED_WORDS

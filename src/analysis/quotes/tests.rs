@@ -650,3 +650,11 @@ fn titles_of_works_with_a_speech_verb_are_not_quotes() {
     let t = "“We will win,” Ann Lee told WXYZ's “Morning Hour,” adding that her book, “The Long Road,” was out.";
     assert_eq!(pairs(t), vec![p("We will win,", "Ann Lee")]);
 }
+
+#[test]
+fn described_attribution_closing_the_previous_sentence() {
+    let t = "“We were wrong,” the editorial board writes. “We will do better next year.”";
+    let a = run(t);
+    let m = a.quotes[1].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "the editorial board");
+}
