@@ -314,6 +314,10 @@ impl<'a> Finder<'a> {
                 // `"…," but said`: a second predicate of the sentence's own subject.
                 continue;
             }
+            if self.opens_coordinate_clause(from, c.span.start) {
+                // `"…," and he vowed …`: a new clause with a report of its own.
+                return None;
+            }
             if self.text[c.span.end..].trim_start().starts_with(':') {
                 // `Mr. Zahed said: "…"` introduces what follows.
                 return None;
@@ -400,6 +404,16 @@ impl<'a> Finder<'a> {
                     .all(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.'))
                 && !lex.clause.contains(bare.to_lowercase().as_str())
         })
+    }
+
+    /// Whether the words after a quotation open a coordinate clause ("and he …").
+    fn opens_coordinate_clause(&self, from: usize, cue: usize) -> bool {
+        let first = self.text[from..cue]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        matches!(first, "and" | "but" | "or" | "yet")
     }
 
     /// Whether `text[from..cue]` is a person's name set off by a comma, an appositive and

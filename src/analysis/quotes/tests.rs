@@ -658,3 +658,9 @@ fn described_attribution_closing_the_previous_sentence() {
     let m = a.quotes[1].attribution.mention.unwrap();
     assert_eq!(m.text(t), "the editorial board");
 }
+
+#[test]
+fn coordinate_clause_after_a_quote_is_not_its_attribution() {
+    let t = "Ann Lee told the crowd that “we begin again today,” and he vowed to help.";
+    assert_eq!(pairs(t), vec![p("we begin again today,", "Ann Lee")]);
+}
