@@ -352,20 +352,27 @@ impl<'a> Reader<'a> {
     }
 
     /// "The leaders of the group said", "a message on the website reads": the phrase after
-    /// the preposition modifies the described head before it, and the whole is the speaker.
+    /// the preposition modifies the described head before it, and the whole is the speaker;
+    /// so does a reduced relative clause ("another source speaking to Fox News said").
     fn with_head_before_of(&mut self, toks: &[Tok], np: Np) -> Np {
         let text = self.text;
         let at = toks.partition_point(|t| t.span.start < np.span.start);
-        if at < 2
-            || !toks[at - 1].word
-            || !self
-                .lex
-                .postmodifier
-                .contains(low(text, toks[at - 1], &mut self.buf))
-        {
+        if at < 2 || !toks[at - 1].word {
             return np;
         }
-        match self.np_ending(&toks[..at - 1]) {
+        let prep = low(text, toks[at - 1], &mut self.buf).to_owned();
+        let mut head_end = at - 1;
+        let participle = head_end >= 2 && {
+            let p = toks[head_end - 1];
+            p.word && !is_cap(text, p) && low(text, p, &mut self.buf).ends_with("ing")
+        };
+        let attaches = self.lex.postmodifier.contains(prep.as_str());
+        if participle && (attaches || prep == "to") {
+            head_end -= 1;
+        } else if !attaches {
+            return np;
+        }
+        match self.np_ending(&toks[..head_end]) {
             Some(head) if head.kind == NpKind::Described => {
                 let span = Span::new(head.span.start, np.span.end);
                 Np {

@@ -642,6 +642,10 @@ fn prepositional_phrase_after_a_described_head_is_part_of_the_speaker() {
     let a = run(t);
     let m = a.quotes[0].attribution.mention.unwrap();
     assert_eq!(m.text(t), "a sign on the door");
+    let t = "One source speaking to WXYZ said, “The talks are over.”";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "One source speaking to WXYZ");
 }
 
 #[test]
