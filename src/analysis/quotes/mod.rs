@@ -45,6 +45,9 @@ const GIVEN_NAMES: &str = include_str!("../../../assets/lexicons/given_names.txt
 /// Quoted words with no attribution need at least this many words to be reported: shorter
 /// ones are scare quotes, titles of works and nicknames.
 const MIN_UNATTRIBUTED_WORDS: usize = 6;
+/// How many sentences back a "he" or "she" with no compatible speaker yet looks for a
+/// person named as a clause subject.
+const ANTECEDENT_SENTENCES: usize = 4;
 /// An attribution after a quotation must start within this many words of it.
 const MAX_WORDS_TO_CUE_AFTER: usize = 12;
 /// … or within this many when a name and a long appositive stand first
@@ -691,7 +694,17 @@ impl<'a> Finder<'a> {
                     // The person is known by mention even if they never spoke.
                     self.register_name(ante);
                 }
-                self.reg.pronoun(agr, np.span.text(text), pos)
+                let form = np.span.text(text);
+                self.reg.pronoun(agr, form, pos).or_else(|| {
+                    // Nobody fits yet: the person may have been the subject a few
+                    // sentences back, before the preceding one.
+                    if !matches!(agr, Agreement::Male | Agreement::Female) {
+                        return None;
+                    }
+                    let ante = self.earlier_subject(pos)?;
+                    self.register_name(ante);
+                    self.reg.pronoun(agr, form, pos)
+                })
             }
             NpKind::Described => Some(self.reg.described(np.span.text(text), pos)),
             NpKind::Name => Some(self.register_name(np)),
@@ -745,6 +758,37 @@ impl<'a> Finder<'a> {
                 }
             };
             return pick(np, prev);
+        }
+        None
+    }
+
+    /// The nearest person named as a clause subject, outside quotation marks, in the
+    /// [`ANTECEDENT_SENTENCES`] sentences before `pos`.
+    fn earlier_subject(&mut self, pos: usize) -> Option<Np> {
+        let text = self.text;
+        let mut lo = pos.saturating_sub(1500);
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let mut end = last_sentence_start(text, lo, pos);
+        for _ in 0..ANTECEDENT_SENTENCES {
+            if end <= lo {
+                return None;
+            }
+            let start = last_sentence_start(text, lo, end - 1);
+            if let Some(np) = self.reader.clause_subject(start, end)
+                && np.kind == NpKind::Name
+                && !np.organisation
+                && text[start..np.span.start]
+                    .chars()
+                    .filter(|c| matches!(c, '"' | '“' | '”'))
+                    .count()
+                    % 2
+                    == 0
+            {
+                return Some(np);
+            }
+            end = start;
         }
         None
     }

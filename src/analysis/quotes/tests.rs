@@ -668,3 +668,10 @@ fn coordinate_clause_after_a_quote_is_not_its_attribution() {
     let t = "Ann Lee told the crowd that “we begin again today,” and he vowed to help.";
     assert_eq!(pairs(t), vec![p("we begin again today,", "Ann Lee")]);
 }
+
+#[test]
+fn pronoun_finds_a_subject_more_than_one_sentence_back() {
+    let t = "Ann Lee ran the city for a decade. The budget doubled. The schools improved. \
+             “We did our best,” she said.";
+    assert_eq!(pairs(t), vec![p("We did our best,", "Ann Lee")]);
+}
