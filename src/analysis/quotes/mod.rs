@@ -612,9 +612,27 @@ impl<'a> Finder<'a> {
                         .all(|c| c.is_alphanumeric() || c.is_whitespace())
             })
             .or_else(|| self.reader.clause_subject(lo, p.span.start))
-            // "The town released a statement saying …": a described subject.
-            .or_else(|| self.reader.opening_description(lo, p.span.start))?;
+            // "The town released a statement saying …": a described subject, also after
+            // an introductory phrase ("In three interviews, the justice spoke, saying …").
+            .or_else(|| self.described_after_intro(lo, p.span.start))?;
         Some(Found { np, cue: p.span })
+    }
+
+    /// A described subject opening the clause in `text[lo..hi]`, at its start or after a
+    /// comma that closes an introductory phrase.
+    fn described_after_intro(&mut self, lo: usize, hi: usize) -> Option<Np> {
+        if let Some(np) = self.reader.opening_description(lo, hi) {
+            return Some(np);
+        }
+        let text = self.text;
+        let mut at = lo;
+        while let Some(k) = text[at..hi].find(", ") {
+            at += k + 2;
+            if let Some(np) = self.reader.opening_description(at, hi) {
+                return Some(np);
+            }
+        }
+        None
     }
 
     /// An "according to X" later in the quotation's sentence than its own attribution:

@@ -675,3 +675,12 @@ fn pronoun_finds_a_subject_more_than_one_sentence_back() {
              “We did our best,” she said.";
     assert_eq!(pairs(t), vec![p("We did our best,", "Ann Lee")]);
 }
+
+#[test]
+fn participle_after_an_introductory_phrase_takes_the_described_subject() {
+    let t =
+        "In two interviews, the judge weighed in on the case, saying she would “not back down.”";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "the judge");
+}
