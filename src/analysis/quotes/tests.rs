@@ -684,3 +684,15 @@ fn participle_after_an_introductory_phrase_takes_the_described_subject() {
     let m = a.quotes[0].attribution.mention.unwrap();
     assert_eq!(m.text(t), "the judge");
 }
+
+#[test]
+fn sentence_adverb_or_interjection_is_no_speaker() {
+    let t = "“We won,” Ann Lee said. Indeed, “the vote was close and we were lucky to win it.”";
+    assert_eq!(
+        pairs(t),
+        vec![
+            p("We won,", "Ann Lee"),
+            p("the vote was close and we were lucky to win it.", "Ann Lee")
+        ]
+    );
+}
