@@ -136,7 +136,16 @@ fn ends_sentence(s: &str, i: usize) -> bool {
                 | "Cmdr"
                 | "Hon"
         );
-    !(initial || short_abbrev || word.contains('.'))
+    if word.contains('.') && !initial && !short_abbrev {
+        // "in the U.S. He said": a dotted abbreviation also ends a sentence when a
+        // capitalised pronoun or article opens the next one.
+        let next = s[i + 1..].split_whitespace().next().unwrap_or("");
+        return matches!(
+            next,
+            "He" | "She" | "It" | "They" | "We" | "I" | "The" | "This" | "But"
+        );
+    }
+    !(initial || short_abbrev)
 }
 
 /// Whether byte `pos` opens a sentence: only white space, an opening quotation mark or a

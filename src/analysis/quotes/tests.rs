@@ -696,3 +696,12 @@ fn sentence_adverb_or_interjection_is_no_speaker() {
         ]
     );
 }
+
+#[test]
+fn dotted_abbreviation_before_a_pronoun_ends_the_sentence() {
+    // "U.S. He": the pronoun opens a new sentence, so the report is not nested in "Lee says".
+    let t = "Ann Lee says the plan will fail in the U.S. He says voters want “a real change.”";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "He");
+}
