@@ -346,10 +346,11 @@ impl<'a> Finder<'a> {
                 self.reader
                     .left(from, c.span.start)
                     .filter(|np| {
-                        np.kind != NpKind::Described
-                            || text[from..np.span.start]
-                                .chars()
-                                .all(|c| !c.is_alphanumeric())
+                        // A description opens the gap, or follows "as" (`"…," as a memo
+                        // put it`).
+                        let gap = text[from..np.span.start]
+                            .trim_start_matches(|c: char| !c.is_alphanumeric());
+                        np.kind != NpKind::Described || gap.is_empty() || gap.trim() == "as"
                     })
                     .or_else(|| self.inverted(c, hi))
                     .or_else(|| {

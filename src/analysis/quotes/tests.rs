@@ -705,3 +705,11 @@ fn dotted_abbreviation_before_a_pronoun_ends_the_sentence() {
     let m = a.quotes[0].attribution.mention.unwrap();
     assert_eq!(m.text(t), "He");
 }
+
+#[test]
+fn as_a_description_put_it_after_a_quote() {
+    let t = "The rule asks for a “lawful source of income,” as a federal memo put it.";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "a federal memo");
+}
