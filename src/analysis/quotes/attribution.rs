@@ -136,7 +136,16 @@ fn ends_sentence(s: &str, i: usize) -> bool {
                 | "Cmdr"
                 | "Hon"
         );
-    !(initial || short_abbrev || word.contains('.'))
+    if word.contains('.') && !initial && !short_abbrev {
+        // "in the U.S. He said": a dotted abbreviation also ends a sentence when a
+        // capitalised pronoun or article opens the next one.
+        let next = s[i + 1..].split_whitespace().next().unwrap_or("");
+        return matches!(
+            next,
+            "He" | "She" | "It" | "They" | "We" | "I" | "The" | "This" | "But"
+        );
+    }
+    !(initial || short_abbrev)
 }
 
 /// Whether byte `pos` opens a sentence: only white space, an opening quotation mark or a
@@ -293,7 +302,8 @@ impl<'a> Reader<'a> {
             });
         }
         if t.word {
-            return self.np_ending(&toks[..end]);
+            let np = self.np_ending(&toks[..end])?;
+            return Some(self.with_head_before_of(&toks[..end], np));
         }
         if !is_comma_like(self.text, t) {
             return None;
@@ -347,6 +357,40 @@ impl<'a> Reader<'a> {
                 s.or(Some(i))
             }
             (None, i) => i,
+        }
+    }
+
+    /// "The leaders of the group said", "a message on the website reads": the phrase after
+    /// the preposition modifies the described head before it, and the whole is the speaker;
+    /// so does a reduced relative clause ("another source speaking to Fox News said").
+    fn with_head_before_of(&mut self, toks: &[Tok], np: Np) -> Np {
+        let text = self.text;
+        let at = toks.partition_point(|t| t.span.start < np.span.start);
+        if at < 2 || !toks[at - 1].word {
+            return np;
+        }
+        let prep = low(text, toks[at - 1], &mut self.buf).to_owned();
+        let mut head_end = at - 1;
+        let participle = head_end >= 2 && {
+            let p = toks[head_end - 1];
+            p.word && !is_cap(text, p) && low(text, p, &mut self.buf).ends_with("ing")
+        };
+        let attaches = self.lex.postmodifier.contains(prep.as_str());
+        if participle && (attaches || prep == "to") {
+            head_end -= 1;
+        } else if !attaches {
+            return np;
+        }
+        match self.np_ending(&toks[..head_end]) {
+            Some(head) if head.kind == NpKind::Described => {
+                let span = Span::new(head.span.start, np.span.end);
+                Np {
+                    span,
+                    name: span,
+                    ..head
+                }
+            }
+            _ => np,
         }
     }
 
@@ -418,6 +462,10 @@ impl<'a> Reader<'a> {
             if k > 0 && (toks[k - 1].word || toks[k - 1].span.text(text) != ",") {
                 continue;
             }
+            if k > 0 && self.place_before(&toks[..k - 1]) {
+                // "in Laredo, Texas": the region of a place, not a new subject.
+                continue;
+            }
             let mut a = k;
             while a < toks.len()
                 && toks[a].word
@@ -473,6 +521,52 @@ impl<'a> Reader<'a> {
         }
         self.toks = toks;
         best
+    }
+
+    /// Whether `toks` ends with a place after a locative preposition ("in Cape Breton").
+    fn place_before(&mut self, toks: &[Tok]) -> bool {
+        let text = self.text;
+        let mut j = toks.len();
+        // "in March, Lee said": a month or a day is no place.
+        while j > 0
+            && is_cap(text, toks[j - 1])
+            && !self
+                .lex
+                .time
+                .contains(low(text, toks[j - 1], &mut self.buf))
+        {
+            j -= 1;
+        }
+        let all_place = toks[j..]
+            .iter()
+            .all(|t| !self.lex.time.contains(low(text, *t, &mut self.buf)));
+        all_place
+            && j < toks.len()
+            && j > 0
+            && toks[j - 1].word
+            && self
+                .lex
+                .locative
+                .contains(low(text, toks[j - 1], &mut self.buf))
+    }
+
+    /// Whether the verb at `hi` is coordinated with an earlier one ("… and said"): its
+    /// subject is then the clause's, not a word before the conjunction.
+    pub fn coordinated(&mut self, lo: usize, hi: usize) -> bool {
+        let mut toks = std::mem::take(&mut self.toks);
+        tokenize(self.text, lo, hi, self.lex, &mut toks);
+        let mut end = toks.len();
+        while end > 0 && self.skippable(toks[end - 1]) {
+            end -= 1;
+        }
+        let r = end > 0
+            && toks[end - 1].word
+            && matches!(
+                low(self.text, toks[end - 1], &mut self.buf),
+                "and" | "but" | "or" | "yet"
+            );
+        self.toks = toks;
+        r
     }
 
     /// A description opening the sentence `text[lo..hi]` ("The town released …", "One
@@ -599,13 +693,24 @@ impl<'a> Reader<'a> {
     fn role_name(&mut self, toks: &[Tok], i: usize, k: usize) -> Option<Np> {
         let text = self.text;
         let mut r = k;
+        // Up to three lower-case words ending in a role noun; the ones before it may be
+        // any modifiers ("presidential candidate", "nutritional-supplement executive").
         while r < toks.len()
             && r < k + 3
             && toks[r].word
             && !is_cap(text, toks[r])
-            && self.lex.roles.contains(low(text, toks[r], &mut self.buf))
+            && !self.lex.stop.contains(low(text, toks[r], &mut self.buf))
+            && !self.lex.cue_word(low(text, toks[r], &mut self.buf))
         {
             r += 1;
+        }
+        while r > k
+            && !self
+                .lex
+                .roles
+                .contains(low(text, toks[r - 1], &mut self.buf))
+        {
+            r -= 1;
         }
         if r == k || !toks.get(r).is_some_and(|t| is_cap(text, *t)) {
             return None;
@@ -761,6 +866,69 @@ impl<'a> Reader<'a> {
         let r = self.right_in(&toks);
         self.toks = toks;
         r
+    }
+
+    /// The source after a prepositional cue ("according to …"): a document or recording
+    /// keeps the named agent that made or obtained it ("a study by economists Ann Lee",
+    /// "audio obtained by the Dayton Herald"), which is who the words come from.
+    pub fn source(&mut self, lo: usize, hi: usize) -> Option<Np> {
+        let np = self.right(lo, hi)?;
+        if np.kind != NpKind::Described {
+            return Some(np);
+        }
+        let text = self.text;
+        let mut toks = std::mem::take(&mut self.toks);
+        tokenize(text, np.span.end, hi, self.lex, &mut toks);
+        let end = self.agent_end(&toks);
+        self.toks = toks;
+        Some(match end {
+            Some(end) => {
+                let span = Span::new(np.span.start, end);
+                Np {
+                    span,
+                    name: span,
+                    ..np
+                }
+            }
+            None => np,
+        })
+    }
+
+    /// End of "[participle] by|from [the] [two modifiers] Name" at the start of `toks`.
+    fn agent_end(&mut self, toks: &[Tok]) -> Option<usize> {
+        let text = self.text;
+        let mut i = 0;
+        let participle = |w: &str| w.len() > 3 && (w.ends_with("ed") || w.ends_with("en"));
+        if toks.first().is_some_and(|t| {
+            t.word && !is_cap(text, *t) && participle(low(text, *t, &mut self.buf))
+        }) {
+            i += 1;
+        }
+        let prep = toks.get(i).filter(|t| t.word)?;
+        if !matches!(low(text, *prep, &mut self.buf), "by" | "from") {
+            return None;
+        }
+        i += 1;
+        if toks
+            .get(i)
+            .is_some_and(|t| t.word && low(text, *t, &mut self.buf) == "the")
+        {
+            i += 1;
+        }
+        let mut n = 0;
+        while n < 2
+            && toks.get(i).is_some_and(|t| {
+                t.word && !is_cap(text, *t) && !self.lex.stop.contains(low(text, *t, &mut self.buf))
+            })
+        {
+            i += 1;
+            n += 1;
+        }
+        let mut e = i;
+        while e < toks.len() && is_cap(text, toks[e]) {
+            e += 1;
+        }
+        (e > i).then(|| toks[e - 1].span.end)
     }
 
     fn right_in(&mut self, toks: &[Tok]) -> Option<Np> {

@@ -45,8 +45,14 @@ const GIVEN_NAMES: &str = include_str!("../../../assets/lexicons/given_names.txt
 /// Quoted words with no attribution need at least this many words to be reported: shorter
 /// ones are scare quotes, titles of works and nicknames.
 const MIN_UNATTRIBUTED_WORDS: usize = 6;
+/// How many sentences back a "he" or "she" with no compatible speaker yet looks for a
+/// person named as a clause subject.
+const ANTECEDENT_SENTENCES: usize = 4;
 /// An attribution after a quotation must start within this many words of it.
 const MAX_WORDS_TO_CUE_AFTER: usize = 12;
+/// … or within this many when a name and a long appositive stand first
+/// (`"…," Ann Lee, a delegate from Ohio who …, said`).
+const MAX_WORDS_TO_CUE_AFTER_APPOSITIVE: usize = 40;
 
 fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
     src.lines()
@@ -60,6 +66,8 @@ pub struct Lexicon {
     cues: AhoCorasick,
     /// Per cue pattern: the speaker follows it ("according to").
     cue_right: Vec<bool>,
+    /// Per cue pattern: the phrase after it is the addressee ("told CNN").
+    cue_object: Vec<bool>,
     cue_words: HashSet<&'static str>,
     titles: HashSet<String>,
     /// Every proper prefix of a multi-word title ("secretary of").
@@ -72,6 +80,14 @@ pub struct Lexicon {
     stop: HashSet<&'static str>,
     lead: HashSet<&'static str>,
     connectors: HashSet<&'static str>,
+    /// Words that open a clause of their own ("while", "who", "and").
+    clause: HashSet<&'static str>,
+    /// Prepositions of place: a name after one is a place ("in Laredo, Texas").
+    locative: HashSet<&'static str>,
+    /// Nouns for works whose title may follow in quotation marks ("the film "Avatar"").
+    works: HashSet<&'static str>,
+    /// Prepositions that attach a phrase to a described speaker ("a message on the site").
+    postmodifier: HashSet<&'static str>,
     org_words: HashSet<&'static str>,
     /// Role nouns between a capitalised modifier and a name ("Democratic pollster").
     roles: HashSet<String>,
@@ -89,14 +105,20 @@ impl Lexicon {
     pub fn builtin() -> Self {
         let mut patterns = Vec::new();
         let mut cue_right = Vec::new();
+        let mut cue_object = Vec::new();
         let mut cue_words = HashSet::default();
         for l in entries(SPEECH_VERBS) {
             let (right, p) = match l.strip_prefix('>') {
                 Some(p) => (true, p.trim()),
                 None => (false, l),
             };
+            let (object, p) = match p.strip_prefix('^') {
+                Some(p) => (true, p.trim()),
+                None => (false, p),
+            };
             patterns.push(p);
             cue_right.push(right);
+            cue_object.push(object);
             if !p.contains(' ') {
                 cue_words.insert(p);
             }
@@ -146,6 +168,7 @@ impl Lexicon {
         Lexicon {
             cues,
             cue_right,
+            cue_object,
             cue_words,
             titles,
             title_prefixes,
@@ -157,6 +180,10 @@ impl Lexicon {
             stop: take("stop"),
             lead: take("lead"),
             connectors: take("connector"),
+            clause: take("clause"),
+            locative: take("locative"),
+            works: take("work"),
+            postmodifier: take("postmodifier"),
             org_words: entries(ORGANISATIONS).collect(),
             roles,
             given: entries(GIVEN_NAMES)
@@ -197,10 +224,15 @@ impl Lexicon {
             })
             .map(|m| {
                 let span = Span::new(m.start(), m.end());
+                let first = span.text(text).split(' ').next().unwrap_or("");
+                let right = self.cue_right[m.pattern().as_usize()];
                 Cue {
                     span,
-                    right: self.cue_right[m.pattern().as_usize()],
-                    ing: span.text(text).ends_with("ing"),
+                    right,
+                    object: self.cue_object[m.pattern().as_usize()],
+                    // "referring to" is a participle as much as "saying"; "according to"
+                    // is a preposition.
+                    ing: !right && first.ends_with("ing"),
                 }
             })
             .collect()
@@ -221,6 +253,8 @@ struct Cue {
     right: bool,
     /// A participle ("saying", "adding"): the speaker is the clause's subject.
     ing: bool,
+    /// The phrase after the verb is its addressee, never an inverted speaker ("told CNN").
+    object: bool,
 }
 
 /// A speaker phrase found for a cue, before it is resolved to a speaker.
@@ -272,18 +306,27 @@ impl<'a> Finder<'a> {
     fn after(&mut self, from: usize, hi: usize) -> Option<Found> {
         let cues: Vec<Cue> = self.cues_between(from, hi).to_vec();
         for c in cues {
-            if self.reader.word_count(from, c.span.start) > MAX_WORDS_TO_CUE_AFTER {
+            let words = self.reader.word_count(from, c.span.start);
+            if words > MAX_WORDS_TO_CUE_AFTER
+                && (words > MAX_WORDS_TO_CUE_AFTER_APPOSITIVE
+                    || !self.name_and_appositive(from, c.span.start))
+            {
                 return None;
             }
-            if c.ing {
+            if c.ing || self.reader.coordinated(from, c.span.start) {
+                // `"…," but said`: a second predicate of the sentence's own subject.
                 continue;
+            }
+            if self.opens_coordinate_clause(from, c.span.start) {
+                // `"…," and he vowed …`: a new clause with a report of its own.
+                return None;
             }
             if self.text[c.span.end..].trim_start().starts_with(':') {
                 // `Mr. Zahed said: "…"` introduces what follows.
                 return None;
             }
             let np = if c.right {
-                self.reader.right(c.span.end, hi)
+                self.reader.source(c.span.end, hi)
             } else if self.comma_before(from, c.span.start) {
                 // `"…," Blackwell, a committeeman, told AFP`: a name opening the gap is
                 // the subject; otherwise `"…" about X, said Y`: inversion after a comma.
@@ -296,20 +339,25 @@ impl<'a> Finder<'a> {
                                 .chars()
                                 .all(|c| !c.is_alphanumeric())
                     })
-                    .or_else(|| self.inverted(c.span.end, hi))
+                    .or_else(|| self.inverted(c, hi))
                     .or_else(|| self.reader.left(from, c.span.start))
             } else {
                 let text = self.text;
                 self.reader
                     .left(from, c.span.start)
                     .filter(|np| {
-                        np.kind != NpKind::Described
-                            || text[from..np.span.start]
-                                .chars()
-                                .all(|c| !c.is_alphanumeric())
+                        // A description opens the gap, or follows "as" (`"…," as a memo
+                        // put it`).
+                        let gap = text[from..np.span.start]
+                            .trim_start_matches(|c: char| !c.is_alphanumeric());
+                        np.kind != NpKind::Described || gap.is_empty() || gap.trim() == "as"
                     })
-                    .or_else(|| self.inverted(c.span.end, hi))
-                    .or_else(|| self.reader.right(c.span.end, hi))
+                    .or_else(|| self.inverted(c, hi))
+                    .or_else(|| {
+                        (!c.object)
+                            .then(|| self.reader.right(c.span.end, hi))
+                            .flatten()
+                    })
             };
             if let Some(np) = np {
                 return Some(Found { np, cue: c.span });
@@ -319,20 +367,72 @@ impl<'a> Finder<'a> {
     }
 
     /// "He says he believes …": a report inside a report belongs to the outer speaker.
+    /// The inner report is nested when it stands in the outer verb's complement — nothing
+    /// but words between them, none of which opens a new clause ("Lee told reporters she
+    /// worries …", "The survey said most regions continued …"); "When Roe arrived, he
+    /// said" is a subordinate clause, not a report. An inner name is a speaker of its own
+    /// ("Lee said Roe called it …") unless it follows the verb directly ("He says Roe
+    /// believes …").
     fn outer(&mut self, lo: usize, f: Found) -> Found {
-        let before = self.text[lo..f.np.span.start].trim_end();
-        let before = before.strip_suffix("that").unwrap_or(before).trim_end();
-        let end = lo + before.len();
-        let Some(c) = self.cues_between(lo, end).last().copied() else {
+        let start = f.np.span.start;
+        let lo = last_sentence_start(self.text, lo, start);
+        let Some(c) = self
+            .cues_between(lo, start)
+            .iter()
+            .rev()
+            .find(|c| !c.right && c.span.end <= start.min(f.cue.start))
+            .copied()
+        else {
             return f;
         };
-        if c.span.end != end || c.ing || c.right {
+        let gap = self.text[c.span.end..start].trim();
+        let adjacent = gap.is_empty() || gap == "that";
+        if !adjacent && (f.np.kind == NpKind::Name || !self.in_complement(gap)) {
             return f;
         }
-        match self.reader.left(lo, c.span.start) {
-            Some(np) if np.kind != NpKind::Described => Found { np, cue: c.span },
+        match self.before(lo, c.span.end) {
+            Some(o) if o.cue == c.span => o,
             _ => f,
         }
+    }
+
+    /// Whether the words between a verb and a later subject can be its complement: no
+    /// punctuation that sets off a clause and no word that opens one.
+    fn in_complement(&self, gap: &str) -> bool {
+        let lex = self.reader.lex;
+        gap.split_whitespace().all(|w| {
+            let bare = w.trim_end_matches('.');
+            bare.chars().any(char::is_alphanumeric)
+                && bare
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.'))
+                && !lex.clause.contains(bare.to_lowercase().as_str())
+        })
+    }
+
+    /// Whether the words after a quotation open a coordinate clause ("and he …").
+    fn opens_coordinate_clause(&self, from: usize, cue: usize) -> bool {
+        let first = self.text[from..cue]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_start_matches(|c: char| !c.is_alphanumeric());
+        matches!(first, "and" | "but" | "or" | "yet")
+    }
+
+    /// Whether `text[from..cue]` is a person's name set off by a comma, an appositive and
+    /// a comma before the verb: the subject of a long attribution.
+    fn name_and_appositive(&mut self, from: usize, cue: usize) -> bool {
+        let Some(np) = self.reader.right(from, cue) else {
+            return false;
+        };
+        np.kind == NpKind::Name
+            && !np.organisation
+            && self.text[from..np.span.start]
+                .chars()
+                .all(|c| !c.is_alphanumeric())
+            && self.text[np.span.end..cue].trim_start().starts_with(',')
+            && self.comma_before(from, cue)
     }
 
     /// Whether the words before a cue end with a comma ("…, says Carl Anthony").
@@ -342,7 +442,11 @@ impl<'a> Finder<'a> {
     }
 
     /// The speaker after an inverted verb: a name or a described phrase, then a pause.
-    fn inverted(&mut self, from: usize, hi: usize) -> Option<Np> {
+    fn inverted(&mut self, c: Cue, hi: usize) -> Option<Np> {
+        if c.object {
+            return None;
+        }
+        let from = c.span.end;
         let np = self.reader.right(from, hi)?;
         let after = self.text[np.span.end..hi].trim_start();
         if np.kind == NpKind::Described
@@ -463,10 +567,15 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let np = if c.right {
-                self.reader.right(c.span.end, to)
+                self.reader.source(c.span.end, to)
+            } else if self.reader.coordinated(lo, c.span.start) {
+                // "Lee held a rally and asked voters to …": Lee, not "a rally".
+                self.reader
+                    .clause_subject(lo, c.span.start)
+                    .or_else(|| self.reader.opening_description(lo, c.span.start))
             } else {
                 let inv = if self.comma_before(lo, c.span.start) {
-                    self.inverted(c.span.end, to)
+                    self.inverted(*c, to)
                 } else {
                     None
                 };
@@ -477,7 +586,7 @@ impl<'a> Finder<'a> {
                         if gap.chars().any(char::is_alphanumeric) {
                             None
                         } else {
-                            self.inverted(c.span.end, to)
+                            self.inverted(*c, to)
                         }
                     })
                     .or_else(|| {
@@ -504,9 +613,27 @@ impl<'a> Finder<'a> {
                         .all(|c| c.is_alphanumeric() || c.is_whitespace())
             })
             .or_else(|| self.reader.clause_subject(lo, p.span.start))
-            // "The town released a statement saying …": a described subject.
-            .or_else(|| self.reader.opening_description(lo, p.span.start))?;
+            // "The town released a statement saying …": a described subject, also after
+            // an introductory phrase ("In three interviews, the justice spoke, saying …").
+            .or_else(|| self.described_after_intro(lo, p.span.start))?;
         Some(Found { np, cue: p.span })
+    }
+
+    /// A described subject opening the clause in `text[lo..hi]`, at its start or after a
+    /// comma that closes an introductory phrase.
+    fn described_after_intro(&mut self, lo: usize, hi: usize) -> Option<Np> {
+        if let Some(np) = self.reader.opening_description(lo, hi) {
+            return Some(np);
+        }
+        let text = self.text;
+        let mut at = lo;
+        while let Some(k) = text[at..hi].find(", ") {
+            at += k + 2;
+            if let Some(np) = self.reader.opening_description(at, hi) {
+                return Some(np);
+            }
+        }
+        None
     }
 
     /// An "according to X" later in the quotation's sentence than its own attribution:
@@ -517,7 +644,7 @@ impl<'a> Finder<'a> {
         if c.span == x.cue {
             return None;
         }
-        let np = self.reader.right(c.span.end, hi)?;
+        let np = self.reader.source(c.span.end, hi)?;
         Some(Found { np, cue: c.span })
     }
 
@@ -586,7 +713,17 @@ impl<'a> Finder<'a> {
                     // The person is known by mention even if they never spoke.
                     self.register_name(ante);
                 }
-                self.reg.pronoun(agr, np.span.text(text), pos)
+                let form = np.span.text(text);
+                self.reg.pronoun(agr, form, pos).or_else(|| {
+                    // Nobody fits yet: the person may have been the subject a few
+                    // sentences back, before the preceding one.
+                    if !matches!(agr, Agreement::Male | Agreement::Female) {
+                        return None;
+                    }
+                    let ante = self.earlier_subject(pos)?;
+                    self.register_name(ante);
+                    self.reg.pronoun(agr, form, pos)
+                })
             }
             NpKind::Described => Some(self.reg.described(np.span.text(text), pos)),
             NpKind::Name => Some(self.register_name(np)),
@@ -644,6 +781,37 @@ impl<'a> Finder<'a> {
         None
     }
 
+    /// The nearest person named as a clause subject, outside quotation marks, in the
+    /// [`ANTECEDENT_SENTENCES`] sentences before `pos`.
+    fn earlier_subject(&mut self, pos: usize) -> Option<Np> {
+        let text = self.text;
+        let mut lo = pos.saturating_sub(1500);
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let mut end = last_sentence_start(text, lo, pos);
+        for _ in 0..ANTECEDENT_SENTENCES {
+            if end <= lo {
+                return None;
+            }
+            let start = last_sentence_start(text, lo, end - 1);
+            if let Some(np) = self.reader.clause_subject(start, end)
+                && np.kind == NpKind::Name
+                && !np.organisation
+                && text[start..np.span.start]
+                    .chars()
+                    .filter(|c| matches!(c, '"' | '“' | '”'))
+                    .count()
+                    % 2
+                    == 0
+            {
+                return Some(np);
+            }
+            end = start;
+        }
+        None
+    }
+
     fn register_name(&mut self, np: Np) -> SpeakerId {
         let text = self.text;
         let pos = np.span.start;
@@ -695,7 +863,7 @@ impl<'a> Finder<'a> {
             let before = text[sent..c.span.start].trim_end();
             let comma = before.strip_suffix(',')?;
             let content = trim_span(text, Span::new(sent, sent + comma.len()));
-            let np = self.reader.right(c.span.end, end)?;
+            let np = self.reader.source(c.span.end, end)?;
             return (self.reader.word_count(content.start, content.end) >= 3)
                 .then_some((Found { np, cue: c.span }, content));
         }
@@ -792,6 +960,36 @@ fn strip_stop(text: &str, s: Span) -> Span {
     let t = s.text(text);
     let u = t.trim_end_matches(['.', ',', ';', ':']);
     Span::new(s.start, s.start + u.len())
+}
+
+/// Most words a title of a work may have.
+const MAX_TITLE_WORDS: usize = 8;
+
+/// The title of a work or a show after its owner's possessive ("CNN's "Morning Joe"",
+/// "Springsteen's "American Skin"") or a noun for a work ("his book, "Trump and Me,""):
+/// capitalised words that name something, not words anyone says.
+fn work_title(text: &str, m: &Marked, lex: &Lexicon) -> bool {
+    let before = text[..m.open.start].trim_end();
+    let before = before.strip_suffix(',').unwrap_or(before);
+    let owner = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    if !(owner.ends_with("’s")
+        || owner.ends_with("'s")
+        || lex.works.contains(owner.to_lowercase().as_str()))
+    {
+        return false;
+    }
+    let words: Vec<&str> = m
+        .content
+        .text(text)
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= MAX_TITLE_WORDS
+        && words
+            .iter()
+            .all(|w| w.chars().count() < 4 || w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// Embedded in the reporter's sentence ("could be “gambling …”") rather than set off.
@@ -912,10 +1110,15 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                 r = f.dash(c.end, next_start);
             }
             if r.is_none() && lo > prev_end {
-                // `Miller said pleasantly. "We're talking …"`: the previous sentence's speaker.
-                r = f
-                    .before(prev_end, lo)
-                    .filter(|x| x.np.kind != NpKind::Described);
+                // `Miller said pleasantly. "We're talking …"`: the previous sentence's speaker;
+                // a described one only when the attribution closes that sentence (`…, the
+                // editorial board writes. "…"`).
+                r = f.before(prev_end, lo).filter(|x| {
+                    x.np.kind != NpKind::Described
+                        || text[x.cue.end.max(x.np.span.end)..lo]
+                            .chars()
+                            .all(|c| !c.is_alphanumeric())
+                });
             }
             if r.is_none()
                 && f.reader.word_count(m.content.start, m.content.end) >= MIN_UNATTRIBUTED_WORDS
@@ -1011,6 +1214,9 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
 
         // 5. Findings.
         for (i, m) in marks.iter().enumerate() {
+            if work_title(text, m, lex) {
+                continue;
+            }
             let attr = match attrs[i] {
                 Some(a) => a,
                 None => {

@@ -550,3 +550,166 @@ fn coordinator_does_not_open_a_subordinate_clause() {
     let t = "\"He protests every day,\" Jane Smith says.\n\nAnd she is sure that jail will make him louder: \"They are creating a martyr.\"";
     assert_eq!(pairs(t)[1], p("They are creating a martyr.", "Jane Smith"));
 }
+
+#[test]
+fn nested_report_in_complement_is_the_outer_speaker() {
+    // The inner subject stands in the outer verb's complement: the outer speaker.
+    let t = "Ann Lee told reporters she worries the plan is “far too slow.”";
+    assert_eq!(pairs(t), vec![p("far too slow.", "Ann Lee")]);
+    let t = "The audit said most offices continued to run a “chaotic system.”";
+    let a = run(t);
+    assert_eq!(a.quotes[0].attribution.mention.unwrap().start, 0);
+}
+
+#[test]
+fn subordinate_clause_is_not_a_nested_report() {
+    // "When Roe spoke, he said": the first verb sits in a clause of its own.
+    let t = "When Bob Roe announced the deal, he said it was “a fair bargain.”";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "he");
+}
+
+#[test]
+fn addressee_of_told_is_not_an_inverted_speaker() {
+    let t = "“We lost,” Ann Lee, the mayor of the town, told WXYZ. “We will try again.”";
+    assert_eq!(
+        pairs(t),
+        vec![p("We lost,", "Ann Lee"), p("We will try again.", "Ann Lee")]
+    );
+}
+
+#[test]
+fn referring_to_is_a_participle_not_a_speaker() {
+    let t = "“He is weak,” Ann Lee said, referring to Bob Roe. “He cannot win.”";
+    assert_eq!(
+        pairs(t),
+        vec![p("He is weak,", "Ann Lee"), p("He cannot win.", "Ann Lee")]
+    );
+}
+
+#[test]
+fn coordinated_verb_takes_the_clause_subject() {
+    // The verb after "and" shares the sentence's subject; "a rally" is no speaker.
+    let t = "Ann Lee held a rally in Dayton and asked voters to be “patient and brave.”";
+    assert_eq!(pairs(t), vec![p("patient and brave.", "Ann Lee")]);
+    // After a quotation, "but said" is no attribution of it.
+    let t = "Bob Roe called the plan “a total mess,” but said he would vote for it.";
+    assert_eq!(pairs(t), vec![p("a total mess,", "Bob Roe")]);
+}
+
+#[test]
+fn region_after_a_place_is_no_subject() {
+    let t = "Speaking in Dayton, Ohio, he said it was “a long road to travel for us all.”";
+    let a = run(t);
+    assert_eq!(a.quotes[0].attribution.mention.unwrap().text(t), "he");
+    // A month after "in" is no place: the name after it is the subject.
+    let t = "In March, Ann Lee rallied supporters with a warning about “the long road ahead of us all.”";
+    assert_eq!(
+        pairs(t),
+        vec![p("the long road ahead of us all.", "Ann Lee")]
+    );
+}
+
+#[test]
+fn role_noun_with_lower_case_modifiers() {
+    let t = "“We will win,” said Republican presidential candidate Ann Lee.";
+    assert_eq!(pairs(t), vec![p("We will win,", "Ann Lee")]);
+}
+
+#[test]
+fn according_to_a_document_keeps_its_agent() {
+    let t = "Jobs fell, according to a 2014 study by economists Ann Lee and Bob Roe, in a “sharp and lasting decline.”";
+    let a = run(t);
+    let s = a.quotes[0].attribution.speaker.unwrap();
+    assert!(a.speakers[s.0 as usize].name.contains("Ann Lee"));
+}
+
+#[test]
+fn long_appositive_between_quote_and_verb() {
+    let t = "“We had better years,” Ann Lee, a delegate from Ohio wearing a hat covered in pins from every campaign she has worked on, said quietly.";
+    assert_eq!(pairs(t), vec![p("We had better years,", "Ann Lee")]);
+}
+
+#[test]
+fn prepositional_phrase_after_a_described_head_is_part_of_the_speaker() {
+    // The phrase after the preposition modifies the described head before it.
+    let t = "The leaders of the league have said they want rules that are “fair to every club.”";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "The leaders of the league");
+    let t = "“We are open,” a sign on the door reads.";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "a sign on the door");
+    let t = "One source speaking to WXYZ said, “The talks are over.”";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "One source speaking to WXYZ");
+}
+
+#[test]
+fn titles_of_works_with_a_speech_verb_are_not_quotes() {
+    // A title after its owner's possessive or after a noun for a work names something.
+    let t = "“We will win,” Ann Lee told WXYZ's “Morning Hour,” adding that her book, “The Long Road,” was out.";
+    assert_eq!(pairs(t), vec![p("We will win,", "Ann Lee")]);
+}
+
+#[test]
+fn described_attribution_closing_the_previous_sentence() {
+    let t = "“We were wrong,” the editorial board writes. “We will do better next year.”";
+    let a = run(t);
+    let m = a.quotes[1].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "the editorial board");
+}
+
+#[test]
+fn coordinate_clause_after_a_quote_is_not_its_attribution() {
+    let t = "Ann Lee told the crowd that “we begin again today,” and he vowed to help.";
+    assert_eq!(pairs(t), vec![p("we begin again today,", "Ann Lee")]);
+}
+
+#[test]
+fn pronoun_finds_a_subject_more_than_one_sentence_back() {
+    let t = "Ann Lee ran the city for a decade. The budget doubled. The schools improved. \
+             “We did our best,” she said.";
+    assert_eq!(pairs(t), vec![p("We did our best,", "Ann Lee")]);
+}
+
+#[test]
+fn participle_after_an_introductory_phrase_takes_the_described_subject() {
+    let t =
+        "In two interviews, the judge weighed in on the case, saying she would “not back down.”";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "the judge");
+}
+
+#[test]
+fn sentence_adverb_or_interjection_is_no_speaker() {
+    let t = "“We won,” Ann Lee said. Indeed, “the vote was close and we were lucky to win it.”";
+    assert_eq!(
+        pairs(t),
+        vec![
+            p("We won,", "Ann Lee"),
+            p("the vote was close and we were lucky to win it.", "Ann Lee")
+        ]
+    );
+}
+
+#[test]
+fn dotted_abbreviation_before_a_pronoun_ends_the_sentence() {
+    // "U.S. He": the pronoun opens a new sentence, so the report is not nested in "Lee says".
+    let t = "Ann Lee says the plan will fail in the U.S. He says voters want “a real change.”";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "He");
+}
+
+#[test]
+fn as_a_description_put_it_after_a_quote() {
+    let t = "The rule asks for a “lawful source of income,” as a federal memo put it.";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "a federal memo");
+}
