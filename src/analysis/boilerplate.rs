@@ -28,6 +28,89 @@ const MAX_WORDS_CTA: usize = 30;
 const MAX_WORDS_CREDIT: usize = 14;
 const MAX_WORDS_PROMO: usize = 45;
 const SHORT_WORDS: usize = 12;
+/// Lines longer than this (in words) are article text for the repeated-headline and
+/// body tests of `detect`.
+const MAX_WORDS_REPEAT: usize = 25;
+/// Word counts are taken up to here: past `MAX_WORDS_PROMO` only "long" matters.
+const WORD_CAP: usize = MAX_WORDS_PROMO + 1;
+
+/// The number of words (`split_whitespace` items) of `s`, counted up to `cap`.
+///
+/// Every line is measured, so instead of decoding every char (`split_whitespace`) the
+/// ASCII runs between other characters are counted whole where they can be.
+fn count_words(s: &str, cap: usize) -> usize {
+    let (mut n, mut in_word) = (0, false);
+    let mut rest = s;
+    while !rest.is_empty() && n < cap {
+        let k = ascii_len(rest);
+        n += count_ascii_words(&rest[..k], &mut in_word);
+        rest = &rest[k..];
+        if let Some(c) = rest.chars().next() {
+            n += usize::from(!c.is_whitespace() && !in_word);
+            in_word = !c.is_whitespace();
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    n.min(cap)
+}
+
+/// The length of the leading ASCII run of `s`: 16 bytes at a time (`is_ascii` tests
+/// a word at once), then byte by byte.
+fn ascii_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i + 16 <= b.len() && b[i..i + 16].is_ascii() {
+        i += 16;
+    }
+    i + b[i..]
+        .iter()
+        .position(|c| !c.is_ascii())
+        .unwrap_or(b.len() - i)
+}
+
+/// An ASCII run whose only white space is single spaces (no tabs, line breaks, control
+/// bytes, backticks or double spaces): what most of a line is, and what the fast paths
+/// of `count_words` and `normalize_into` take whole.
+fn plain_ascii(run: &str) -> bool {
+    // A fold without early exit, so that it vectorises.
+    let odd = run
+        .bytes()
+        .fold(0u8, |odd, c| odd | u8::from(c < b' ') | u8::from(c == b'`'));
+    odd == 0 && !run.contains("  ")
+}
+
+/// Words starting in the ASCII `run`, after `in_word` (updated): a word starts at a
+/// non-space after a space, or at the start of the run when not already in a word.
+fn count_ascii_words(run: &str, in_word: &mut bool) -> usize {
+    let b = run.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return 0;
+    };
+    if plain_ascii(run) {
+        // Each space but a final one is followed by a word.
+        let inner: usize = b[..b.len() - 1]
+            .iter()
+            .map(|&c| usize::from(c == b' '))
+            .sum();
+        let n = inner + usize::from(first != b' ' && !*in_word);
+        *in_word = last != b' ';
+        return n;
+    }
+    let mut n = 0;
+    for &c in b {
+        let space = is_ascii_space(c);
+        n += usize::from(!space && !*in_word);
+        *in_word = !space;
+    }
+    n
+}
+
+/// `char::is_whitespace` on an ASCII byte (`is_ascii_whitespace` plus vertical tab), as
+/// one shift and mask.
+fn is_ascii_space(c: u8) -> bool {
+    const SPACES: u64 = 1 << b'\t' | 1 << b'\n' | 1 << 0x0b | 1 << 0x0c | 1 << b'\r' | 1 << b' ';
+    c <= b' ' && SPACES >> c & 1 == 1
+}
 
 #[derive(Debug)]
 pub struct Lexicon {
@@ -119,23 +202,9 @@ fn normalize_into(s: &str, out: &mut String) {
     let mut space = false; // white space seen since the last character written
     let mut rest = s;
     while !rest.is_empty() {
-        let b = rest.as_bytes();
         // The ASCII run.
-        let n = b.iter().position(|&c| c >= 0x80).unwrap_or(b.len());
-        for &c in &b[..n] {
-            if c.is_ascii_whitespace() || c == 0x0b {
-                space = true;
-                continue;
-            }
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(match c {
-                b'`' => '\'',
-                c => c.to_ascii_lowercase() as char,
-            });
-        }
+        let n = ascii_len(rest);
+        push_ascii(&rest[..n], &mut space, out);
         rest = &rest[n..];
         let Some(c) = rest.chars().next() else {
             break;
@@ -154,6 +223,44 @@ fn normalize_into(s: &str, out: &mut String) {
             '“' | '”' => out.push('"'),
             _ => out.extend(c.to_lowercase()),
         }
+    }
+}
+
+/// The ASCII part of `normalize_into`: white space collapses into one space, letters
+/// are lowered, a backtick becomes an apostrophe. A plain run (the common case) is
+/// copied and lowered whole; others go byte by byte.
+fn push_ascii(run: &str, space: &mut bool, out: &mut String) {
+    if plain_ascii(run) {
+        if run.starts_with(' ') {
+            *space = true;
+        }
+        let body = run.trim_matches(' ');
+        if !body.is_empty() {
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            let from = out.len();
+            out.push_str(body);
+            out[from..].make_ascii_lowercase();
+            *space = run.ends_with(' ');
+        }
+        return;
+    }
+    out.reserve(run.len());
+    for &c in run.as_bytes() {
+        if is_ascii_space(c) {
+            *space = true;
+            continue;
+        }
+        if *space && !out.is_empty() {
+            out.push(' ');
+        }
+        *space = false;
+        out.push(if c == b'`' {
+            '\''
+        } else {
+            char::from(c.to_ascii_lowercase())
+        });
     }
 }
 
@@ -193,16 +300,16 @@ impl Cue {
 
 /// Classifies one line (or block) on its own.
 pub fn classify(line: &str, lex: &Lexicon) -> Option<Cue> {
-    classify_buf(line, lex, &mut String::new())
+    classify_buf(line, count_words(line, WORD_CAP), lex, &mut String::new())
 }
 
-/// `classify`, normalising into `norm` (left holding the normalised line, or empty for a
-/// line past every length limit).
-fn classify_buf(line: &str, lex: &Lexicon, norm: &mut String) -> Option<Cue> {
+/// `classify` of a line of `words` words (`count_words(line, WORD_CAP)`), normalising into
+/// `norm` (left holding the normalised line, or empty for a line past every length limit).
+fn classify_buf(line: &str, words: usize, lex: &Lexicon, norm: &mut String) -> Option<Cue> {
     norm.clear();
     // Most lines of an article are long paragraphs: past every length limit only a
     // credited caption can still be furniture, so skip the normalising and lexicon passes.
-    if line.split_whitespace().nth(MAX_WORDS_PROMO).is_some() {
+    if words > MAX_WORDS_PROMO {
         let tail = line.trim_end_matches(['.', ' ']);
         return (tail.ends_with(')') && is_credited_caption(&normalize(tail), lex))
             .then_some(Cue::Credit);
@@ -218,8 +325,12 @@ fn classify_buf(line: &str, lex: &Lexicon, norm: &mut String) -> Option<Cue> {
     if lex.line.contains(key_str(norm)) {
         return Some(Cue::Line);
     }
-    let words = norm.split_whitespace().count();
-    if words <= MAX_WORDS_CREDIT && has_credit(norm, lex) && !has_quote(line) {
+    // (Normalising keeps the words: white space becomes single spaces, nothing else
+    // becomes white space, so `words` is also the word count of `norm`.)
+    // The quotation-mark scan runs at most once, when a test needs it.
+    let mut quoted = None;
+    let mut has_quote = || *quoted.get_or_insert_with(|| has_quote(line));
+    if words <= MAX_WORDS_CREDIT && has_credit(norm, lex) && !has_quote() {
         return Some(Cue::Credit);
     }
     if is_credited_caption(norm, lex) {
@@ -237,10 +348,10 @@ fn classify_buf(line: &str, lex: &Lexicon, norm: &mut String) -> Option<Cue> {
     if words <= 2 && is_handle(norm) {
         return Some(Cue::Handle);
     }
-    if words <= MAX_WORDS_CTA && !has_quote(line) && starts_call_to_action(norm, lex) {
+    if words <= MAX_WORDS_CTA && !has_quote() && starts_call_to_action(norm, lex) {
         return Some(Cue::CallToAction);
     }
-    if words <= MAX_WORDS_PROMO && !has_quote(line) {
+    if words <= MAX_WORDS_PROMO && !has_quote() {
         let mut found = HashSet::default();
         for m in lex.promo.find_iter(norm) {
             if at_word_bounds(norm, m.start(), m.end()) {
@@ -421,36 +532,43 @@ fn is_handle(norm: &str) -> bool {
 
 /// Some sentence of the line opens with a call to action ("Sign up so we can…").
 fn starts_call_to_action(norm: &str, lex: &Lexicon) -> bool {
-    let mut starts = vec![0];
-    for (i, c) in norm.char_indices() {
-        if matches!(c, '.' | '!' | '?' | '|' | '•' | ':') {
-            let next = i + c.len_utf8();
-            let rest = &norm[next..];
-            let ws = rest.len() - rest.trim_start().len();
-            if ws > 0 {
-                starts.push(next + ws);
-            }
-        }
+    if opens_call_to_action(norm, lex) {
+        return true;
     }
-    starts.iter().any(|&s| {
-        let sentence = norm[s..].trim_start_matches(|c: char| !c.is_alphanumeric());
-        lex.cta.iter().any(|p| {
-            sentence.starts_with(p.as_str())
-                && sentence[p.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric() || p.ends_with([' ', '@', ':']))
-        })
+    // Every other sentence start: after a terminator or separator and white space. The
+    // marks are ASCII but '•' (U+2022, E2 80 A2), so bytes suffice.
+    let b = norm.as_bytes();
+    (0..b.len()).any(|i| {
+        let next = match b[i] {
+            b'.' | b'!' | b'?' | b'|' | b':' => i + 1,
+            0xE2 if b[i + 1..].starts_with(&[0x80, 0xA2]) => i + 3,
+            _ => return false,
+        };
+        let rest = &norm[next..];
+        let trimmed = rest.trim_start();
+        trimmed.len() < rest.len() && opens_call_to_action(trimmed, lex)
     })
 }
 
-/// Short, and not ending like a sentence: a headline, a label, a button.
-fn headline_like(line: &str) -> bool {
-    let t = line.trim();
-    let mut words = t.split_whitespace();
-    words.next().is_some()
-        && words.nth(SHORT_WORDS - 1).is_none()
-        && !t.ends_with(['.', ',', ';', ':', '"', '”'])
+/// `sentence` opens with a call to action of the lexicon.
+fn opens_call_to_action(sentence: &str, lex: &Lexicon) -> bool {
+    let sentence = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let first = sentence.as_bytes().first();
+    lex.cta.iter().any(|p| {
+        // The first byte rules out nearly every entry before the full comparison.
+        p.as_bytes().first().is_none_or(|c| first == Some(c))
+            && sentence.starts_with(p.as_str())
+            && sentence[p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric() || p.ends_with([' ', '@', ':']))
+    })
+}
+
+/// Short, and not ending like a sentence: a headline, a label, a button. `words` is
+/// `count_words(line, WORD_CAP)`.
+fn headline_like(line: &str, words: usize) -> bool {
+    (1..=SHORT_WORDS).contains(&words) && !line.trim().ends_with(['.', ',', ';', ':', '"', '”'])
 }
 
 /// A heading that opens a list of other stories: from the lexicon, or a short line like
@@ -513,6 +631,10 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
             .collect()
     };
     let n = units.len();
+    let words: Vec<usize> = units
+        .iter()
+        .map(|(s, _)| count_words(s.text(text), WORD_CAP))
+        .collect();
     // One pass over the lines: the cue of each, and the headline repeated (a short line
     // seen before; the first one stays), from the same normalised text.
     let mut norm = String::new();
@@ -523,10 +645,10 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
         let t = s.text(text);
         // Imperatives in lists are instructions of the article ("Sign up for the bundle").
         cues.push(
-            classify_buf(t, lex, &mut norm)
+            classify_buf(t, words[i], lex, &mut norm)
                 .filter(|c| !(*c == Cue::CallToAction && *kind == BlockKind::ListItem)),
         );
-        if t.split_whitespace().nth(25).is_some() {
+        if words[i] > MAX_WORDS_REPEAT {
             continue;
         }
         // Lines this short were normalised by `classify_buf`, unless it returned early.
@@ -551,7 +673,7 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
     if let Some(i) = (0..n).find(|&i| {
         let (s, heading) = units[i];
         s.start >= half
-            && (heading || headline_like(s.text(text)))
+            && (heading || headline_like(s.text(text), words[i]))
             && is_section_heading(&key(&normalize(s.text(text))), lex)
     }) {
         for f in &mut flagged[i..] {
@@ -563,13 +685,13 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
     // furniture after it to the end, headline-like lines and the paragraphs under them
     // are promotional boxes between the ads. An ordinary paragraph has no cue, is not
     // headline-like, and is long or not right under a heading.
-    let heading_at = |i: usize| !flagged[i] && (units[i].1 || headline_like(units[i].0.text(text)));
+    let heading_at =
+        |i: usize| !flagged[i] && (units[i].1 || headline_like(units[i].0.text(text), words[i]));
     let ordinary = |i: usize| {
-        let t = units[i].0.text(text);
         cues[i].is_none()
             && !flagged[i]
             && !heading_at(i)
-            && (t.split_whitespace().nth(25).is_some() || i == 0 || !heading_at(i - 1))
+            && (words[i] > MAX_WORDS_REPEAT || i == 0 || !heading_at(i - 1))
     };
     if let Some(last_body) = (0..n).rev().find(|&i| ordinary(i))
         && let Some(first) = (last_body + 1..n).find(|&i| flagged[i])
@@ -632,6 +754,58 @@ mod tests {
             "\u{00AC}\u{00BA}",
         ] {
             assert_eq!(has_quote(s), s.contains(['"', '“', '”', '«', '»']), "{s:?}");
+        }
+    }
+
+    /// Strings that take every path of the word counting and normalising fast paths.
+    const ODD_SPACING: &[&str] = &[
+        "",
+        " ",
+        "  ",
+        "Plain words here",
+        " Lead and trail ",
+        "Double  space",
+        "Tab\there\r\n",
+        "v\x0btab",
+        "form\x0cfeed",
+        "Back`tick ``",
+        "nbsp\u{a0}here \u{a0} x",
+        "ideo\u{3000}space",
+        "“Curly” ‘quotes’ É Straße İstanbul",
+        "end with é ",
+        "\u{85}nel\u{2028}ls",
+        "ÀB CD\u{2009}EF  ",
+    ];
+
+    /// The char-by-char normalisation these fast paths replace.
+    fn normalize_reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in s.chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            match c {
+                '’' | '‘' | '`' => out.push('\''),
+                '“' | '”' => out.push('"'),
+                _ => out.extend(c.to_lowercase()),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fast_paths_match_the_char_by_char_definitions() {
+        for s in ODD_SPACING {
+            let words = s.split_whitespace().count();
+            assert_eq!(count_words(s, 100), words, "{s:?}");
+            assert_eq!(count_words(s, 2), words.min(2), "{s:?}");
+            assert_eq!(normalize(s), normalize_reference(s), "{s:?}");
         }
     }
 

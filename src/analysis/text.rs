@@ -116,21 +116,18 @@ fn is_closing_punct(c: char) -> bool {
 pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     let s = para.text(text);
     let mut start = 0;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
+    let mut from = 0;
+    while let Some((i, c)) = next_terminator(s, from) {
         // Swallow repeated terminators and closing quotes/brackets.
         let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            if matches!(d, '.' | '!' | '?' | '…') || is_closing_punct(d) {
-                end = j + d.len_utf8();
-                iter.next();
+        for d in s[end..].chars() {
+            if is_terminator(d) || is_closing_punct(d) {
+                end += d.len_utf8();
             } else {
                 break;
             }
         }
+        from = end;
         // Must be followed by white space, then a plausible sentence start.
         let rest = &s[end..];
         let ws = rest.len() - rest.trim_start().len();
@@ -161,6 +158,28 @@ pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     }
     if start < s.len() {
         push_trimmed(text, Span::new(para.start + start, para.end), out);
+    }
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
+}
+
+/// The first sentence terminator at or after byte `from` (a char boundary), found by
+/// bytes: every paragraph is scanned, and decoding each char cost more than the rest of
+/// the splitting. Three are ASCII; '…' (U+2026) is E2 80 A6, and E2 only starts chars.
+fn next_terminator(s: &str, from: usize) -> Option<(usize, char)> {
+    let b = s.as_bytes();
+    let mut i = from;
+    loop {
+        i += b[i..]
+            .iter()
+            .position(|&c| matches!(c, b'.' | b'!' | b'?' | 0xE2))?;
+        match b[i] {
+            0xE2 if b[i + 1..].starts_with(&[0x80, 0xA6]) => return Some((i, '…')),
+            0xE2 => i += 1,
+            c => return Some((i, char::from(c))),
+        }
     }
 }
 

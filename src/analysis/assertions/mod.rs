@@ -248,7 +248,7 @@ fn quote_regions(text: &str, para: Span, quotes: &QuoteIndex) -> Vec<Span> {
     let s = para.text(text);
     let mut open: Option<usize> = None;
     let mut straight: Option<usize> = None;
-    for (i, c) in s.char_indices() {
+    for (i, c) in quote_marks(s) {
         match c {
             '“' | '«' | '„' => open = Some(i),
             '”' | '»' => {
@@ -268,6 +268,33 @@ fn quote_regions(text: &str, para: Span, quotes: &QuoteIndex) -> Vec<Span> {
         out.push(Span::new(sent.start + o, sent.end));
     }
     out
+}
+
+/// The quotation marks of `s` (`"`, `“`, `”`, `«`, `»`, `„`) with their byte offsets,
+/// found by their first bytes (22, C2, E2) instead of decoding every char of the
+/// paragraph; C2 and E2 only start chars, so a match is never inside another char.
+fn quote_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let b = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            i += b[i..]
+                .iter()
+                .position(|&c| matches!(c, b'"' | 0xC2 | 0xE2))?;
+            let at = i;
+            i += 1;
+            let mark = match (b[at], b.get(at + 1), b.get(at + 2)) {
+                (b'"', _, _) => '"',
+                (0xC2, Some(0xAB), _) => '«',
+                (0xC2, Some(0xBB), _) => '»',
+                (0xE2, Some(0x80), Some(0x9C)) => '“',
+                (0xE2, Some(0x80), Some(0x9D)) => '”',
+                (0xE2, Some(0x80), Some(0x9E)) => '„',
+                _ => continue,
+            };
+            return Some((at, mark));
+        }
+    })
 }
 
 #[cfg(test)]

@@ -67,8 +67,12 @@ impl<'a> Iterator for Tokens<'a> {
         }
         let start = self.pos;
         let mut i = start;
-        let mut prev: Option<char> = None;
         while i < b.len() {
+            // ASCII letters and digits, most of every word, without decoding.
+            if b[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
             let (c, len) = if b[i] < 0x80 {
                 (b[i] as char, 1)
             } else {
@@ -76,13 +80,14 @@ impl<'a> Iterator for Tokens<'a> {
                 (c, c.len_utf8())
             };
             if c.is_alphanumeric() {
-                prev = Some(c);
                 i += len;
                 continue;
             }
             // Inner marks: apostrophes and hyphens between word characters, dots and
-            // commas between digits.
-            if prev.is_some() && matches!(c, '\'' | '’' | '-' | '.' | ',') {
+            // commas between digits. The token so far is contiguous, so the char before
+            // the mark is its last one.
+            if i > start && matches!(c, '\'' | '’' | '-' | '.' | ',') {
+                let prev = s[start..i].chars().next_back();
                 let next = s[i + len..].chars().next();
                 let joins = if matches!(c, '.' | ',') {
                     prev.is_some_and(|p| p.is_ascii_digit())
@@ -91,7 +96,6 @@ impl<'a> Iterator for Tokens<'a> {
                     next.is_some_and(char::is_alphanumeric)
                 };
                 if joins {
-                    prev = Some(c);
                     i += len;
                     continue;
                 }

@@ -378,3 +378,19 @@ fn user_cue_list_extends_lexicons_and_changes_the_version() {
         Lexicons::with_user_cues("ok\thedge\t0.5\t-\n\nbad\tnot_a_category\t0.5\t-\n").unwrap_err();
     assert!(err.contains("line 3"), "{err}");
 }
+
+#[test]
+fn quote_marks_match_the_char_scan() {
+    for s in [
+        "",
+        "plain",
+        "say \"hi\" “open” „low“ «fr» ‘single’ €100 — ok…",
+        "\u{201B}\u{201F}\u{2019}\u{00AC}\u{00BA}ÂŤ",
+    ] {
+        let want: Vec<(usize, char)> = s
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '"' | '“' | '”' | '«' | '»' | '„'))
+            .collect();
+        assert_eq!(super::quote_marks(s).collect::<Vec<_>>(), want, "{s:?}");
+    }
+}
