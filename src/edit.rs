@@ -1,7 +1,9 @@
 //! Changes to a case, applied in one place, with undo and redo.
 //!
 //! Every change a user makes goes through [`History::apply`], which records the case as
-//! it was before. Snapshots are cheap because article texts are shared (`Arc<str>`).
+//! it was before: the whole case (cheap, because article texts are shared as `Arc<str>`),
+//! or, for the review edits that touch one finding, only that finding, so that reviewing
+//! at speed in an article of thousands of findings does not copy them all on every key.
 
 use crate::model::{
     Article, ArticleId, Case, Evidence, Finding, FindingId, FindingKind, Review, ReviewEvent, Span,
@@ -103,6 +105,19 @@ impl Edit {
             Edit::AddArticles(..) => "import articles",
             Edit::RemoveArticle(..) => "remove article",
             Edit::RenameCase(..) => "rename case",
+        }
+    }
+
+    /// The one finding this edit can change, when it changes nothing else.
+    fn only_finding(&self) -> Option<FindingId> {
+        match self {
+            Edit::Review(id, ..)
+            | Edit::AddEvidence(id, _)
+            | Edit::UpdateEvidence(id, ..)
+            | Edit::RemoveEvidence(id, _)
+            | Edit::Dismiss(id, _)
+            | Edit::AssignSpeaker(id, _) => Some(*id),
+            _ => None,
         }
     }
 
@@ -434,7 +449,27 @@ pub fn apply(case: &mut Case, edit: Edit) -> bool {
 struct Step {
     label: &'static str,
     merge_key: Option<(FindingId, usize)>,
-    before: Case,
+    before: Snapshot,
+}
+
+/// What a step restores.
+enum Snapshot {
+    Case(Case),
+    /// One finding as it was (the rest of the case is as the step left it).
+    Finding(Finding),
+}
+
+impl Snapshot {
+    /// Puts the snapshot into `case`; returns what it replaced.
+    fn restore(self, case: &mut Case) -> Option<Snapshot> {
+        match self {
+            Snapshot::Case(c) => Some(Snapshot::Case(std::mem::replace(case, c))),
+            Snapshot::Finding(f) => {
+                let slot = case.finding_mut(f.id)?;
+                Some(Snapshot::Finding(std::mem::replace(slot, f)))
+            }
+        }
+    }
 }
 
 /// Undo and redo stacks of case snapshots, one per user action.
@@ -470,7 +505,13 @@ impl History {
     pub fn apply(&mut self, case: &mut Case, edit: Edit) -> bool {
         let label = edit.label();
         let merge_key = edit.merge_key();
-        let before = case.clone();
+        let before = match edit.only_finding() {
+            Some(id) => match case.finding_mut(id) {
+                Some(f) => Snapshot::Finding(f.clone()),
+                None => return false,
+            },
+            None => Snapshot::Case(case.clone()),
+        };
         if !apply(case, edit) {
             return false;
         }
@@ -513,7 +554,11 @@ impl History {
             (&mut self.redo, &mut self.undo)
         };
         let Some(step) = from.pop() else { return false };
-        let current = std::mem::replace(case, step.before);
+        // The stacks are linear, so the finding a step names is always there; if it were not,
+        // the step is dropped rather than applied to the wrong state.
+        let Some(current) = step.before.restore(case) else {
+            return false;
+        };
         to.push(Step {
             label: step.label,
             merge_key: None,
@@ -596,6 +641,36 @@ mod tests {
             case.finding(id).unwrap().1.review.verdict,
             Some(Verdict::False)
         );
+    }
+
+    #[test]
+    fn finding_and_case_snapshots_interleave_through_undo_and_redo() {
+        let (mut case, id) = case_with_quote();
+        let mut h = History::default();
+        let mut states = vec![case.clone()];
+        let edits = [
+            verdict(id, Some(Verdict::False)),
+            Edit::RenameCase("First".into()),
+            Edit::AddEvidence(id, Evidence::default()),
+            Edit::RenameCase("Renamed".into()),
+            Edit::Dismiss(id, true),
+            status(id, Status::Done),
+        ];
+        for e in edits {
+            assert!(h.apply(&mut case, e.clone()), "{e:?}");
+            states.push(case.clone());
+        }
+        // Back to the start, one state at a time, then forward again.
+        for want in states.iter().rev().skip(1) {
+            assert!(h.undo(&mut case));
+            assert_eq!(&case, want);
+        }
+        assert!(!h.undo(&mut case));
+        for want in states.iter().skip(1) {
+            assert!(h.redo(&mut case));
+            assert_eq!(&case, want);
+        }
+        assert!(!h.redo(&mut case));
     }
 
     #[test]
