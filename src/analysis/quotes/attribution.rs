@@ -24,45 +24,67 @@ pub struct Tok {
 /// abbreviation or initial ("Dr.", "J.").
 pub fn tokenize(text: &str, lo: usize, hi: usize, lex: &Lexicon, out: &mut Vec<Tok>) {
     out.clear();
+    scan(text, lo, hi, lex, |t| out.push(t));
+}
+
+/// The character at byte `i` of `s` (a char boundary) and its length. Nearly all text
+/// is ASCII, so a byte below 0x80 is taken as is instead of decoding UTF-8.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = s[i..].chars().next().unwrap_or('\0');
+        (c, c.len_utf8())
+    }
+}
+
+/// The tokens of `text[lo..hi]`, in order, handed to `emit`: [`tokenize`] collects them,
+/// [`Reader::word_count`] only counts the words without storing anything.
+#[inline]
+fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(Tok)) {
     let s = &text[lo..hi];
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let n = s.len();
+    let mut i = 0;
+    while i < n {
+        let (c, len) = char_at(s, i);
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         if !c.is_alphanumeric() {
-            out.push(Tok {
-                span: Span::new(lo + i, lo + i + c.len_utf8()),
+            emit(Tok {
+                span: Span::new(lo + i, lo + i + len),
                 word: false,
             });
+            i += len;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = it.peek() {
+        let mut end = i + len;
+        while end < n {
+            let (d, m) = char_at(s, end);
             let inner = matches!(d, '’' | '\'' | '-' | '.')
-                && s[j + d.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
+                && end + m < n
+                && char_at(s, end + m).0.is_alphanumeric();
             if d.is_alphanumeric() || inner {
-                end = j + d.len_utf8();
-                it.next();
+                end += m;
             } else {
                 break;
             }
         }
         // The full stop of an abbreviation or an initial belongs to the word.
-        if s[end..].starts_with('.') {
+        if end < n && s.as_bytes()[end] == b'.' {
             let w = &s[i..end];
             if w.chars().count() == 1 && c.is_uppercase() || w.contains('.') || lex.is_abbrev(w) {
-                it.next();
                 end += 1;
             }
         }
-        out.push(Tok {
+        emit(Tok {
             span: Span::new(lo + i, lo + end),
             word: true,
         });
+        i = end;
     }
 }
 
@@ -229,8 +251,9 @@ impl<'a> Reader<'a> {
 
     /// Number of words in `text[lo..hi]`.
     pub fn word_count(&mut self, lo: usize, hi: usize) -> usize {
-        tokenize(self.text, lo, hi, self.lex, &mut self.toks);
-        self.toks.iter().filter(|t| t.word).count()
+        let mut n = 0;
+        scan(self.text, lo, hi, self.lex, |t| n += usize::from(t.word));
+        n
     }
 
     fn skippable(&mut self, t: Tok) -> bool {
