@@ -24,45 +24,81 @@ pub struct Tok {
 /// abbreviation or initial ("Dr.", "J.").
 pub fn tokenize(text: &str, lo: usize, hi: usize, lex: &Lexicon, out: &mut Vec<Tok>) {
     out.clear();
+    scan(text, lo, hi, lex, |t| out.push(t));
+}
+
+/// The character at byte `i` of `s` (a char boundary) and its length. Nearly all text
+/// is ASCII, so a byte below 0x80 is taken as is instead of decoding UTF-8.
+#[inline]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = s[i..].chars().next().unwrap_or('\0');
+        (c, c.len_utf8())
+    }
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for ASCII and for the
+/// General Punctuation block (U+2000–U+206F: curly quotes, dashes, ellipsis), which holds
+/// no letter or digit but stands next to most words of typeset news text.
+#[inline]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206f}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// The tokens of `text[lo..hi]`, in order, handed to `emit`: [`tokenize`] collects them,
+/// [`Reader::word_count`] only counts the words without storing anything.
+#[inline]
+fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(Tok)) {
     let s = &text[lo..hi];
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let n = s.len();
+    let mut i = 0;
+    while i < n {
+        let (c, len) = char_at(s, i);
         if c.is_whitespace() {
+            i += len;
             continue;
         }
-        if !c.is_alphanumeric() {
-            out.push(Tok {
-                span: Span::new(lo + i, lo + i + c.len_utf8()),
+        if !is_alnum(c) {
+            emit(Tok {
+                span: Span::new(lo + i, lo + i + len),
                 word: false,
             });
+            i += len;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = it.peek() {
+        let mut end = i + len;
+        while end < n {
+            let (d, m) = char_at(s, end);
             let inner = matches!(d, '’' | '\'' | '-' | '.')
-                && s[j + d.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-            if d.is_alphanumeric() || inner {
-                end = j + d.len_utf8();
-                it.next();
+                && end + m < n
+                && is_alnum(char_at(s, end + m).0);
+            if is_alnum(d) || inner {
+                end += m;
             } else {
                 break;
             }
         }
         // The full stop of an abbreviation or an initial belongs to the word.
-        if s[end..].starts_with('.') {
+        if end < n && s.as_bytes()[end] == b'.' {
             let w = &s[i..end];
             if w.chars().count() == 1 && c.is_uppercase() || w.contains('.') || lex.is_abbrev(w) {
-                it.next();
                 end += 1;
             }
         }
-        out.push(Tok {
+        emit(Tok {
             span: Span::new(lo + i, lo + end),
             word: true,
         });
+        i = end;
     }
 }
 
@@ -215,6 +251,9 @@ pub struct Reader<'a> {
     pub lex: &'a Lexicon,
     toks: Vec<Tok>,
     buf: String,
+    /// The lower-cased last word in [`Reader::np_ending`], kept apart from `buf` (which the
+    /// reading reuses meanwhile) so that no string is allocated per call.
+    word: String,
 }
 
 impl<'a> Reader<'a> {
@@ -224,13 +263,15 @@ impl<'a> Reader<'a> {
             lex,
             toks: Vec::new(),
             buf: String::new(),
+            word: String::new(),
         }
     }
 
     /// Number of words in `text[lo..hi]`.
     pub fn word_count(&mut self, lo: usize, hi: usize) -> usize {
-        tokenize(self.text, lo, hi, self.lex, &mut self.toks);
-        self.toks.iter().filter(|t| t.word).count()
+        let mut n = 0;
+        scan(self.text, lo, hi, self.lex, |t| n += usize::from(t.word));
+        n
     }
 
     fn skippable(&mut self, t: Tok) -> bool {
@@ -612,13 +653,22 @@ impl<'a> Reader<'a> {
 
     /// The noun phrase that ends with the last token of `toks`.
     fn np_ending(&mut self, toks: &[Tok]) -> Option<Np> {
-        let text = self.text;
         let last = *toks.last()?;
         if !last.word {
             return None;
         }
-        let w = low(text, last, &mut self.buf).to_owned();
-        if let Some(&agr) = self.lex.pronouns.get(w.as_str()) {
+        // A nested call finds `word` taken and merely allocates a fresh one.
+        let mut w = std::mem::take(&mut self.word);
+        low(self.text, last, &mut w);
+        let np = self.np_ending_in(toks, last, &w);
+        self.word = w;
+        np
+    }
+
+    /// [`Reader::np_ending`] for `toks` ending with the word `last`, lower-cased as `w`.
+    fn np_ending_in(&mut self, toks: &[Tok], last: Tok, w: &str) -> Option<Np> {
+        let text = self.text;
+        if let Some(&agr) = self.lex.pronouns.get(w) {
             return Some(Np {
                 span: last.span,
                 name: last.span,
@@ -627,7 +677,7 @@ impl<'a> Reader<'a> {
                 organisation: false,
             });
         }
-        if is_cap(text, last) && !self.lex.lead.contains(w.as_str()) {
+        if is_cap(text, last) && !self.lex.lead.contains(w) {
             let mut i = toks.len() - 1;
             while i > 0 {
                 let p = toks[i - 1];
@@ -645,9 +695,9 @@ impl<'a> Reader<'a> {
             }
             return self.name_np(toks, i, toks.len());
         }
-        if self.lex.det.contains(w.as_str())
-            || self.lex.stop.contains(w.as_str())
-            || self.lex.skip.contains(w.as_str())
+        if self.lex.det.contains(w)
+            || self.lex.stop.contains(w)
+            || self.lex.skip.contains(w)
             || w.chars().all(|c| c.is_numeric())
         {
             return None;
@@ -1141,6 +1191,13 @@ mod tests {
             "a senior official familiar"
         );
         assert_eq!(right(" the Daily Beast.").unwrap().1, "the Daily Beast");
+    }
+
+    #[test]
+    fn alnum_fast_path_agrees_with_std() {
+        for c in ('\0'..='\u{2100}').chain(['’', '“', '”', '—', 'é', 'ß', '中']) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

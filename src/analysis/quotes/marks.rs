@@ -54,6 +54,17 @@ fn is_word_start(next: Option<char>) -> bool {
     next.is_some_and(|c| !c.is_whitespace())
 }
 
+/// The bytes that the match in [`scan`] does more with than step over: `"`, `'`, `<` and
+/// the lead byte of `“` and `”`.
+static MAY_START: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[b'<' as usize] = true;
+    t[0xE2] = true;
+    t
+};
+
 /// Appends the quotations of paragraph `para` of `text` to `out`.
 pub fn scan(text: &str, para: Span, out: &mut Vec<Marked>) {
     let s = para.text(text);
@@ -62,6 +73,12 @@ pub fn scan(text: &str, para: Span, out: &mut Vec<Marked>) {
     let mut open: Option<(Span, Mark)> = None;
     let mut i = 0;
     while i < b.len() {
+        // Most bytes are none of the four a mark or a tag starts with: skip them in a
+        // tight loop before the full match below.
+        match b[i..].iter().position(|&c| MAY_START[usize::from(c)]) {
+            Some(k) => i += k,
+            None => break,
+        }
         let (kind, len) = match b[i] {
             b'"' => (Mark::Either, 1),
             b'\'' if b.get(i + 1) == Some(&b'\'') => (Mark::Either, 2),

@@ -196,7 +196,18 @@ impl Lexicon {
     }
 
     fn is_abbrev(&self, w: &str) -> bool {
-        w.len() <= 5 && self.abbrevs.contains(&w.to_lowercase())
+        if w.len() > 5 {
+            return false;
+        }
+        if w.is_ascii() {
+            // Lower-case on the stack: this runs for every word before a full stop.
+            let mut b = [0u8; 5];
+            let b = &mut b[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            return std::str::from_utf8(b).is_ok_and(|l| self.abbrevs.contains(l));
+        }
+        self.abbrevs.contains(&w.to_lowercase())
     }
 
     fn cue_word(&self, w: &str) -> bool {

@@ -2,7 +2,7 @@
 //! most recent compatible speaker, descriptions ("one Chinese analyst") kept as anonymous
 //! speakers and definite back-references ("the same analyst") resolved to them.
 
-use std::collections::HashMap;
+use crate::analysis::WordMap;
 
 use crate::model::{Speaker, SpeakerId};
 
@@ -58,7 +58,9 @@ pub struct Registry {
     entries: Vec<Entry>,
     /// Named entries by each word of their key: a name is only compared with the entries
     /// that share a word with it, so long documents with many speakers stay linear.
-    by_word: HashMap<String, Vec<u32>>,
+    /// Hashed with the lexicons' FNV hasher: keys are short words, looked up for every
+    /// mention, and the map is never iterated, so its order cannot reach the output.
+    by_word: WordMap<String, Vec<u32>>,
 }
 
 fn words_lower(s: &str) -> Vec<String> {
