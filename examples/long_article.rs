@@ -93,13 +93,20 @@ fn main() {
         resize.push(t.elapsed());
     }
 
+    // Next finding and a verdict in one frame (as fast typing does), then a verdict alone
+    // (the edit and its undo snapshot, without the jump and the layout it brings).
     let mut review = Vec::new();
+    let mut verdict = Vec::new();
     for _ in 0..10 {
         h.key_press(egui::Key::J);
         h.key_press(egui::Key::Num3);
         let t = Instant::now();
         h.step();
         review.push(t.elapsed());
+        h.key_press(egui::Key::Num4);
+        let t = Instant::now();
+        h.step();
+        verdict.push(t.elapsed());
     }
     // A case of 200 articles: switching between them.
     let seed = include_str!("../assets/samples/seed-article.txt");
@@ -143,5 +150,9 @@ fn main() {
     println!(
         "frame after a review key (median of 10): {:.1} ms",
         ms(median(review))
+    );
+    println!(
+        "frame after a verdict key alone (median of 10): {:.1} ms",
+        ms(median(verdict))
     );
 }
