@@ -450,12 +450,16 @@ pub fn counts(a: &Article) -> ArticleCounts {
         .iter()
         .filter(|f| f.review.status == Status::Done || f.review.verdict.is_some())
         .count();
-    let speakers = a
-        .speakers
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| a.quote_count(SpeakerId(*i as u32)) > 0)
-        .count();
+    // One pass over the quotes, not one per speaker: a long article has thousands of each.
+    let mut quoted = vec![false; a.speakers.len()];
+    for f in &a.findings {
+        if let FindingKind::Quote(q) = &f.kind
+            && let Some(slot) = q.speaker.and_then(|s| quoted.get_mut(s.0 as usize))
+        {
+            *slot = true;
+        }
+    }
+    let speakers = quoted.iter().filter(|&&q| q).count();
     ArticleCounts {
         quotes,
         speakers,
