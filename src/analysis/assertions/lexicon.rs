@@ -178,10 +178,10 @@ impl Lexicon {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
-            // Columns shown as "cue → category → weight": a debug-quoted line would show
+            // Columns shown as "cue | category | weight": a debug-quoted line would show
             // `\t`, which means nothing to the editor of a house list.
             let err = |m: &str| {
-                let shown = line.split('\t').collect::<Vec<_>>().join(" → ");
+                let shown = line.split('\t').collect::<Vec<_>>().join(" | ");
                 format!("cue lexicon line {}: {m}: “{shown}”", n + 1)
             };
             match cols[0] {

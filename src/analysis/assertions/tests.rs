@@ -378,7 +378,7 @@ fn user_cue_list_extends_lexicons_and_changes_the_version() {
         Lexicons::with_user_cues("ok\thedge\t0.5\t-\n\nbad\tnot_a_category\t0.5\t-\n").unwrap_err();
     assert!(err.contains("line 3"), "{err}");
     // The line is shown with its columns apart, not as an escaped string.
-    assert!(err.contains("“bad → not_a_category → 0.5 → -”"), "{err}");
+    assert!(err.contains("“bad | not_a_category | 0.5 | -”"), "{err}");
 }
 
 #[test]
