@@ -475,24 +475,11 @@ mod tests {
         let old = "Intro. “We will win,” said Ann. Maybe it rains. Gone sentence here.";
         let mut art = Article {
             id: ArticleId(1),
-            title: None,
-            byline: None,
-            published: None,
-            source: Source {
-                file_name: "a.txt".into(),
-                path: None,
-                sha256: String::new(),
-                encoding: "UTF-8".into(),
-                format: "text".into(),
-            },
-            text: Arc::from(old),
             blocks: vec![Block {
                 kind: BlockKind::Paragraph,
                 span: Span::new(0, old.len()),
             }],
-            boilerplate: vec![],
-            speakers: vec![],
-            findings: vec![],
+            ..Article::from_text("a.txt", old)
         };
         let sp = |w: &str| {
             let s = old.find(w).unwrap();

@@ -267,6 +267,29 @@ pub struct Article {
 }
 
 impl Article {
+    /// An article of plain text named `file_name`, with no blocks and no findings yet: what
+    /// tests and hand-built cases start from (imports go through `pipeline::build_article`).
+    pub fn from_text(file_name: &str, text: &str) -> Article {
+        Article {
+            id: ArticleId(0),
+            title: None,
+            byline: None,
+            published: None,
+            source: Source {
+                file_name: file_name.into(),
+                path: None,
+                sha256: String::new(),
+                encoding: "UTF-8".into(),
+                format: "text".into(),
+            },
+            text: Arc::from(text),
+            blocks: vec![],
+            boilerplate: vec![],
+            speakers: vec![],
+            findings: vec![],
+        }
+    }
+
     pub fn title_or_file(&self) -> &str {
         self.title.as_deref().unwrap_or(&self.source.file_name)
     }
@@ -613,21 +636,6 @@ mod tests {
 
     fn article(text: &str, spans: &[(usize, usize)]) -> Article {
         Article {
-            id: ArticleId(0),
-            title: None,
-            byline: None,
-            published: None,
-            source: Source {
-                file_name: "a.txt".into(),
-                path: None,
-                sha256: String::new(),
-                encoding: "UTF-8".into(),
-                format: "text".into(),
-            },
-            text: Arc::from(text),
-            blocks: vec![],
-            boilerplate: vec![],
-            speakers: vec![],
             findings: spans
                 .iter()
                 .map(|&(s, e)| {
@@ -640,6 +648,7 @@ mod tests {
                     Finding::new(text, Span::new(s, e), kind, Origin::Automatic)
                 })
                 .collect(),
+            ..Article::from_text("a.txt", text)
         }
     }
 

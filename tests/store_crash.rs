@@ -9,7 +9,6 @@
 use std::cell::Cell;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use factdesk::model::*;
 use factdesk::store::{self, FileSystem, SaveStep, StdFs, StoreError};
@@ -156,22 +155,9 @@ fn case_of(rng: &mut Rng, generation: usize) -> Case {
         let mut f = Finding::new(&text, span, kind, Origin::Manual);
         f.review.note = format!("note {generation}");
         case.add_article(Article {
-            id: ArticleId(0),
             title: Some(format!("t{a}")),
-            byline: None,
-            published: None,
-            source: Source {
-                file_name: "a.txt".into(),
-                path: None,
-                sha256: String::new(),
-                encoding: "UTF-8".into(),
-                format: "text".into(),
-            },
-            text: Arc::from(text),
-            blocks: vec![],
-            boilerplate: vec![],
-            speakers: vec![],
             findings: vec![f],
+            ..Article::from_text("a.txt", &text)
         });
     }
     case
