@@ -51,6 +51,23 @@ impl egui::DroppedFile for TestFile {
     }
 }
 
+/// eframe's storage kept in memory: what a later run of the app would find on disk.
+#[derive(Default)]
+struct Memory(HashMap<String, String>);
+
+impl eframe::Storage for Memory {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
 fn app(dialogs: Arc<ScriptedDialogs>) -> Harness<'static, FactdeskApp> {
     Harness::builder()
         .with_size(egui::vec2(1280.0, 860.0))
@@ -946,20 +963,6 @@ fn the_filter_narrows_the_findings_list_and_zoom_follows_the_keys() {
 
 #[test]
 fn preferences_and_recent_cases_are_kept_between_runs() {
-    #[derive(Default)]
-    struct Memory(HashMap<String, String>);
-    impl eframe::Storage for Memory {
-        fn get_string(&self, key: &str) -> Option<String> {
-            self.0.get(key).cloned()
-        }
-        fn set_string(&mut self, key: &str, value: String) {
-            self.0.insert(key.to_owned(), value);
-        }
-        fn remove_string(&mut self, key: &str) {
-            self.0.remove(key);
-        }
-        fn flush(&mut self) {}
-    }
     let dir = tempfile::tempdir().unwrap();
     let dialogs = Arc::new(ScriptedDialogs::default());
     let path = dir.path().join("kept.ron");
@@ -1190,20 +1193,6 @@ fn new_imports_use_the_house_list_and_a_mixed_case_says_so() {
 
 #[test]
 fn a_house_list_that_moved_away_is_reported_at_start_and_the_built_in_cues_are_used() {
-    #[derive(Default)]
-    struct Memory(HashMap<String, String>);
-    impl eframe::Storage for Memory {
-        fn get_string(&self, key: &str) -> Option<String> {
-            self.0.get(key).cloned()
-        }
-        fn set_string(&mut self, key: &str, value: String) {
-            self.0.insert(key.to_owned(), value);
-        }
-        fn remove_string(&mut self, key: &str) {
-            self.0.remove(key);
-        }
-        fn flush(&mut self) {}
-    }
     let dir = tempfile::tempdir().unwrap();
     let list = dir.path().join("our-cues.tsv");
     std::fs::copy(cue_fixture("house.tsv"), &list).unwrap();
