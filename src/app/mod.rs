@@ -1582,13 +1582,18 @@ impl FactdeskApp {
     fn cue_list_status(&mut self, ui: &mut egui::Ui) {
         if let Some(l) = &self.cue_list {
             ui.separator();
+            // Hover texts are built only while hovered: this bar is drawn every frame.
             ui.label(RichText::new(format!("House cues: {}", l.file_name())).weak())
-                .on_hover_text(format!("{}\n{}", l.path.display(), l.summary()));
+                .on_hover_ui(|ui| {
+                    ui.label(format!("{}\n{}", l.path.display(), l.summary()));
+                });
         } else if self.prefs.house_cues.is_some() {
             // The list in the preferences could not be read at start.
             ui.separator();
             ui.label(RichText::new("House cues not in use").color(ui.visuals().warn_fg_color))
-                .on_hover_text(self.cue_list_problem.clone().unwrap_or_default());
+                .on_hover_ui(|ui| {
+                    ui.label(self.cue_list_problem.as_deref().unwrap_or_default());
+                });
         }
         if self.case_lexicons_differ() {
             ui.separator();
@@ -1598,18 +1603,20 @@ impl FactdeskApp {
             } else {
                 "Findings from another cue list"
             };
-            let hover = format!(
-                "This case's findings were made with {}; new analyses use {}. Analyse all articles again (Review menu, or in Preferences) to use one list: reviewed, hand-made and dismissed findings are kept.",
-                cue_list::describe(case),
-                cue_list::describe(&self.lexicons().version)
-            );
+            let hover = |ui: &mut egui::Ui| {
+                ui.label(format!(
+                    "This case's findings were made with {}; new analyses use {}. Analyse all articles again (Review menu, or in Preferences) to use one list: reviewed, hand-made and dismissed findings are kept.",
+                    cue_list::describe(case),
+                    cue_list::describe(&self.lexicons().version)
+                ));
+            };
             let button = egui::Button::new(
                 RichText::new(text)
                     .small()
                     .color(ui.visuals().warn_fg_color),
             )
             .frame(false);
-            if ui.add(button).on_hover_text(hover).clicked() {
+            if ui.add(button).on_hover_ui(hover).clicked() {
                 self.preferences_open = true;
             }
         }
