@@ -341,9 +341,7 @@ pub fn load_fingerprinted(path: &Path) -> Result<(Case, Fingerprint), StoreError
 /// Temporary files that killed saves of this case left behind are removed afterwards
 /// ([`remove_stale_temps`]).
 pub fn save(path: &Path, case: &Case) -> Result<(), StoreError> {
-    save_with(&StdFs, path, case)?;
-    remove_stale_temps(path);
-    Ok(())
+    save_fingerprinted(path, case).map(|_| ())
 }
 
 /// [`save`], returning the fingerprint of what was written.
