@@ -1,18 +1,29 @@
 //! The context rules: each looks at a few words around a cue, inside its sentence.
 
-use std::cell::OnceCell;
+use std::cell::RefCell;
 
 use super::{Entry, Hit, Lexicon, Rule};
 use crate::model::{Category, Span};
 
-/// One cue hit and where it sits; the words around it are cut once, on demand.
+/// One cue hit and where it sits. The words around it are cut on demand, one at a time:
+/// most rules look at one or two words, and cutting all `SIDE` words on each side of
+/// every hit was most of the cost of this stage.
 pub(super) struct Ctx<'a> {
     pub text: &'a str,
-    pub sent: Span,
     pub lex: &'a Lexicon,
     pub span: Span,
-    pub after: OnceCell<Toks<'a, SIDE>>,
-    pub before: OnceCell<Toks<'a, SIDE>>,
+    after: RefCell<Side<'a>>,
+    before: RefCell<Side<'a>>,
+}
+
+/// The words cut so far on one side of a cue, nearest first, and where cutting goes on.
+struct Side<'a> {
+    toks: Toks<'a, SIDE>,
+    /// After the cue: the next byte to cut from. Before it: the start of the part cut.
+    pos: usize,
+    /// The far edge of the window (`WINDOW` bytes, within the sentence).
+    edge: usize,
+    done: bool,
 }
 
 /// How far around a cue the rules look, in bytes (a dozen words or so).
@@ -126,6 +137,34 @@ impl<'a, const N: usize> Toks<'a, N> {
             len: 0,
         }
     }
+
+    fn push(&mut self, tok: (usize, &'a str)) {
+        self.buf[self.len] = tok;
+        self.len += 1;
+    }
+
+    fn is_full(&self) -> bool {
+        self.len == N
+    }
+}
+
+/// White space as [`Tokens`] skips it: no token ever contains or crosses it, so the
+/// words of a window can be cut from any white space onwards with the same result.
+fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_whitespace()
+    } else {
+        c.is_whitespace()
+    }
+}
+
+fn char_before(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i - 1];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    let c = text[..i].chars().next_back().expect("i > 0");
+    (c, c.len_utf8())
 }
 
 impl<'a, const N: usize> std::ops::Deref for Toks<'a, N> {
@@ -160,80 +199,118 @@ fn starts_with_digit(t: &str) -> bool {
     t.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
-/// The words before a cue, nearest first.
-#[derive(Clone, Copy)]
-struct Before<'c, 'a>(&'c Toks<'a, SIDE>);
-
-impl<'a> Before<'_, 'a> {
-    fn get(&self, i: usize) -> Option<&'a str> {
-        self.0.get(i).map(|&(_, t)| t)
-    }
-    fn first(&self) -> Option<&'a str> {
-        self.get(0)
-    }
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-    fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.0.iter().map(|&(_, t)| t)
-    }
-}
-
 impl<'a> Ctx<'a> {
     pub fn new(text: &'a str, sent: Span, lex: &'a Lexicon, span: Span) -> Self {
+        let after_edge = ceil_boundary(text, (span.end + WINDOW).min(sent.end));
+        let before_edge = floor_boundary(text, span.start.saturating_sub(WINDOW).max(sent.start));
+        let side = |pos, edge| {
+            RefCell::new(Side {
+                toks: Toks::new(),
+                pos,
+                edge,
+                done: false,
+            })
+        };
         Ctx {
             text,
-            sent,
             lex,
             span,
-            after: OnceCell::new(),
-            before: OnceCell::new(),
+            after: side(span.end, after_edge),
+            before: side(span.start, before_edge),
         }
     }
 
-    /// Tokens after the cue, nearest first, with their absolute byte offsets.
-    fn after(&self) -> &[(usize, &'a str)] {
-        self.after.get_or_init(|| {
-            let end = ceil_boundary(self.text, (self.span.end + WINDOW).min(self.sent.end));
-            let from = self.span.end;
-            let mut out = Toks::new();
-            for (i, t) in tokens(&self.text[from..end]).take(SIDE) {
-                out.buf[out.len] = (from + i, t);
-                out.len += 1;
+    /// The `i`-th token after the cue (0 is the next), with its absolute byte offset.
+    fn after_tok(&self, i: usize) -> Option<(usize, &'a str)> {
+        let mut side = self.after.borrow_mut();
+        while side.toks.len <= i && !side.done && !side.toks.is_full() {
+            let mut it = Tokens {
+                s: &self.text[..side.edge],
+                pos: side.pos,
+            };
+            match it.next() {
+                Some(tok) => side.toks.push(tok),
+                None => side.done = true,
             }
-            out
-        })
+            side.pos = it.pos;
+        }
+        side.toks.get(i).copied()
+    }
+
+    /// The `i`-th token before the cue (0 is the previous one).
+    fn before_tok(&self, i: usize) -> Option<&'a str> {
+        let mut side = self.before.borrow_mut();
+        while side.toks.len <= i && !side.done && !side.toks.is_full() {
+            self.cut_back(&mut side);
+        }
+        side.toks.get(i).map(|&(_, t)| t)
+    }
+
+    /// Cuts the next stretch without white space before the part already cut, and adds
+    /// its tokens nearest first.
+    fn cut_back(&self, side: &mut Side<'a>) {
+        let text = self.text;
+        let mut end = side.pos;
+        while end > side.edge {
+            let (c, len) = char_before(text, end);
+            if !is_space(c) {
+                break;
+            }
+            end -= len;
+        }
+        let mut start = end;
+        while start > side.edge {
+            let (c, len) = char_before(text, start);
+            if is_space(c) {
+                break;
+            }
+            start -= len;
+        }
+        // A stretch yields few tokens, but punctuation can make many: keep its last ones.
+        let mut ring = Toks::<SIDE>::new();
+        let mut n = 0;
+        for tok in (Tokens {
+            s: &text[..end],
+            pos: start,
+        }) {
+            ring.buf[n % SIDE] = tok;
+            n += 1;
+        }
+        for k in 0..n.min(SIDE) {
+            if side.toks.is_full() {
+                break;
+            }
+            side.toks.push(ring.buf[(n - 1 - k) % SIDE]);
+        }
+        side.pos = start;
+        side.done = start <= side.edge;
+    }
+
+    /// The first `N` tokens after the cue, up to the first that is not a word.
+    fn words_after<const N: usize>(&self) -> Toks<'a, N> {
+        let mut out = Toks::new();
+        for tok in self.after().take(N).take_while(|(_, t)| is_word(t)) {
+            out.push(tok);
+        }
+        out
+    }
+
+    /// Tokens after the cue, nearest first.
+    fn after(&self) -> impl Iterator<Item = (usize, &'a str)> + '_ {
+        (0..).map_while(|i| self.after_tok(i))
     }
 
     /// Tokens before the cue, nearest first.
-    fn before(&self) -> Before<'_, 'a> {
-        Before(self.before.get_or_init(|| {
-            let start = floor_boundary(
-                self.text,
-                self.span.start.saturating_sub(WINDOW).max(self.sent.start),
-            );
-            // A ring of the last `SIDE` tokens, then laid out nearest first.
-            let mut ring = Toks::<SIDE>::new();
-            let mut n = 0;
-            for tok in tokens(&self.text[start..self.span.start]) {
-                ring.buf[n % SIDE] = tok;
-                n += 1;
-            }
-            let mut out = Toks::new();
-            for k in 0..n.min(SIDE) {
-                out.buf[k] = ring.buf[(n - 1 - k) % SIDE];
-            }
-            out.len = n.min(SIDE);
-            out
-        }))
+    fn before(&self) -> impl Iterator<Item = &'a str> + '_ {
+        (0..).map_while(|i| self.before_tok(i))
     }
 
-    fn next(&self) -> Option<&str> {
-        self.after().first().map(|&(_, t)| t)
+    fn next(&self) -> Option<&'a str> {
+        self.after_tok(0).map(|(_, t)| t)
     }
 
     fn prev(&self) -> Option<&'a str> {
-        self.before().get(0)
+        self.before_tok(0)
     }
 
     fn class(&self, class: &str, w: Option<&str>) -> bool {
@@ -252,7 +329,6 @@ impl<'a> Ctx<'a> {
     /// A negation among the two words before the cue ("did not claim", "never alleged").
     fn negated_before(&self) -> bool {
         self.before()
-            .iter()
             .take(2)
             .take_while(|t| is_word(t))
             .any(|t| self.negated(t))
@@ -266,11 +342,10 @@ impl<'a> Ctx<'a> {
     /// The cue widened over the next word of `class` within two words ("one *Chinese analyst*").
     fn widened_to_class(&self, class: &str) -> Option<Span> {
         self.after()
-            .iter()
             .take(2)
             .take_while(|(_, t)| is_word(t))
             .find(|(_, t)| self.lex.in_class(class, t))
-            .map(|&(i, t)| self.to(i + t.len()))
+            .map(|(i, t)| self.to(i + t.len()))
     }
 }
 
@@ -282,16 +357,14 @@ fn deontic_may(c: &Ctx<'_>) -> bool {
     if eq(c.prev(), "you") {
         return true;
     }
-    let after = c.after();
-    let t = |i: usize| after.get(i).map(|&(_, t)| t);
+    let t = |i: usize| c.after_tok(i).map(|(_, t)| t);
     if (eq(t(0), "not") || eq(t(0), "never"))
         && !(eq(t(1), "be") || eq(t(1), "have") || eq(t(1), "always") || eq(t(1), "yet"))
     {
         return true;
     }
     // "so that ... may", "in order that ... may", within the clause.
-    let before = c.before();
-    let clause: Vec<&str> = before.iter().take_while(|t| is_word(t)).take(8).collect();
+    let clause: Vec<&str> = c.before().take_while(|t| is_word(t)).take(8).collect();
     clause.windows(2).any(|w| {
         w[0].eq_ignore_ascii_case("that") && (eq(Some(w[1]), "so") || eq(Some(w[1]), "order"))
     })
@@ -326,8 +399,7 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
         }
         Rule::Could => {
             // "could not attend" is a past fact; "could not have known" is a hedge.
-            let after = c.after();
-            let t = |i: usize| after.get(i).map(|&(_, t)| t);
+            let t = |i: usize| c.after_tok(i).map(|(_, t)| t);
             if t(0).is_some_and(|t| c.negated(t)) && !eq(t(1), "have") {
                 return None;
             }
@@ -340,10 +412,8 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
             keep
         }
         Rule::Conditional => {
-            let after = c.after();
-            let t = |i: usize| after.get(i).map(|&(_, t)| t);
-            let before = c.before();
-            let p = |i: usize| before.get(i);
+            let t = |i: usize| c.after_tok(i).map(|(_, t)| t);
+            let p = |i: usize| c.before_tok(i);
             if eq(p(0), "as") || eq(t(0), "only") || eq(t(0), "and") && eq(t(1), "only") {
                 return None;
             }
@@ -373,8 +443,7 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
             keep
         }
         Rule::Whether => {
-            let before = c.before();
-            let p = |i: usize| before.get(i);
+            let p = |i: usize| c.before_tok(i);
             if eq(p(0), "of") && one_of(p(1), &["regardless", "irrespective"])
                 || eq(p(0), "matter") && eq(p(1), "no")
             {
@@ -503,7 +572,6 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
         Rule::NotDenied => {
             let denied = c
                 .before()
-                .iter()
                 .take(4)
                 .take_while(|t| is_word(t))
                 .any(|t| c.lex.in_class("denial", t));
@@ -520,31 +588,18 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
         Rule::SpeechNear => {
             let found = c
                 .after()
-                .iter()
                 .take(3)
                 .take_while(|(_, t)| is_word(t))
                 .any(|(_, t)| c.lex.in_class("speech", t));
-            let according = {
-                let b = c.before();
-                b.len() >= 2 && eq(b.get(1), "according") && eq(b.first(), "to")
-            };
+            let according = eq(c.before_tok(1), "according") && eq(c.before_tok(0), "to");
             (found || according).then_some((c.span, w))
         }
         Rule::Quantifier => {
-            let after = c.after();
-            if after.first().is_none_or(|(_, t)| starts_with_digit(t)) {
+            if c.next().is_none_or(starts_with_digit) {
                 return None; // "some 200 people"
             }
-            let according = {
-                let b = c.before();
-                eq(b.first(), "to") && eq(b.get(1), "according")
-            };
-            let words: Vec<(usize, &str)> = after
-                .iter()
-                .copied()
-                .take(6)
-                .take_while(|(_, t)| is_word(t))
-                .collect();
+            let according = eq(c.before_tok(0), "to") && eq(c.before_tok(1), "according");
+            let words = c.words_after::<6>();
             for (k, &(i, t)) in words.iter().enumerate().take(3) {
                 if c.lex.in_class("speech", t) && k <= 1 {
                     // "many believe", "many to believe", "some say": the vague subject is
@@ -573,20 +628,13 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
             // "the same analyst": widened over the person noun; `find` keeps it only after
             // an anonymous source earlier in the text.
             c.after()
-                .iter()
                 .take(2)
                 .take_while(|(_, t)| is_word(t))
                 .find(|(_, t)| c.lex.in_class("anon_people", t))
-                .map(|&(i, t)| (c.to(i + t.len()), w))
+                .map(|(i, t)| (c.to(i + t.len()), w))
         }
         Rule::AccordingTo => {
-            let after = c.after();
-            let words: Vec<(usize, &str)> = after
-                .iter()
-                .copied()
-                .take(6)
-                .take_while(|(_, t)| is_word(t))
-                .collect();
+            let words = c.words_after::<6>();
             let first = words.first()?;
             if !c.lex.in_class("vague_det", first.1) {
                 return None;
