@@ -4,6 +4,7 @@
 
 pub mod assertions;
 pub mod boilerplate;
+mod cue_scan;
 pub mod quotes;
 pub mod text;
 
@@ -55,6 +56,8 @@ pub struct Lexicons {
     pub quotes: quotes::Lexicon,
     pub cues: assertions::Lexicon,
     pub boilerplate: boilerplate::Lexicon,
+    /// One automaton over the cues of `quotes` and `cues`, so the text is read once.
+    scan: cue_scan::CueScan,
     /// Recorded in each case so that findings can be traced to the lexicons that made them.
     pub version: String,
 }
@@ -63,12 +66,32 @@ impl Lexicons {
     /// The lexicons shipped in `assets/`, parsed once per process.
     pub fn builtin() -> &'static Lexicons {
         static LEX: OnceLock<Lexicons> = OnceLock::new();
-        LEX.get_or_init(|| Lexicons {
-            quotes: quotes::Lexicon::builtin(),
-            cues: assertions::Lexicon::builtin(),
-            boilerplate: boilerplate::Lexicon::builtin(),
-            version: format!("builtin-{}", env!("CARGO_PKG_VERSION")),
+        LEX.get_or_init(|| {
+            Lexicons::new(
+                quotes::Lexicon::builtin(),
+                assertions::Lexicon::builtin(),
+                format!("builtin-{}", env!("CARGO_PKG_VERSION")),
+            )
         })
+    }
+
+    fn new(quotes: quotes::Lexicon, cues: assertions::Lexicon, version: String) -> Self {
+        let scan = cue_scan::CueScan::new(
+            quotes.cue_patterns().iter().copied(),
+            cues.entries().iter().map(|e| e.cue.as_str()),
+        );
+        Lexicons {
+            quotes,
+            cues,
+            boilerplate: boilerplate::Lexicon::builtin(),
+            scan,
+            version,
+        }
+    }
+
+    /// Every cue of both lexicons in `text`, for [`quotes::find`] and [`assertions::find`].
+    pub fn cue_hits(&self, text: &str) -> cue_scan::Hits {
+        self.scan.scan(text)
     }
 }
 
@@ -82,12 +105,11 @@ impl Lexicons {
         let user = assertions::Lexicon::from_tsv(tsv)?;
         let mut cues = assertions::Lexicon::builtin();
         cues.extend(&user);
-        Ok(Lexicons {
-            quotes: quotes::Lexicon::builtin(),
+        Ok(Lexicons::new(
+            quotes::Lexicon::builtin(),
             cues,
-            boilerplate: boilerplate::Lexicon::builtin(),
-            version: format!("{}+cues-{:016x}", base.version, content_hash(tsv)),
-        })
+            format!("{}+cues-{:016x}", base.version, content_hash(tsv)),
+        ))
     }
 }
 
@@ -132,12 +154,13 @@ fn content_hash(s: &str) -> u64 {
 pub fn analyze(input: Input<'_>, lex: &Lexicons) -> Findings {
     let boilerplate = boilerplate::detect(input, &lex.boilerplate);
     let doc = text::Doc::new(input, &boilerplate);
+    let hits = lex.cue_hits(input.text);
     let quotes::Attribution {
         quotes,
         reported,
         speakers,
-    } = quotes::find(&doc, &lex.quotes);
-    let assertions = assertions::find(&doc, &quotes, &lex.cues);
+    } = quotes::find(&doc, &lex.quotes, &hits.speech);
+    let assertions = assertions::find(&doc, &quotes, &lex.cues, &hits.assertions);
     Findings {
         quotes,
         reported,

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 
 use crate::analysis::WordSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::model::Category;
 
@@ -119,7 +118,6 @@ pub struct Lexicon {
     pub threshold: f32,
     /// The weight of a figure with no source in its sentence.
     figure_weight: f32,
-    matcher: AhoCorasick,
     /// `class \0 word` for every class word, for lookups without allocating.
     /// Probed for words around every cue hit: hashed with the cheap `WordHasher`.
     class_set: WordSet<Vec<u8>>,
@@ -146,7 +144,6 @@ impl Lexicon {
             classes: HashMap::new(),
             threshold: 0.5,
             figure_weight: 0.5,
-            matcher: AhoCorasick::new(Vec::<&str>::new()).expect("empty matcher"),
             class_set: WordSet::default(),
         };
         lex.add_tsv(tsv)?;
@@ -261,13 +258,6 @@ impl Lexicon {
                 })
             })
             .collect();
-        self.matcher = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            // A few hundred short patterns: the DFA is small and the fastest to run.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(self.entries.iter().map(|e| e.cue.as_str()))
-            .expect("cue patterns build");
     }
 
     pub fn figure_weight(&self) -> f32 {
@@ -276,10 +266,6 @@ impl Lexicon {
 
     pub fn entries(&self) -> &[Entry] {
         &self.entries
-    }
-
-    pub(super) fn matcher(&self) -> &AhoCorasick {
-        &self.matcher
     }
 
     pub(super) fn entry(&self, pattern: usize) -> &Entry {

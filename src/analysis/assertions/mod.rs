@@ -29,15 +29,23 @@ struct Hit {
     rule: Rule,
 }
 
-pub fn find(doc: &Doc<'_>, quotes: &[Quote], lex: &Lexicon) -> Vec<AssertionFinding> {
+/// The unverified assertions of `doc`; `hits` are the matches of the lexicon's cues in the
+/// text (`Lexicons::cue_hits`).
+pub fn find(
+    doc: &Doc<'_>,
+    quotes: &[Quote],
+    lex: &Lexicon,
+    hits: &[aho_corasick::Match],
+) -> Vec<AssertionFinding> {
     let text = doc.text;
     let skip = repeated_paragraphs(doc);
     let quote_index = QuoteIndex::new(quotes);
+    let cue_hits = hits;
     let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); doc.sentences.len()];
     let mut si = 0;
     // An anonymous source seen so far: "the same analyst" refers back to it.
     let mut anon_seen = false;
-    for m in lex.matcher().find_iter(text) {
+    for m in cue_hits {
         let span = Span::new(m.start(), m.end());
         while si < doc.sentences.len() && doc.sentences[si].end <= span.start {
             si += 1;

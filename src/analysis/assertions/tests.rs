@@ -3,7 +3,9 @@ use crate::analysis::Input;
 
 fn run_with(text: &str, lex: &Lexicon) -> Vec<AssertionFinding> {
     let doc = Doc::new(Input::plain(text), &[]);
-    find(&doc, &[], lex)
+    let cues = lex.entries().iter().map(|e| e.cue.as_str());
+    let hits = crate::analysis::cue_scan::CueScan::new([], cues).scan(text);
+    find(&doc, &[], lex, &hits.assertions)
 }
 
 fn run(text: &str) -> Vec<AssertionFinding> {

@@ -25,7 +25,7 @@ mod speakers;
 // The lexicon's word lists are probed for nearly every token: a cheap hasher.
 use super::{WordMap as HashMap, WordSet as HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::Match;
 
 use super::Quote;
 use super::text::Doc;
@@ -63,7 +63,8 @@ fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
 /// Speech verbs, titles and other word lists for attribution, from `assets/lexicons`.
 #[derive(Debug)]
 pub struct Lexicon {
-    cues: AhoCorasick,
+    /// Speech cues ("said", "according to"), found by `Lexicons`' joint cue scan.
+    cue_patterns: Vec<&'static str>,
     /// Per cue pattern: the speaker follows it ("according to").
     cue_right: Vec<bool>,
     /// Per cue pattern: the phrase after it is the addressee ("told CNN").
@@ -123,12 +124,6 @@ impl Lexicon {
                 cue_words.insert(p);
             }
         }
-        let cues = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("speech verb lexicon");
         let mut titles = HashSet::default();
         let mut roles: HashSet<String> = entries(ROLES).map(str::to_owned).collect();
         let mut title_prefixes = HashSet::default();
@@ -166,7 +161,7 @@ impl Lexicon {
         }
         let mut take = |c: &str| classes.remove(c).unwrap_or_default();
         Lexicon {
-            cues,
+            cue_patterns: patterns,
             cue_right,
             cue_object,
             cue_words,
@@ -214,11 +209,16 @@ impl Lexicon {
         self.cue_words.contains(w)
     }
 
-    /// Every speech cue of `text`, in order, as whole words.
-    fn cues_in(&self, text: &str) -> Vec<Cue> {
+    /// The speech cues, matched case-insensitively on whole words.
+    pub fn cue_patterns(&self) -> &[&'static str] {
+        &self.cue_patterns
+    }
+
+    /// The speech cues of `text` among the lexicon's matches `hits`, in order, as whole
+    /// words.
+    fn cues_in(&self, text: &str, hits: &[Match]) -> Vec<Cue> {
         let b = text.as_bytes();
-        self.cues
-            .find_iter(text)
+        hits.iter()
             .filter(|m| {
                 let before = text[..m.start()].chars().next_back();
                 let after = text[m.end()..].chars().next();
@@ -1015,11 +1015,13 @@ fn quote_kind(text: &str, para_start: usize, m: &Marked) -> QuoteKind {
     }
 }
 
-pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
+/// The quotations and reported speech of `doc`; `hits` are the matches of the lexicon's
+/// cue patterns in the text (`Lexicons::cue_hits`).
+pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
     let text = doc.text;
     let mut f = Finder {
         text,
-        cues: lex.cues_in(text),
+        cues: lex.cues_in(text, hits),
         reader: Reader::new(text, lex),
         reg: Registry::new(),
         prev_subject: None,

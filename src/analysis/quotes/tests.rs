@@ -6,7 +6,12 @@ use crate::model::Block;
 
 fn run(text: &str) -> Attribution {
     let doc = Doc::new(Input::plain(text), &[]);
-    find(&doc, &Lexicon::builtin())
+    find_in(&doc)
+}
+
+fn find_in(doc: &Doc<'_>) -> Attribution {
+    let lex = crate::analysis::Lexicons::builtin();
+    find(doc, &lex.quotes, &lex.cue_hits(doc.text).speech)
 }
 
 /// (quoted words, speaker name) for each quotation.
@@ -159,7 +164,7 @@ fn importer_blockquote_block() {
         },
         &[],
     );
-    let a = find(&doc, &Lexicon::builtin());
+    let a = find_in(&doc);
     assert_eq!(a.quotes.len(), 1);
     assert_eq!(a.quotes[0].attribution.kind, QuoteKind::Block);
 }
