@@ -77,7 +77,16 @@ impl CueScan {
 /// The matches a leftmost-longest search reports, from all overlapping matches: at the
 /// leftmost start the longest (the first pattern among equals), then on after its end.
 fn leftmost_longest(mut all: Vec<Match>) -> Vec<Match> {
-    all.sort_unstable_by_key(|m| (m.start(), std::cmp::Reverse(m.end()), m.pattern()));
+    // The overlapping search reports matches by their end, so each is out of order only
+    // against the few matches inside it: an insertion sort moves just those.
+    let key = |m: &Match| (m.start(), std::cmp::Reverse(m.end()), m.pattern());
+    for i in 1..all.len() {
+        let mut j = i;
+        while j > 0 && key(&all[j - 1]) > key(&all[j]) {
+            all.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     let mut end = 0;
     all.retain(|m| {
         let keep = m.start() >= end;
