@@ -14,6 +14,7 @@
 
 // Lines are looked up once or twice each: a cheap hasher (see `WordHasher`).
 use super::WordSet as HashSet;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -115,7 +116,10 @@ fn is_ascii_space(c: u8) -> bool {
 #[derive(Debug)]
 pub struct Lexicon {
     line: HashSet<String>,
+    /// Sorted by first byte; `cta_at[b]` is the range of entries starting with byte `b`
+    /// (every sentence start of most lines is tried against them).
     cta: Vec<String>,
+    cta_at: Box<[(u16, u16)]>,
     promo: AhoCorasick,
     credit: AhoCorasick,
     section: HashSet<String>,
@@ -178,11 +182,24 @@ impl Lexicon {
                 .build(pats)
                 .expect("boilerplate lexicon patterns")
         };
+        cta.retain(|e: &String| !e.is_empty());
+        cta.sort_by_key(|e| e.as_bytes()[0]);
+        let mut cta_at = vec![(0u16, 0u16); 256].into_boxed_slice();
+        for (i, e) in cta.iter().enumerate() {
+            let i = u16::try_from(i).expect("fewer than 65536 calls to action");
+            let r = &mut cta_at[usize::from(e.as_bytes()[0])];
+            if r.0 == r.1 {
+                *r = (i, i + 1);
+            } else {
+                r.1 = i + 1;
+            }
+        }
         Self {
             line,
             promo: ac(&promo),
             credit: ac(&credit),
             cta,
+            cta_at,
             section,
         }
     }
@@ -459,6 +476,17 @@ const DATE_WORDS: &[&str] = &[
     "sabato", "domenica", "del", "der", "uhr", "à", "alle", "ore",
 ];
 
+/// `MONTHS` and `DATE_WORDS` as sets: probed for the first words of most short lines.
+fn date_words() -> &'static (HashSet<&'static str>, HashSet<&'static str>) {
+    static SETS: OnceLock<(HashSet<&'static str>, HashSet<&'static str>)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        (
+            MONTHS.iter().copied().collect(),
+            DATE_WORDS.iter().copied().collect(),
+        )
+    })
+}
+
 /// A line of dates and times only: "Updated 5:27 am CST, Wednesday, November 20, 2019".
 fn is_date_line(norm: &str) -> bool {
     let mut has_date = false;
@@ -483,12 +511,12 @@ fn is_date_line(norm: &str) -> bool {
             has_date = true;
             continue;
         }
-        if MONTHS.contains(&w) {
+        if date_words().0.contains(w) {
             has_date = true;
             named = true;
             continue;
         }
-        if DATE_WORDS.contains(&w) {
+        if date_words().1.contains(w) {
             named |= w.len() > 2 && w != "and" && w != "del" && w != "der";
             continue;
         }
@@ -553,11 +581,12 @@ fn starts_call_to_action(norm: &str, lex: &Lexicon) -> bool {
 /// `sentence` opens with a call to action of the lexicon.
 fn opens_call_to_action(sentence: &str, lex: &Lexicon) -> bool {
     let sentence = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let first = sentence.as_bytes().first();
-    lex.cta.iter().any(|p| {
-        // The first byte rules out nearly every entry before the full comparison.
-        p.as_bytes().first().is_none_or(|c| first == Some(c))
-            && sentence.starts_with(p.as_str())
+    let Some(&first) = sentence.as_bytes().first() else {
+        return false;
+    };
+    let (lo, hi) = lex.cta_at[usize::from(first)];
+    lex.cta[usize::from(lo)..usize::from(hi)].iter().any(|p| {
+        sentence.starts_with(p.as_str())
             && sentence[p.len()..]
                 .chars()
                 .next()
