@@ -117,7 +117,9 @@ pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     let s = para.text(text);
     let mut start = 0;
     let mut from = 0;
-    while let Some((i, c)) = next_terminator(s, from) {
+    // Most paragraphs have no ellipsis: their terminators are found by a SIMD search.
+    let ellipsis = s.contains('…');
+    while let Some((i, c)) = next_terminator(s, from, ellipsis) {
         // Swallow repeated terminators and closing quotes/brackets.
         let mut end = i + c.len_utf8();
         for d in s[end..].chars() {
@@ -168,8 +170,13 @@ fn is_terminator(c: char) -> bool {
 /// The first sentence terminator at or after byte `from` (a char boundary), found by
 /// bytes: every paragraph is scanned, and decoding each char cost more than the rest of
 /// the splitting. Three are ASCII; '…' (U+2026) is E2 80 A6, and E2 only starts chars.
-fn next_terminator(s: &str, from: usize) -> Option<(usize, char)> {
+/// Without `ellipsis` (none in `s`), only the three ASCII ones are looked for.
+fn next_terminator(s: &str, from: usize, ellipsis: bool) -> Option<(usize, char)> {
     let b = s.as_bytes();
+    if !ellipsis {
+        let i = from + memchr::memchr3(b'.', b'!', b'?', &b[from..])?;
+        return Some((i, char::from(b[i])));
+    }
     let mut i = from;
     loop {
         i += b[i..]
