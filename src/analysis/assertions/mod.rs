@@ -186,8 +186,9 @@ fn assemble(
 /// Paragraphs that repeat an earlier one word for word (a headline scraped twice): their
 /// findings would only duplicate the first.
 fn repeated_paragraphs(doc: &Doc<'_>) -> HashSet<usize> {
-    // Paragraphs are first bucketed by length and a cheap hash of their ends, so that the
-    // full comparison runs only on likely repeats (almost none in real text).
+    // Paragraphs are first bucketed by length and a hash of all their bytes, so that the
+    // full comparison runs only on likely repeats. (A hash of their ends only put every
+    // paragraph that differs in a name alone in one bucket, compared with all the others.)
     let mut seen: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
     let mut skip = HashSet::new();
     for (i, p) in doc.paragraphs.iter().enumerate() {
@@ -195,13 +196,7 @@ fn repeated_paragraphs(doc: &Doc<'_>) -> HashSet<usize> {
             continue;
         }
         let s = doc.slice(p.span).as_bytes();
-        let k = 16.min(s.len());
-        let key = s[..k]
-            .iter()
-            .chain(&s[s.len() - k..])
-            .fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-            });
+        let key = bytes_hash(s);
         let bucket = seen.entry((s.len(), key)).or_default();
         if bucket
             .iter()
@@ -213,6 +208,21 @@ fn repeated_paragraphs(doc: &Doc<'_>) -> HashSet<usize> {
         }
     }
     skip
+}
+
+/// A multiply-rotate hash of `s`, eight bytes at a time: every paragraph is hashed whole.
+fn bytes_hash(s: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut chunks = s.chunks_exact(8);
+    let mut h = s.len() as u64;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+    }
+    h
 }
 
 /// The quotation engine's quote spans, sorted by start, with the running maximum of their

@@ -75,8 +75,14 @@ fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(To
             i += len;
             continue;
         }
+        let b = s.as_bytes();
         let mut end = i + len;
         while end < n {
+            // Runs of ASCII letters and digits, most of every word, a byte at a time.
+            if b[end].is_ascii_alphanumeric() {
+                end += 1;
+                continue;
+            }
             let (d, m) = char_at(s, end);
             let inner = matches!(d, '’' | '\'' | '-' | '.')
                 && end + m < n
@@ -88,7 +94,7 @@ fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(To
             }
         }
         // The full stop of an abbreviation or an initial belongs to the word.
-        if end < n && s.as_bytes()[end] == b'.' {
+        if end < n && b[end] == b'.' {
             let w = &s[i..end];
             if w.chars().count() == 1 && c.is_uppercase() || w.contains('.') || lex.is_abbrev(w) {
                 end += 1;
