@@ -2,6 +2,8 @@
 //! most recent compatible speaker, descriptions ("one Chinese analyst") kept as anonymous
 //! speakers and definite back-references ("the same analyst") resolved to them.
 
+use std::collections::BTreeSet;
+
 use crate::analysis::WordMap;
 
 use crate::model::{Speaker, SpeakerId};
@@ -61,6 +63,12 @@ pub struct Registry {
     /// Hashed with the lexicons' FNV hasher: keys are short words, looked up for every
     /// mention, and the map is never iterated, so its order cannot reach the output.
     by_word: WordMap<String, Vec<u32>>,
+    /// Every entry as (latest mention, index): a pronoun takes the latest fitting entry
+    /// without looking at all of them (a long text has hundreds of speakers).
+    recency: BTreeSet<(usize, u32)>,
+    /// Described entries by their whole key, and by their head noun (the last word).
+    described_key: WordMap<Vec<String>, u32>,
+    described_head: WordMap<String, Vec<u32>>,
 }
 
 fn words_lower(s: &str) -> Vec<String> {
@@ -87,6 +95,31 @@ fn compatible_given(a: &str, b: &str) -> bool {
 impl Registry {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    fn push(&mut self, e: Entry) -> usize {
+        let i = self.entries.len();
+        let id = u32::try_from(i).expect("fewer than 2^32 speakers");
+        self.recency.insert((e.last, id));
+        if matches!(e.sort, Sort::Described { .. }) {
+            self.described_key.entry(e.key.clone()).or_insert(id);
+            if let Some(head) = e.key.last() {
+                self.described_head.entry(head.clone()).or_default().push(id);
+            }
+        }
+        self.entries.push(e);
+        i
+    }
+
+    /// Entry `i` is mentioned at `pos`: its recency is the latest of its mentions.
+    fn seen_at(&mut self, i: usize, pos: usize) {
+        let old = self.entries[i].last;
+        if pos > old {
+            let id = i as u32;
+            self.recency.remove(&(old, id));
+            self.recency.insert((pos, id));
+            self.entries[i].last = pos;
+        }
     }
 
     fn alias(&mut self, i: usize, form: &str) {
@@ -150,7 +183,7 @@ impl Registry {
                         v.push(i);
                     }
                 }
-                self.entries.push(Entry {
+                self.push(Entry {
                     speaker: Speaker {
                         name: name.to_owned(),
                         aliases: Vec::new(),
@@ -166,11 +199,10 @@ impl Registry {
                     },
                     gender,
                     last: pos,
-                });
-                self.entries.len() - 1
+                })
             }
         };
-        self.entries[i].last = self.entries[i].last.max(pos);
+        self.seen_at(i, pos);
         self.alias(i, mention);
         self.alias(i, name);
         SpeakerId(i as u32)
@@ -224,25 +256,18 @@ impl Registry {
         if definite {
             // A back-reference: the latest described speaker with the same head noun.
             found = self
-                .entries
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| {
-                    matches!(e.sort, Sort::Described { .. }) && e.key.last() == Some(&head)
-                })
-                .max_by_key(|(_, e)| e.last)
-                .map(|(i, _)| i);
+                .described_head
+                .get(&head)
+                .and_then(|ids| ids.iter().max_by_key(|&&i| self.entries[i as usize].last))
+                .map(|&i| i as usize);
         }
         if found.is_none() {
-            found = self
-                .entries
-                .iter()
-                .position(|e| matches!(e.sort, Sort::Described { .. }) && e.key == key);
+            found = self.described_key.get(&key).map(|&i| i as usize);
         }
         let i = match found {
             Some(i) => i,
             None => {
-                self.entries.push(Entry {
+                self.push(Entry {
                     speaker: Speaker {
                         name: text.to_owned(),
                         aliases: Vec::new(),
@@ -254,11 +279,10 @@ impl Registry {
                     sort: Sort::Described { plural },
                     gender: None,
                     last: pos,
-                });
-                self.entries.len() - 1
+                })
             }
         };
-        self.entries[i].last = self.entries[i].last.max(pos);
+        self.seen_at(i, pos);
         self.alias(i, text);
         SpeakerId(i as u32)
     }
@@ -276,26 +300,25 @@ impl Registry {
                 Agreement::Thing => matches!(e.sort, Sort::Organisation),
             }
         };
+        // The latest mention at or before `pos` (among equals, the latest entry).
         let i = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.last <= pos && fits(e))
-            .max_by_key(|(_, e)| e.last)
-            .map(|(i, _)| i)?;
-        let e = &mut self.entries[i];
+            .recency
+            .range(..=(pos, u32::MAX))
+            .rev()
+            .map(|&(_, i)| i as usize)
+            .find(|&i| fits(&self.entries[i]))?;
         if matches!(agr, Agreement::Male | Agreement::Female) {
-            e.gender = Some(agr);
+            self.entries[i].gender = Some(agr);
         }
-        e.last = e.last.max(pos);
+        self.seen_at(i, pos);
         self.alias(i, form);
         Some(SpeakerId(i as u32))
     }
 
     /// Marks a speaker as mentioned again at `pos`.
     pub fn touch(&mut self, id: SpeakerId, pos: usize) {
-        if let Some(e) = self.entries.get_mut(id.0 as usize) {
-            e.last = e.last.max(pos);
+        if (id.0 as usize) < self.entries.len() {
+            self.seen_at(id.0 as usize, pos);
         }
     }
 
