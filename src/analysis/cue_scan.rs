@@ -145,6 +145,32 @@ mod tests {
         assert_eq!(hits.assertions, [Match::must(1, 3..10)]);
     }
 
+    proptest::proptest! {
+        /// With the shipped lexicons, on text made of their own cues, pieces of them and
+        /// glue, each list gets exactly what its own leftmost-longest search finds.
+        #[test]
+        fn agrees_with_one_search_per_lexicon(
+            picks in proptest::collection::vec((0usize..10_000, 0usize..8, 0usize..6), 0..40)
+        ) {
+            let lex = crate::analysis::Lexicons::builtin();
+            let speech: Vec<&str> = lex.quotes.cue_patterns().to_vec();
+            let cues: Vec<&str> = lex.cues.entries().iter().map(|e| e.cue.as_str()).collect();
+            let glue = [" ", ", ", "un", "s ", "-", ".\n", "’", "ly "];
+            let mut text = String::new();
+            for (k, cut, g) in picks {
+                let all = speech.len() + cues.len();
+                let p = if k % all < speech.len() { speech[k % all] } else { cues[k % all - speech.len()] };
+                // Sometimes only the start of a cue, so that longer cues are cut short.
+                let p = if cut == 0 { &p[..p.floor_char_boundary(p.len() / 2)] } else { p };
+                text.push_str(p);
+                text.push_str(glue[g % glue.len()]);
+            }
+            let hits = lex.cue_hits(&text);
+            proptest::prop_assert_eq!(hits.speech, leftmost_longest_alone(&speech, &text));
+            proptest::prop_assert_eq!(hits.assertions, leftmost_longest_alone(&cues, &text));
+        }
+    }
+
     #[test]
     fn the_first_of_equal_patterns_wins() {
         let hits = CueScan::new([], ["may", "MAY", "may"]).scan("it may");

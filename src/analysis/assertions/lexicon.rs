@@ -4,7 +4,6 @@ use std::collections::HashMap;
 
 use crate::analysis::WordSet;
 
-
 use crate::model::Category;
 
 /// How the context must look for a cue to count. Each rule is a small, documented

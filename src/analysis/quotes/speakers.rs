@@ -104,7 +104,10 @@ impl Registry {
         if matches!(e.sort, Sort::Described { .. }) {
             self.described_key.entry(e.key.clone()).or_insert(id);
             if let Some(head) = e.key.last() {
-                self.described_head.entry(head.clone()).or_default().push(id);
+                self.described_head
+                    .entry(head.clone())
+                    .or_default()
+                    .push(id);
             }
         }
         self.entries.push(e);
@@ -266,21 +269,19 @@ impl Registry {
         }
         let i = match found {
             Some(i) => i,
-            None => {
-                self.push(Entry {
-                    speaker: Speaker {
-                        name: text.to_owned(),
-                        aliases: Vec::new(),
-                        anonymous: true,
-                        role: None,
-                        colour: None,
-                    },
-                    key,
-                    sort: Sort::Described { plural },
-                    gender: None,
-                    last: pos,
-                })
-            }
+            None => self.push(Entry {
+                speaker: Speaker {
+                    name: text.to_owned(),
+                    aliases: Vec::new(),
+                    anonymous: true,
+                    role: None,
+                    colour: None,
+                },
+                key,
+                sort: Sort::Described { plural },
+                gender: None,
+                last: pos,
+            }),
         };
         self.seen_at(i, pos);
         self.alias(i, text);
