@@ -296,9 +296,7 @@ fn quote_marks(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         loop {
-            i += b[i..]
-                .iter()
-                .position(|&c| matches!(c, b'"' | 0xC2 | 0xE2))?;
+            i += memchr::memchr3(b'"', 0xC2, 0xE2, &b[i..])?;
             let at = i;
             i += 1;
             let mark = match (b[at], b.get(at + 1), b.get(at + 2)) {
