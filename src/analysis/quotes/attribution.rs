@@ -112,12 +112,12 @@ fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(To
 pub fn last_sentence_start(text: &str, lo: usize, hi: usize) -> usize {
     let s = &text[lo..hi];
     let b = s.as_bytes();
-    let mut i = b.len();
-    while i > 0 {
-        i -= 1;
-        if matches!(b[i], b'.' | b'!' | b'?') && ends_sentence(s, i) {
+    let mut end = b.len();
+    while let Some(i) = memchr::memrchr3(b'.', b'!', b'?', &b[..end]) {
+        if ends_sentence(s, i) {
             return lo + i + 1;
         }
+        end = i;
     }
     lo
 }
@@ -125,10 +125,14 @@ pub fn last_sentence_start(text: &str, lo: usize, hi: usize) -> usize {
 /// Byte offset of the first sentence end in `text[lo..hi]` (just after the stop), or `hi`.
 pub fn first_sentence_end(text: &str, lo: usize, hi: usize) -> usize {
     let s = &text[lo..hi];
-    for (i, c) in s.bytes().enumerate() {
-        if matches!(c, b'.' | b'!' | b'?') && ends_sentence(s, i) {
+    let b = s.as_bytes();
+    let mut from = 0;
+    while let Some(k) = memchr::memchr3(b'.', b'!', b'?', &b[from..]) {
+        let i = from + k;
+        if ends_sentence(s, i) {
             return lo + i + 1;
         }
+        from = i + 1;
     }
     hi
 }
