@@ -128,6 +128,8 @@ fn is_ascii_space(c: u8) -> bool {
 #[derive(Debug)]
 pub struct Lexicon {
     line: HashSet<String>,
+    /// The longest `line` entry: a longer line is not hashed to look it up.
+    line_max: usize,
     /// Sorted by first byte; `cta_at[b]` is the range of entries starting with byte `b`
     /// (every sentence start of most lines is tried against them).
     cta: Vec<String>,
@@ -207,6 +209,7 @@ impl Lexicon {
             }
         }
         Self {
+            line_max: line.iter().map(String::len).max().unwrap_or(0),
             line,
             promo: ac(&promo),
             credit: ac(&credit),
@@ -351,7 +354,8 @@ fn classify_buf(line: &str, words: usize, lex: &Lexicon, norm: &mut String) -> O
     if !norm.chars().any(char::is_alphanumeric) {
         return Some(Cue::Rule);
     }
-    if lex.line.contains(key_str(norm)) {
+    let key = key_str(norm);
+    if key.len() <= lex.line_max && lex.line.contains(key) {
         return Some(Cue::Line);
     }
     // (Normalising keeps the words: white space becomes single spaces, nothing else
@@ -402,13 +406,12 @@ fn has_quote(s: &str) -> bool {
     // multi-byte sequence cannot match inside another character), without decoding every
     // char of the line: this runs on most lines of an article.
     let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match c {
+    memchr::memchr3_iter(b'"', 0xC2, 0xE2, b).any(|i| match b[i] {
         b'"' => true,
         // « U+00AB, » U+00BB
         0xC2 => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
         // “ U+201C, ” U+201D
-        0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x9D)),
-        _ => false,
+        _ => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x9C | 0x9D)),
     })
 }
 
