@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::analysis::{self, Findings, Input, Lexicons};
@@ -125,9 +126,80 @@ impl CodePoints {
         let i = self.wide.partition_point(|&(end, _)| end <= byte);
         byte - if i == 0 { 0 } else { self.wide[i - 1].1 }
     }
-    pub fn span(&self, s: Span) -> Value {
-        json!({"start": self.of(s.start), "end": self.of(s.end)})
+    pub fn span(&self, s: Span) -> SpanJson {
+        SpanJson {
+            end: self.of(s.end),
+            start: self.of(s.start),
+        }
     }
+}
+
+// The contract's JSON, serialised straight from these structs: building `serde_json::Value`
+// trees for every finding cost more than the analysis. Fields are in alphabetical order, the
+// order the `Value` maps printed them in, so that the output stays byte for byte the same.
+
+#[derive(Serialize)]
+pub struct SpanJson {
+    end: usize,
+    start: usize,
+}
+
+#[derive(Serialize)]
+struct QuoteJson {
+    cue: Option<SpanJson>,
+    end: usize,
+    kind: &'static str,
+    speaker: Option<String>,
+    speaker_mention: Option<SpanJson>,
+    start: usize,
+}
+
+#[derive(Serialize)]
+struct CueJson {
+    category: &'static str,
+    end: usize,
+    start: usize,
+}
+
+#[derive(Serialize)]
+struct AssertionJson {
+    categories: Vec<&'static str>,
+    cues: Vec<CueJson>,
+    end: usize,
+    in_quote: bool,
+    start: usize,
+    /// Widened from `f32` as `Value` did, so the digits printed do not change.
+    strength: f64,
+}
+
+#[derive(Serialize)]
+struct SpeakerJson {
+    aliases: Vec<String>,
+    anonymous: bool,
+    name: String,
+    quotes: usize,
+}
+
+/// One analysed document in the contract's form.
+#[derive(Serialize)]
+pub struct FindingsJson {
+    assertions: Vec<AssertionJson>,
+    boilerplate: Vec<SpanJson>,
+    id: String,
+    quotes: Vec<QuoteJson>,
+    reported_speech: Vec<QuoteJson>,
+    speakers: Vec<SpeakerJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    title: Option<String>,
+}
+
+/// A document's findings, or why it could not be read.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum AnalysisJson {
+    Findings(Box<FindingsJson>),
+    Failed { error: String, id: String },
 }
 
 /// The contract's JSON for one analysed document.
@@ -137,7 +209,7 @@ pub fn findings_json(
     text: &str,
     f: &Findings,
     include_text: bool,
-) -> Value {
+) -> FindingsJson {
     let cp = CodePoints::new(text);
     let speaker_name = |s: Option<crate::model::SpeakerId>| {
         s.and_then(|s| f.speakers.get(s.0 as usize))
@@ -145,57 +217,65 @@ pub fn findings_json(
     };
     let quote = |q: &analysis::Quote| {
         let a = &q.attribution;
-        json!({
-            "start": cp.of(q.span.start), "end": cp.of(q.span.end),
-            "kind": a.kind.as_str(),
-            "speaker": speaker_name(a.speaker),
-            "speaker_mention": a.mention.map(|m| cp.span(m)),
-            "cue": a.cue.map(|m| cp.span(m)),
-        })
+        QuoteJson {
+            cue: a.cue.map(|m| cp.span(m)),
+            end: cp.of(q.span.end),
+            kind: a.kind.as_str(),
+            speaker: speaker_name(a.speaker),
+            speaker_mention: a.mention.map(|m| cp.span(m)),
+            start: cp.of(q.span.start),
+        }
     };
-    let quotes: Vec<Value> = f.quotes.iter().map(quote).collect();
-    let reported: Vec<Value> = f.reported.iter().map(quote).collect();
-    let assertions: Vec<Value> = f
-        .assertions
-        .iter()
-        .map(|a| {
-            json!({
-                "start": cp.of(a.span.start), "end": cp.of(a.span.end),
-                "categories": a.assertion.categories.iter().map(|c| c.as_str()).collect::<Vec<_>>(),
-                "cues": a.assertion.cues.iter().map(|c| json!({
-                    "start": cp.of(c.span.start), "end": cp.of(c.span.end), "category": c.category.as_str()
-                })).collect::<Vec<_>>(),
-                "strength": a.assertion.strength,
-                "in_quote": a.assertion.in_quote,
-            })
-        })
-        .collect();
-    let speakers: Vec<Value> = f
-        .speakers
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let n = f
-                .quotes
-                .iter()
-                .filter(|q| q.attribution.speaker.map(|x| x.0 as usize) == Some(i))
-                .count();
-            json!({"name": s.name, "aliases": s.aliases, "anonymous": s.anonymous, "quotes": n})
-        })
-        .collect();
-    let mut v = json!({
-        "id": id,
-        "title": title,
-        "quotes": quotes,
-        "reported_speech": reported,
-        "assertions": assertions,
-        "speakers": speakers,
-        "boilerplate": f.boilerplate.iter().map(|b| cp.span(*b)).collect::<Vec<_>>(),
-    });
-    if include_text {
-        v["text"] = json!(text);
+    let mut quoted = vec![0usize; f.speakers.len()];
+    for q in &f.quotes {
+        if let Some(n) = q
+            .attribution
+            .speaker
+            .and_then(|s| quoted.get_mut(s.0 as usize))
+        {
+            *n += 1;
+        }
     }
-    v
+    FindingsJson {
+        assertions: f
+            .assertions
+            .iter()
+            .map(|a| AssertionJson {
+                categories: a.assertion.categories.iter().map(|c| c.as_str()).collect(),
+                cues: a
+                    .assertion
+                    .cues
+                    .iter()
+                    .map(|c| CueJson {
+                        category: c.category.as_str(),
+                        end: cp.of(c.span.end),
+                        start: cp.of(c.span.start),
+                    })
+                    .collect(),
+                end: cp.of(a.span.end),
+                in_quote: a.assertion.in_quote,
+                start: cp.of(a.span.start),
+                strength: f64::from(a.assertion.strength),
+            })
+            .collect(),
+        boilerplate: f.boilerplate.iter().map(|b| cp.span(*b)).collect(),
+        id: id.to_owned(),
+        quotes: f.quotes.iter().map(quote).collect(),
+        reported_speech: f.reported.iter().map(quote).collect(),
+        speakers: f
+            .speakers
+            .iter()
+            .zip(&quoted)
+            .map(|(s, &quotes)| SpeakerJson {
+                aliases: s.aliases.clone(),
+                anonymous: s.anonymous,
+                name: s.name.clone(),
+                quotes,
+            })
+            .collect(),
+        text: include_text.then(|| text.to_owned()),
+        title: title.map(str::to_owned),
+    }
 }
 
 /// The built-in lexicons, or those plus a user's cue list (kept for the whole process).
@@ -217,7 +297,7 @@ fn analyze(
     include_text: bool,
     lex: &Lexicons,
 ) -> anyhow::Result<i32> {
-    let mut out: Vec<Value> = Vec::new();
+    let mut out: Vec<AnalysisJson> = Vec::new();
     let mut failures = 0;
     if let Some(src) = jsonl {
         let reader: Box<dyn BufRead> = if src == "-" {
@@ -248,10 +328,10 @@ fn analyze(
         }
         out.par_extend(docs.par_iter().map(|(id, text)| {
             let f = analysis::analyze(Input::plain(text), lex);
-            findings_json(id, None, text, &f, include_text)
+            AnalysisJson::Findings(Box::new(findings_json(id, None, text, &f, include_text)))
         }));
     }
-    let results: Vec<Value> = files
+    let results: Vec<AnalysisJson> = files
         .par_iter()
         .map(|p| match pipeline::read_file(p) {
             Ok(a) => {
@@ -262,18 +342,24 @@ fn analyze(
                     },
                     lex,
                 );
-                findings_json(
+                AnalysisJson::Findings(Box::new(findings_json(
                     &p.display().to_string(),
                     a.title.as_deref(),
                     &a.text,
                     &f,
                     include_text,
-                )
+                )))
             }
-            Err(e) => json!({"id": p.display().to_string(), "error": e.reason}),
+            Err(e) => AnalysisJson::Failed {
+                error: e.reason,
+                id: p.display().to_string(),
+            },
         })
         .collect();
-    failures += results.iter().filter(|v| v.get("error").is_some()).count();
+    failures += results
+        .iter()
+        .filter(|v| matches!(v, AnalysisJson::Failed { .. }))
+        .count();
     out.extend(results);
     emit(&out, format, summarize_analysis)?;
     Ok(
@@ -325,27 +411,22 @@ fn extract(files: &[PathBuf], format: Format) -> anyhow::Result<i32> {
     Ok(if failures == files.len() { 1 } else { 0 })
 }
 
-fn summarize_analysis(v: &Value) -> String {
-    if let Some(e) = v.get("error") {
-        return format!(
-            "{}: error: {}",
-            v["id"].as_str().unwrap_or(""),
-            e.as_str().unwrap_or("")
-        );
+fn summarize_analysis(v: &AnalysisJson) -> String {
+    match v {
+        AnalysisJson::Failed { error, id } => format!("{id}: error: {error}"),
+        AnalysisJson::Findings(d) => format!(
+            "{}: {} quotes, {} speakers, {} reported, {} unverified assertions, {} boilerplate lines",
+            d.id,
+            d.quotes.len(),
+            d.speakers.len(),
+            d.reported_speech.len(),
+            d.assertions.len(),
+            d.boilerplate.len()
+        ),
     }
-    let n = |k: &str| v[k].as_array().map_or(0, |a| a.len());
-    format!(
-        "{}: {} quotes, {} speakers, {} reported, {} unverified assertions, {} boilerplate lines",
-        v["id"].as_str().unwrap_or(""),
-        n("quotes"),
-        n("speakers"),
-        n("reported_speech"),
-        n("assertions"),
-        n("boilerplate")
-    )
 }
 
-fn emit(out: &[Value], format: Format, text: impl Fn(&Value) -> String) -> io::Result<()> {
+fn emit<T: Serialize>(out: &[T], format: Format, text: impl Fn(&T) -> String) -> io::Result<()> {
     let stdout = io::stdout();
     let mut w = io::BufWriter::new(stdout.lock());
     match format {
