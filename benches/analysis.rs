@@ -4,21 +4,9 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use factdesk::analysis::{self, Input, Lexicons};
 
-fn news_text(copies: usize) -> String {
-    let seed = include_str!("../assets/samples/seed-article.txt");
-    let mut s = String::with_capacity(seed.len() * copies);
-    // Each copy names other people, so no paragraph repeats an earlier one (repeats are
-    // treated as scraped duplicates and skipped, which would flatter the figure).
-    for i in 0..copies {
-        s.push_str(
-            &seed
-                .replace("Dong", &format!("Dong{i}"))
-                .replace("Han", &format!("Han{i}")),
-        );
-        s.push_str("\n\n");
-    }
-    s
-}
+#[path = "support/news_text.rs"]
+mod news_text;
+use news_text::news_text;
 
 fn bench(c: &mut Criterion) {
     let lex = Lexicons::builtin();

@@ -7,21 +7,15 @@ use std::time::Instant;
 
 use factdesk::analysis::{Input, Lexicons, assertions, boilerplate, quotes, text};
 
+#[path = "../benches/support/news_text.rs"]
+mod news_text;
+use news_text::news_text;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let copies: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(250);
     let reps: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(20);
-    let seed = include_str!("../assets/samples/seed-article.txt");
-    // The same text as `benches/analysis.rs`: each copy names other people.
-    let mut s = String::new();
-    for i in 0..copies {
-        s.push_str(
-            &seed
-                .replace("Dong", &format!("Dong{i}"))
-                .replace("Han", &format!("Han{i}")),
-        );
-        s.push_str("\n\n");
-    }
+    let s = news_text(copies);
     let lex = Lexicons::builtin();
     let input = Input::plain(&s);
     let mut t = [0f64; 4];
