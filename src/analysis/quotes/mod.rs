@@ -1034,12 +1034,17 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
     let mut soft_intro: Option<Found> = None;
     let mut prev_open = false;
     let mut ord = 0usize;
-    for p in &doc.paragraphs {
+    for (pi, p) in doc.paragraphs.iter().enumerate() {
         if p.boilerplate {
             continue;
         }
         ord += 1;
         let ps = p.span;
+        // The paragraph after this one, for a signature on a line of its own.
+        let next_para = doc.paragraphs[pi + 1..]
+            .iter()
+            .find(|q| !q.boilerplate)
+            .map(|q| q.span);
         marks.clear();
         marks::scan(text, ps, &mut marks);
         if p.kind == BlockKind::Blockquote {
@@ -1119,6 +1124,18 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                 && let Some(c) = m.close
             {
                 r = f.dash(c.end, next_start);
+                if r.is_none()
+                    && i + 1 == marks.len()
+                    && let Some(np) = next_para
+                    && text[c.end..ps.end].chars().all(|c| !c.is_alphanumeric())
+                {
+                    // `"…" ¶ - Sanders.`: a signature closing the quotation on its own line.
+                    r = f.dash(np.start, np.end).filter(|x| {
+                        text[x.np.span.end..np.end]
+                            .chars()
+                            .all(|c| !c.is_alphanumeric())
+                    });
+                }
             }
             if r.is_none() && lo > prev_end {
                 // `Miller said pleasantly. "We're talking …"`: the previous sentence's speaker;

@@ -282,6 +282,14 @@ fn dash_signature() {
 }
 
 #[test]
+fn dash_signature_on_its_own_line() {
+    assert_eq!(
+        pairs("“I helped write that bill and I voted for it.”\n- Ann Lee.\nShe did not."),
+        vec![p("I helped write that bill and I voted for it.", "Ann Lee")]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
