@@ -421,14 +421,18 @@ impl<'a> Finder<'a> {
         })
     }
 
-    /// Whether the words after a quotation open a coordinate clause ("and he …").
+    /// Whether the words after a quotation open a coordinate or concessive clause ("and he …",
+    /// "though she noted …").
     fn opens_coordinate_clause(&self, from: usize, cue: usize) -> bool {
         let first = self.text[from..cue]
             .split_whitespace()
             .next()
             .unwrap_or("")
             .trim_start_matches(|c: char| !c.is_alphanumeric());
-        matches!(first, "and" | "but" | "or" | "yet")
+        matches!(
+            first,
+            "and" | "but" | "or" | "yet" | "though" | "although" | "while" | "whereas"
+        )
     }
 
     /// Whether `text[from..cue]` is a person's name set off by a comma, an appositive and

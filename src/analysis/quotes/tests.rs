@@ -290,6 +290,16 @@ fn dash_signature_on_its_own_line() {
 }
 
 #[test]
+fn subordinate_clause_after_quote_is_no_attribution() {
+    assert_eq!(
+        pairs(
+            "Ann Lee said she regretted the “mess we made of the budget,” though Bob Roe noted it was fine."
+        ),
+        vec![p("mess we made of the budget,", "Ann Lee")]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
