@@ -612,6 +612,18 @@ impl<'a> Finder<'a> {
                     })
             };
             if let Some(np) = np {
+                if let Some(p) = participle
+                    && let Some(s) = self.reader.clause_subject(lo, p.span.start)
+                    && s.kind != NpKind::Described
+                    && s.span.start >= c.span.end.max(np.span.end)
+                    && !self.text[s.span.end..p.span.start]
+                        .trim_start()
+                        .starts_with(',')
+                {
+                    // "Although he thanked them, she sounded a rare note, saying "…"": the
+                    // participle nearer the quotation belongs to a later clause's subject.
+                    return Some(Found { np: s, cue: p.span });
+                }
                 return Some(self.outer(lo, Found { np, cue: c.span }));
             }
         }

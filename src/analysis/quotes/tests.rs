@@ -300,6 +300,16 @@ fn subordinate_clause_after_quote_is_no_attribution() {
 }
 
 #[test]
+fn participle_of_a_later_clause() {
+    assert_eq!(
+        pairs(
+            "Although Ann Lee thanked the crowd, Bob Roe sounded a rare note, saying, “I am not sure I deserve it.”"
+        ),
+        vec![p("I am not sure I deserve it.", "Bob Roe")]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
