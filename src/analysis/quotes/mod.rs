@@ -402,7 +402,8 @@ impl<'a> Finder<'a> {
             return f;
         }
         match self.before(lo, c.span.end) {
-            Some(o) if o.cue == c.span => o,
+            // `he said, adding that they told him …`: a participle's report is its clause's.
+            Some(o) if o.cue == c.span || (c.ing && o.cue.end <= c.span.start) => o,
             _ => f,
         }
     }

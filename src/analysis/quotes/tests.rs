@@ -310,6 +310,16 @@ fn participle_of_a_later_clause() {
 }
 
 #[test]
+fn report_nested_under_a_participle() {
+    assert_eq!(
+        pairs(
+            "Ann Lee said she was sure, adding that voters told her they had “no money for that.”"
+        ),
+        vec![p("no money for that.", "Ann Lee")]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
