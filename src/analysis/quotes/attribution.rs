@@ -519,6 +519,17 @@ impl<'a> Reader<'a> {
             {
                 a += 1;
             }
+            if a == k
+                && k > 0
+                && toks[k].word
+                && matches!(
+                    low(text, toks[k], &mut self.buf),
+                    "and" | "but" | "so" | "yet"
+                )
+            {
+                // "…, but he gave": a coordinate clause with a subject of its own.
+                a += 1;
+            }
             let Some(&t) = toks.get(a) else { continue };
             if !t.word || self.lex.stop.contains(low(text, t, &mut self.buf)) && a == k {
                 continue;

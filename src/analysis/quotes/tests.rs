@@ -320,6 +320,13 @@ fn report_nested_under_a_participle() {
 }
 
 #[test]
+fn clause_subject_after_comma_and_conjunction() {
+    let t = "Ann Lee made the city a priority, but the effort stalled, and she has battled the mayor, at one point calling him a “liar.”";
+    let a = run(t);
+    assert_eq!(a.quotes[0].attribution.mention.unwrap().text(t), "she");
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
