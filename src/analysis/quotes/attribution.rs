@@ -566,6 +566,14 @@ impl<'a> Reader<'a> {
                     // Not a place before its region ("Birmingham, Alabama").
                     && !(toks.get(j).is_some_and(|t| t.span.text(text) == ",")
                         && toks.get(j + 1).is_some_and(|t| is_cap(text, *t)))
+                    // Nor a label set off after a name ("Sen. Tim Kaine, D-Va., said").
+                    && !(a == k
+                        && j == a + 1
+                        && k >= 2
+                        && is_cap(text, toks[k - 2])
+                        && text[toks[a].span.end..]
+                            .trim_start_matches('.')
+                            .starts_with(','))
                 {
                     best = Some(np);
                 }

@@ -327,6 +327,13 @@ fn clause_subject_after_comma_and_conjunction() {
 }
 
 #[test]
+fn label_after_a_name_is_no_clause_subject() {
+    let t = "However, he pictured Sen. Tim Kaine, D-Va., as “a little desperate there, jumping in all the time.”";
+    let a = run(t);
+    assert_eq!(a.quotes[0].attribution.mention.unwrap().text(t), "he");
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
