@@ -583,6 +583,88 @@ impl<'a> Reader<'a> {
         best
     }
 
+    /// A noun for something said (`noun_cue:`, "claim", "comments") at most four words before
+    /// `hi`, with no punctuation but a colon after it, and a possessive before it with at most
+    /// two modifiers between ("Trump's controversial pledge to be", "his calls to end the"):
+    /// the possessor and the noun.
+    pub fn noun_cue(&mut self, lo: usize, hi: usize) -> Option<(Np, Span)> {
+        let mut toks = std::mem::take(&mut self.toks);
+        tokenize(self.text, lo, hi, self.lex, &mut toks);
+        let r = self.noun_cue_in(&toks);
+        self.toks = toks;
+        r
+    }
+
+    fn noun_cue_in(&mut self, toks: &[Tok]) -> Option<(Np, Span)> {
+        let text = self.text;
+        let mut n = toks.len();
+        let mut words = 0;
+        while n > 0 {
+            let t = toks[n - 1];
+            if !t.word {
+                // "Clinton's response was: "…"".
+                if t.span.text(text) != ":" {
+                    return None;
+                }
+            } else if self.lex.noun_cues.contains(low(text, t, &mut self.buf)) {
+                break;
+            } else {
+                words += 1;
+                if words > 4 {
+                    return None;
+                }
+            }
+            n -= 1;
+        }
+        if n < 2
+            || toks.get(n).is_some_and(|t| {
+                t.word && !self.lex.noun_links.contains(low(text, *t, &mut self.buf))
+            })
+        {
+            return None;
+        }
+        let noun = toks[n - 1].span;
+        let mut p = n - 1;
+        while p > 0 && p + 3 >= n {
+            let t = toks[p - 1];
+            let w = t.span.text(text);
+            if t.word
+                && let Some(&agr) = self.lex.possessives.get(low(text, t, &mut self.buf))
+            {
+                let np = Np {
+                    span: t.span,
+                    name: t.span,
+                    title: None,
+                    kind: NpKind::Pronoun(agr),
+                    organisation: false,
+                };
+                return Some((np, noun));
+            }
+            // "Trump's", "Sanders’".
+            let owner_end = if t.word && is_cap(text, t) && (w.ends_with("’s") || w.ends_with("'s"))
+            {
+                Some(p)
+            } else if matches!(w, "’" | "'")
+                && p >= 2
+                && is_cap(text, toks[p - 2])
+                && toks[p - 2].span.text(text).ends_with('s')
+            {
+                Some(p - 1)
+            } else {
+                None
+            };
+            if let Some(e) = owner_end {
+                let np = self.np_ending(&toks[..e])?;
+                return (np.kind == NpKind::Name).then_some((np, noun));
+            }
+            if !t.word || is_cap(text, t) || self.lex.stop.contains(low(text, t, &mut self.buf)) {
+                return None;
+            }
+            p -= 1;
+        }
+        None
+    }
+
     /// Whether `toks` ends with a place after a locative preposition ("in Cape Breton").
     fn place_before(&mut self, toks: &[Tok]) -> bool {
         let text = self.text;

@@ -88,6 +88,12 @@ pub struct Lexicon {
     works: HashSet<&'static str>,
     /// Prepositions that attach a phrase to a described speaker ("a message on the site").
     postmodifier: HashSet<&'static str>,
+    /// Nouns for something said, attributing to a possessive before them ("Trump's claim").
+    noun_cues: HashSet<&'static str>,
+    /// Words that may follow a noun cue before its quotation ("claim that").
+    noun_links: HashSet<&'static str>,
+    /// Possessive determiners and the agreement of the pronoun each stands for.
+    possessives: HashMap<&'static str, Agreement>,
     org_words: HashSet<&'static str>,
     /// Role nouns between a capitalised modifier and a name ("Democratic pollster").
     roles: HashSet<String>,
@@ -149,7 +155,7 @@ impl Lexicon {
             }
             titles.insert(t);
         }
-        let pronouns = entries(PRONOUNS)
+        let pronouns: HashMap<&'static str, Agreement> = entries(PRONOUNS)
             .filter_map(|l| {
                 let (w, a) = l.split_once(' ')?;
                 Some((w, Agreement::parse(a.trim())?))
@@ -165,6 +171,13 @@ impl Lexicon {
             }
         }
         let mut take = |c: &str| classes.remove(c).unwrap_or_default();
+        let possessives = take("possessive")
+            .into_iter()
+            .filter_map(|e| {
+                let (poss, subj) = e.split_once('/')?;
+                Some((poss, *pronouns.get(subj)?))
+            })
+            .collect();
         Lexicon {
             cues,
             cue_right,
@@ -184,6 +197,9 @@ impl Lexicon {
             locative: take("locative"),
             works: take("work"),
             postmodifier: take("postmodifier"),
+            noun_cues: take("noun_cue"),
+            noun_links: take("noun_link"),
+            possessives,
             org_words: entries(ORGANISATIONS).collect(),
             roles,
             given: entries(GIVEN_NAMES)
@@ -719,6 +735,13 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// A noun for something said after a possessive, shortly before the quotation
+    /// ("Trump's claim that Obama "…"", "his calls to end the "…"").
+    fn noun_cue(&mut self, lo: usize, to: usize) -> Option<Found> {
+        let (np, cue) = self.reader.noun_cue(lo, to)?;
+        Some(Found { np, cue })
+    }
+
     /// No speech verb: a long quotation in a sentence whose subject is a person
     /// ("Huckabee, for his part, is labelling it "…"").
     fn subject(&mut self, lo: usize, to: usize) -> Option<Found> {
@@ -1153,6 +1176,10 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                             .all(|c| !c.is_alphanumeric())
                     });
                 }
+            }
+            if r.is_none() {
+                // "Trump's claim that Obama "founded ISIS"": a noun for something said.
+                r = f.noun_cue(lo, m.open.start);
             }
             if r.is_none() && lo > prev_end {
                 // `Miller said pleasantly. "We're talking …"`: the previous sentence's speaker;

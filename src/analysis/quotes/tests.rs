@@ -334,6 +334,19 @@ fn label_after_a_name_is_no_clause_subject() {
 }
 
 #[test]
+fn possessive_before_a_noun_for_something_said() {
+    assert_eq!(
+        pairs("Ann Lee’s claim that Roe was “a fraud” drew boos."),
+        vec![p("a fraud", "Ann Lee")]
+    );
+    // The noun as an object described by someone else attributes nothing.
+    assert_eq!(
+        pairs("Bob Roe denounced Ann Lee’s remarks as “hurtful.”"),
+        vec![]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
