@@ -1142,6 +1142,9 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                     r = f.after(c.end, hi);
                     if last_char == Some('.')
                         && let Some(x) = r
+                        // `"…." said Ann Lee, a parent of a student.`: an inverted verb only
+                        // ever attributes the quotation before it.
+                        && x.np.span.start < x.cue.start
                         && f.reader
                             .word_count(x.cue.end.max(x.np.span.end).min(hi), hi)
                             > 3

@@ -347,6 +347,19 @@ fn possessive_before_a_noun_for_something_said() {
 }
 
 #[test]
+fn inverted_speaker_after_full_stop_with_appositive() {
+    assert_eq!(
+        pairs(
+            "Others were fine with it.\n“Maybe the guys who do not want to stand can stay in.” said Bob Roe, parent of a student."
+        ),
+        vec![p(
+            "Maybe the guys who do not want to stand can stay in.",
+            "Bob Roe"
+        )]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
