@@ -563,9 +563,11 @@ impl<'a> Reader<'a> {
                     .or_else(|| self.name_np(&toks, a, j));
                 if let Some(np) = np
                     && np.kind == NpKind::Name
-                    // Not a place before its region ("Birmingham, Alabama").
-                    && !(toks.get(j).is_some_and(|t| t.span.text(text) == ",")
-                        && toks.get(j + 1).is_some_and(|t| is_cap(text, *t)))
+                    // Not a place before its region ("Birmingham, Alabama"); a titled name is
+                    // a person ("Sen. Ann Lee, R-Ky.").
+                    && (np.title.is_some()
+                        || !(toks.get(j).is_some_and(|t| t.span.text(text) == ",")
+                        && toks.get(j + 1).is_some_and(|t| is_cap(text, *t))))
                     // Nor a label set off after a name ("Sen. Tim Kaine, D-Va., said").
                     && !(a == k
                         && j == a + 1

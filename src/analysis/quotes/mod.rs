@@ -92,6 +92,8 @@ pub struct Lexicon {
     noun_cues: HashSet<&'static str>,
     /// Words that may follow a noun cue before its quotation ("claim that").
     noun_links: HashSet<&'static str>,
+    /// Prepositions whose object is addressed, not speaking ("a message to Trump:").
+    addressee: HashSet<&'static str>,
     /// Possessive determiners and the agreement of the pronoun each stands for.
     possessives: HashMap<&'static str, Agreement>,
     org_words: HashSet<&'static str>,
@@ -199,6 +201,7 @@ impl Lexicon {
             postmodifier: take("postmodifier"),
             noun_cues: take("noun_cue"),
             noun_links: take("noun_link"),
+            addressee: take("addressee"),
             possessives,
             org_words: entries(ORGANISATIONS).collect(),
             roles,
@@ -701,10 +704,20 @@ impl<'a> Finder<'a> {
             return None;
         }
         let colon = lo + t.len() - 1;
+        let text = self.text;
+        let lex = self.reader.lex;
         let np = self
             .reader
             .left(lo, colon)
-            .filter(|np| np.kind != NpKind::Described)
+            .filter(|np| {
+                // Not the one addressed ("delivered a blunt message to Trump:"); "More from
+                // Jones:" names the source.
+                let prev = text[lo..np.span.start]
+                    .split_whitespace()
+                    .next_back()
+                    .unwrap_or("");
+                np.kind != NpKind::Described && !lex.addressee.contains(prev)
+            })
             .or_else(|| {
                 self.reader
                     .clause_subject(lo, colon)

@@ -360,6 +360,26 @@ fn inverted_speaker_after_full_stop_with_appositive() {
 }
 
 #[test]
+fn colon_after_the_one_addressed() {
+    assert_eq!(
+        pairs(
+            "Ann Lee delivered a blunt message to Bob Roe: “It is time to quit attacking people.”"
+        ),
+        vec![p("It is time to quit attacking people.", "Ann Lee")]
+    );
+}
+
+#[test]
+fn titled_name_before_a_label_is_a_person() {
+    assert_eq!(
+        pairs(
+            "Sen. Ann Lee, R-Ky., delivered a blunt message: “It is time to quit attacking people.”"
+        ),
+        vec![p("It is time to quit attacking people.", "Ann Lee")]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
