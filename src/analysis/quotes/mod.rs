@@ -443,16 +443,30 @@ impl<'a> Finder<'a> {
 
     /// Whether the words after a quotation open a coordinate or concessive clause ("and he …",
     /// "though she noted …").
+    /// A verb after the conjunction continues the quoted words' sentence instead, and an
+    /// attribution set off by a comma after it is theirs (`"…" and enact her agenda, Mr.
+    /// Clyburn said`).
     fn opens_coordinate_clause(&self, from: usize, cue: usize) -> bool {
-        let first = self.text[from..cue]
-            .split_whitespace()
+        let gap = &self.text[from..cue];
+        let mut words = gap.split_whitespace();
+        let first = words
             .next()
             .unwrap_or("")
             .trim_start_matches(|c: char| !c.is_alphanumeric());
-        matches!(
+        if !matches!(
             first,
             "and" | "but" | "or" | "yet" | "though" | "although" | "while" | "whereas"
-        )
+        ) {
+            return false;
+        }
+        let lex = self.reader.lex;
+        let next = words.next().unwrap_or("");
+        let continues = next.chars().all(|c| c.is_lowercase())
+            && !lex.pronouns.contains_key(next)
+            && !lex.det.contains(next)
+            && !lex.skip.contains(next)
+            && gap.trim_end().contains(',');
+        !continues
     }
 
     /// Whether `text[from..cue]` is a person's name set off by a comma, an appositive and

@@ -380,6 +380,19 @@ fn titled_name_before_a_label_is_a_person() {
 }
 
 #[test]
+fn quoted_sentence_continued_by_a_verb_after_and() {
+    assert_eq!(
+        pairs(
+            "“It is time to get her a supporting cast in place” and enact her agenda, Bob Roe said."
+        ),
+        vec![p(
+            "It is time to get her a supporting cast in place",
+            "Bob Roe"
+        )]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
