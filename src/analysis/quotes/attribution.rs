@@ -1145,7 +1145,12 @@ impl<'a> Reader<'a> {
                 // "said Democratic pollster Stan Greenberg": the name after the role.
                 return Some(np);
             }
-            if !owner_of_noun(k) {
+            // "said the American ambassador at the time": a capitalised modifier of a role
+            // noun opens a description.
+            let modifies_role = toks.get(k).is_some_and(|t| {
+                t.word && !is_cap(text, *t) && self.lex.roles.contains(low(text, *t, &mut self.buf))
+            });
+            if !owner_of_noun(k) && !modifies_role {
                 return self.name_np(toks, i, k);
             }
             // "Rubio’s deputy campaign manager": a description.

@@ -393,6 +393,19 @@ fn quoted_sentence_continued_by_a_verb_after_and() {
 }
 
 #[test]
+fn capitalised_modifier_of_a_role_after_inverted_verb() {
+    assert_eq!(
+        pairs(
+            "“The party was working to change its image,” wrote the American ambassador at the time, John E. Herbst."
+        ),
+        vec![p(
+            "The party was working to change its image,",
+            "John E. Herbst"
+        )]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
