@@ -406,6 +406,19 @@ fn capitalised_modifier_of_a_role_after_inverted_verb() {
 }
 
 #[test]
+fn negated_auxiliary_before_the_verb() {
+    assert_eq!(
+        pairs(
+            "Ann Lee wouldn’t say how the party would vote: “For two decades it has been an important issue.”"
+        ),
+        vec![p(
+            "For two decades it has been an important issue.",
+            "Ann Lee"
+        )]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
