@@ -419,6 +419,16 @@ fn negated_auxiliary_before_the_verb() {
 }
 
 #[test]
+fn role_noun_between_modifier_and_name_in_clause_subject() {
+    assert_eq!(
+        pairs(
+            "Republican presidential front-runner Bob Roe is questioning whether the mayor would attend “if it were held in a mosque tomorrow.”"
+        ),
+        vec![p("if it were held in a mosque tomorrow.", "Bob Roe")]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
