@@ -376,7 +376,9 @@ impl<'a> Reader<'a> {
                 e -= 1;
             }
             if e > 0 && toks[e - 1].word {
-                outer = self.np_ending(&toks[..e]);
+                outer = self
+                    .np_ending(&toks[..e])
+                    .map(|np| self.with_head_before_of(&toks[..e], np));
             }
         }
         if let Some(np) = self.whole_segment_name(&toks[..end - 1]) {
@@ -423,7 +425,7 @@ impl<'a> Reader<'a> {
             return np;
         }
         match self.np_ending(&toks[..head_end]) {
-            Some(head) if head.kind == NpKind::Described => {
+            Some(head) if head.kind == NpKind::Described || self.role_opener(head) => {
                 let span = Span::new(head.span.start, np.span.end);
                 Np {
                     span,
@@ -433,6 +435,23 @@ impl<'a> Reader<'a> {
             }
             _ => np,
         }
+    }
+
+    /// A role noun capitalised only because it opens the sentence ("Officials at …",
+    /// "Leaders of the group"): a description, not a name.
+    fn role_opener(&mut self, np: Np) -> bool {
+        let w = np.span.text(self.text);
+        if np.kind != NpKind::Name || w.contains(' ') || !sentence_initial(self.text, np.span.start)
+        {
+            return false;
+        }
+        self.buf.clear();
+        self.buf.push_str(w);
+        self.buf.make_ascii_lowercase();
+        let l = self.buf.as_str();
+        self.lex.roles.contains(l)
+            || l.strip_suffix('s')
+                .is_some_and(|s| self.lex.roles.contains(s))
     }
 
     /// "Clinton, during a meeting in Columbus, Ohio, said": of the comma-separated parts

@@ -429,6 +429,16 @@ fn role_noun_between_modifier_and_name_in_clause_subject() {
 }
 
 #[test]
+fn capitalised_role_noun_opening_a_description() {
+    let t = "Officials at the Acme Agency, a division of Acme Corp, said they feared that “some may try to circumvent the program.”";
+    let a = run(t);
+    assert_eq!(
+        a.quotes[0].attribution.mention.unwrap().text(t),
+        "Officials at the Acme Agency"
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
