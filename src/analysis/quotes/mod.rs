@@ -1227,7 +1227,12 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
             {
                 r = f.subject(lo, m.open.start);
             }
-            if let (Some(x), Some(c)) = (r, m.close) {
+            if let (Some(x), Some(c)) = (r, m.close)
+                // `Her response was: "…?" Dalton Brody is …, according to its website`: a
+                // quotation ending its sentence, attributed before it, is relayed by nothing
+                // after it.
+                && !(x.cue.start < m.open.start && matches!(last_char, Some('.' | '?' | '!')))
+            {
                 // `"…," Trump said, according to The New York Times`: the report the words
                 // come through is the source.
                 let hi = first_sentence_end(text, c.end, next_start);

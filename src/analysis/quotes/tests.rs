@@ -439,6 +439,16 @@ fn capitalised_role_noun_opening_a_description() {
 }
 
 #[test]
+fn no_relay_after_a_quotation_that_ends_its_sentence() {
+    assert_eq!(
+        pairs(
+            "Ann Lee said that she did not “use it that much.” According to Bob Roe, the plane has flown 333 hours."
+        ),
+        vec![p("use it that much.", "Ann Lee")]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
