@@ -347,6 +347,15 @@ impl<'a> Finder<'a> {
                 // `"…," but said`: a second predicate of the sentence's own subject.
                 continue;
             }
+            if self.text[from..c.span.start]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| w == "to")
+            {
+                // `the "first one" to say the Islamic State …`: an infinitive has no
+                // speaker after it.
+                continue;
+            }
             if self.opens_coordinate_clause(from, c.span.start) {
                 // `"…," and he vowed …`: a new clause with a report of its own.
                 return None;

@@ -449,6 +449,16 @@ fn no_relay_after_a_quotation_that_ends_its_sentence() {
 }
 
 #[test]
+fn infinitive_after_quotation_has_no_speaker() {
+    assert_eq!(
+        pairs(
+            "Bob Roe said it was “nonsense” and tells the crowd he was the “first one” to say the group must go."
+        ),
+        vec![p("nonsense", "Bob Roe"), p("first one", "Bob Roe")]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
