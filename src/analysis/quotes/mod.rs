@@ -94,6 +94,8 @@ pub struct Lexicon {
     noun_links: HashSet<&'static str>,
     /// Prepositions whose object is addressed, not speaking ("a message to Trump:").
     addressee: HashSet<&'static str>,
+    /// Forms of "be": a verb of telling after one is passive ("were told").
+    be: HashSet<&'static str>,
     /// Possessive determiners and the agreement of the pronoun each stands for.
     possessives: HashMap<&'static str, Agreement>,
     org_words: HashSet<&'static str>,
@@ -202,6 +204,7 @@ impl Lexicon {
             noun_cues: take("noun_cue"),
             noun_links: take("noun_link"),
             addressee: take("addressee"),
+            be: take("be"),
             possessives,
             org_words: entries(ORGANISATIONS).collect(),
             roles,
@@ -611,6 +614,31 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// Whether a cue word is no verb of saying here: a noun after a possessive ("Trump's
+    /// repeated calls to ban …", "his claims") or the passive of a verb whose object is the
+    /// addressee ("his salespersons were told, "…"").
+    fn noun_use(&self, lo: usize, c: &Cue) -> bool {
+        let lex = self.reader.lex;
+        let mut before = self.text[lo..c.span.start].split_whitespace().rev();
+        let Some(prev) = before.next() else {
+            return false;
+        };
+        if c.object && lex.be.contains(prev) {
+            return true;
+        }
+        // A name's possessive ("Trump's", not "he's") or a possessive determiner.
+        let possessive = |w: &str| {
+            (w.chars().next().is_some_and(char::is_uppercase)
+                && (w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s’")))
+                || lex.possessives.contains_key(w.to_lowercase().as_str())
+        };
+        possessive(prev)
+            || (prev.len() > 4
+                && prev.ends_with("ed")
+                && prev.chars().all(|c| c.is_lowercase())
+                && before.next().is_some_and(possessive))
+    }
+
     /// The attribution before a quotation in its sentence: `Han told SpyTalk, "…"`.
     fn before(&mut self, lo: usize, to: usize) -> Option<Found> {
         let cues: Vec<Cue> = self.cues_between(lo, to).to_vec();
@@ -622,6 +650,9 @@ impl<'a> Finder<'a> {
             }
             if self.passive_naming(lo, c.span) {
                 // "a website called "…"", "what is called a "…"": naming, nobody speaks.
+                continue;
+            }
+            if !c.right && self.noun_use(lo, c) {
                 continue;
             }
             let np = if c.right {

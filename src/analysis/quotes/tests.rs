@@ -459,6 +459,26 @@ fn infinitive_after_quotation_has_no_speaker() {
 }
 
 #[test]
+fn cue_word_after_a_possessive_is_a_noun() {
+    assert_eq!(
+        pairs(
+            "Ann Lee decried Bob Roe’s repeated calls to ban them, noting he has “sacrificed nothing.”"
+        ),
+        vec![p("sacrificed nothing.", "Ann Lee")]
+    );
+}
+
+#[test]
+fn passive_verb_of_telling_has_no_speaker_subject() {
+    let t = "According to the playbook, salespersons were told, “You sell feelings, not products or benefits.”";
+    let a = run(t);
+    assert_eq!(
+        a.quotes[0].attribution.mention.unwrap().text(t),
+        "the playbook"
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
