@@ -630,7 +630,7 @@ impl<'a> Finder<'a> {
         let possessive = |w: &str| {
             (w.chars().next().is_some_and(char::is_uppercase)
                 && (w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s’")))
-                || lex.possessives.contains_key(w.to_lowercase().as_str())
+                || lex.possessives.keys().any(|k| k.eq_ignore_ascii_case(w))
         };
         possessive(prev)
             || (prev.len() > 4
