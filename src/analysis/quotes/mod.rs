@@ -1263,6 +1263,17 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                 });
             }
             if r.is_none()
+                // A sentence that began before the previous quotation has its subject there,
+                // and the quotation takes that one's attribution (`He called Ryan a "…" and
+                // boasted how "nice" it is now "…"`).
+                && (i == 0
+                    || lo > prev_end
+                    || text[prev_end..m.open.start].contains(',')
+                    || marks[i - 1]
+                        .content
+                        .text(text)
+                        .trim_end_matches(['’', '\'', '"', '”'])
+                        .ends_with([',', '.', '!', '?', ':', ';']))
                 && f.reader.word_count(m.content.start, m.content.end) >= MIN_UNATTRIBUTED_WORDS
             {
                 r = f.subject(lo, m.open.start);

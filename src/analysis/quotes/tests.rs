@@ -479,6 +479,16 @@ fn passive_verb_of_telling_has_no_speaker_subject() {
 }
 
 #[test]
+fn sentence_subject_before_an_earlier_quotation() {
+    let t = "Bob Roe called Ann Lee a “weak leader” and boasted about how “nice” it is now “that the shackles have been taken off me.”";
+    let q = pairs(t);
+    assert_eq!(
+        q[2],
+        p("that the shackles have been taken off me.", "Bob Roe")
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
