@@ -809,6 +809,34 @@ impl<'a> Finder<'a> {
         Some(Found { np, cue })
     }
 
+    /// `"…," an angry Hollande retaliated.`: a name or a described phrase and a verb in -ed
+    /// closing the sentence right after a quotation ending on a comma stand where the
+    /// attribution does, whatever the verb.
+    fn manner_after(&mut self, from: usize, hi: usize) -> Option<Found> {
+        let text = self.text;
+        let body = text[from..hi]
+            .trim_end()
+            .trim_end_matches(['.', '!', '?'])
+            .trim_end();
+        let v = body.rfind(char::is_whitespace)? + 1;
+        let verb = &body[v..];
+        if verb.len() < 4
+            || !verb.ends_with("ed")
+            || !verb.chars().all(|c| c.is_ascii_lowercase())
+            || self.reader.lex.stop.contains(verb)
+        {
+            return None;
+        }
+        let vstart = from + v;
+        let np = self.reader.right(from, vstart)?;
+        let adjacent = text[np.span.end..vstart].trim().is_empty()
+            && !text[from..np.span.start].chars().any(char::is_alphanumeric);
+        (adjacent && matches!(np.kind, NpKind::Name | NpKind::Described)).then(|| Found {
+            np,
+            cue: Span::new(vstart, vstart + verb.len()),
+        })
+    }
+
     /// No speech verb: a long quotation in a sentence whose subject is a person
     /// ("Huckabee, for his part, is labelling it "…"").
     fn subject(&mut self, lo: usize, to: usize) -> Option<Found> {
@@ -1220,6 +1248,10 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                         // quotation's sentence; the next sentence reports something else.
                         r = None;
                     }
+                }
+                if r.is_none() && after_first {
+                    // `"…," an angry Hollande retaliated.`
+                    r = f.manner_after(c.end, hi);
                 }
             } else {
                 r = f.before(lo, m.open.start);

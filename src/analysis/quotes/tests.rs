@@ -489,6 +489,14 @@ fn sentence_subject_before_an_earlier_quotation() {
 }
 
 #[test]
+fn any_verb_in_ed_closing_the_sentence_after_a_quotation() {
+    assert_eq!(
+        pairs("“We will always be here,” an angry Ann Lee retaliated."),
+        vec![p("We will always be here,", "Ann Lee")]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
