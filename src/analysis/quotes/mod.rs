@@ -814,6 +814,29 @@ impl<'a> Finder<'a> {
     /// attribution does, whatever the verb.
     fn manner_after(&mut self, from: usize, hi: usize) -> Option<Found> {
         let text = self.text;
+        // Inverted: `"…!" beamed Donald Hartley of Madison, …`.
+        let lead = text[from..hi].len() - text[from..hi].trim_start().len();
+        let first = &text[from + lead..hi];
+        let w = first
+            .find(|c: char| !c.is_ascii_lowercase())
+            .unwrap_or(first.len());
+        if w >= 4
+            && first[..w].ends_with("ed")
+            && first[w..].starts_with(' ')
+            && !self.reader.lex.stop.contains(&first[..w])
+        {
+            let vstart = from + lead;
+            let np = self.reader.right(vstart + w, hi)?;
+            let closes = text[np.span.end..hi]
+                .trim_start()
+                .chars()
+                .next()
+                .is_none_or(|c| matches!(c, ',' | '.' | ';'));
+            return (np.kind == NpKind::Name && closes).then(|| Found {
+                np,
+                cue: Span::new(vstart, vstart + w),
+            });
+        }
         let body = text[from..hi]
             .trim_end()
             .trim_end_matches(['.', '!', '?'])

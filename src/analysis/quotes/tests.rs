@@ -497,6 +497,14 @@ fn any_verb_in_ed_closing_the_sentence_after_a_quotation() {
 }
 
 #[test]
+fn any_verb_in_ed_inverted_after_a_quotation() {
+    assert_eq!(
+        pairs("“Is this profiling?” reacted Bob Roe."),
+        vec![p("Is this profiling?", "Bob Roe")]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
