@@ -48,6 +48,9 @@ const MIN_UNATTRIBUTED_WORDS: usize = 6;
 /// How many sentences back a "he" or "she" with no compatible speaker yet looks for a
 /// person named as a clause subject.
 const ANTECEDENT_SENTENCES: usize = 4;
+/// How many quotations on either side a quotation without an attribution looks at for one of
+/// the same sentence.
+const SAME_SENTENCE_QUOTES: usize = 8;
 /// An attribution after a quotation must start within this many words of it.
 const MAX_WORDS_TO_CUE_AFTER: usize = 12;
 /// … or within this many when a name and a long appositive stand first
@@ -1397,6 +1400,34 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                 continue;
             }
             let prev = (0..i).rev().find_map(|j| attrs[j]);
+            // `The "A" slogan shared by the "B" campaign …, he said.`: a later quotation of
+            // the same sentence attributed after it, when the one before is of an earlier
+            // sentence. Quotation `a` and the next one share a sentence when no stop ends one
+            // between them; only a few quotations either way are looked at.
+            let step = |a: usize| {
+                first_sentence_end(text, marks[a].outer().end, marks[a + 1].open.start)
+                    == marks[a + 1].open.start
+                    && !marks[a]
+                        .content
+                        .text(text)
+                        .trim_end_matches(['’', '\'', ')'])
+                        .ends_with(['.', '!', '?'])
+            };
+            let later = || {
+                let mut j = i + 1;
+                while j < marks.len() && j <= i + SAME_SENTENCE_QUOTES && step(j - 1) {
+                    if let Some(a) = own[j] {
+                        return (a.cue?.start >= marks[j].outer().end).then_some(a);
+                    }
+                    j += 1;
+                }
+                None
+            };
+            let prev_here = (i.saturating_sub(SAME_SENTENCE_QUOTES)..i)
+                .rev()
+                .take_while(|&j| step(j))
+                .any(|j| attrs[j].is_some());
+            let prev = if prev_here { prev } else { later().or(prev) };
             // `"A." "B," he said.`: only across a gap with no words.
             let next = || {
                 let j = i + 1;

@@ -505,6 +505,20 @@ fn any_verb_in_ed_inverted_after_a_quotation() {
 }
 
 #[test]
+fn quotation_takes_a_later_attribution_of_its_own_sentence() {
+    assert_eq!(
+        pairs(
+            "Bob Roe said: “We lost.” The “Stronger Together” slogan shared by the “Remain” campaign feels bloodless, Ann Lee said."
+        ),
+        vec![
+            p("We lost.", "Bob Roe"),
+            p("Stronger Together", "Ann Lee"),
+            p("Remain", "Ann Lee")
+        ]
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
