@@ -1255,6 +1255,22 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon) -> Attribution {
                 let hi = first_sentence_end(text, c.end, next_start);
                 if after_first {
                     r = f.after(c.end, hi);
+                    if r.is_none()
+                        && hi == next_start
+                        && let Some(n) = marks.get(i + 1)
+                        && let Some(nc) = n.close
+                        && f.reader.word_count(n.content.start, n.content.end) < 4
+                        && !n
+                            .content
+                            .text(text)
+                            .trim_end()
+                            .ends_with(['.', '!', '?', ','])
+                    {
+                        // `"…," Bill Eastland, wearing "Ted Cruz" campaign pins, said`: a short
+                        // name in quotation marks inside the attribution.
+                        let after_next = marks.get(i + 2).map_or(ps.end, |x| x.open.start);
+                        r = f.after(c.end, first_sentence_end(text, nc.end, after_next));
+                    }
                 }
                 if r.is_none() {
                     r = f.before(lo, m.open.start);

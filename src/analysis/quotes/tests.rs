@@ -519,6 +519,15 @@ fn quotation_takes_a_later_attribution_of_its_own_sentence() {
 }
 
 #[test]
+fn short_quoted_name_inside_the_attribution_after_a_quotation() {
+    let t = "“We have had better conventions than this one,” Bob Roe, wearing “Ted Cruz” pins, said as confetti fell.";
+    assert_eq!(
+        pairs(t)[0],
+        p("We have had better conventions than this one,", "Bob Roe")
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
