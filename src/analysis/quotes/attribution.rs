@@ -386,7 +386,9 @@ impl<'a> Reader<'a> {
                 e -= 1;
             }
             if e > 0 && toks[e - 1].word {
-                outer = self.np_ending(&toks[..e]);
+                outer = self
+                    .np_ending(&toks[..e])
+                    .map(|np| self.with_head_before_of(&toks[..e], np));
             }
         }
         if let Some(np) = self.whole_segment_name(&toks[..end - 1]) {
@@ -433,7 +435,7 @@ impl<'a> Reader<'a> {
             return np;
         }
         match self.np_ending(&toks[..head_end]) {
-            Some(head) if head.kind == NpKind::Described => {
+            Some(head) if head.kind == NpKind::Described || self.role_opener(head) => {
                 let span = Span::new(head.span.start, np.span.end);
                 Np {
                     span,
@@ -443,6 +445,23 @@ impl<'a> Reader<'a> {
             }
             _ => np,
         }
+    }
+
+    /// A role noun capitalised only because it opens the sentence ("Officials at …",
+    /// "Leaders of the group"): a description, not a name.
+    fn role_opener(&mut self, np: Np) -> bool {
+        let w = np.span.text(self.text);
+        if np.kind != NpKind::Name || w.contains(' ') || !sentence_initial(self.text, np.span.start)
+        {
+            return false;
+        }
+        self.buf.clear();
+        self.buf.push_str(w);
+        self.buf.make_ascii_lowercase();
+        let l = self.buf.as_str();
+        self.lex.roles.contains(l)
+            || l.strip_suffix('s')
+                .is_some_and(|s| self.lex.roles.contains(s))
     }
 
     /// "Clinton, during a meeting in Columbus, Ohio, said": of the comma-separated parts
@@ -529,6 +548,17 @@ impl<'a> Reader<'a> {
             {
                 a += 1;
             }
+            if a == k
+                && k > 0
+                && toks[k].word
+                && matches!(
+                    low(text, toks[k], &mut self.buf),
+                    "and" | "but" | "so" | "yet"
+                )
+            {
+                // "…, but he gave": a coordinate clause with a subject of its own.
+                a += 1;
+            }
             let Some(&t) = toks.get(a) else { continue };
             if !t.word || self.lex.stop.contains(low(text, t, &mut self.buf)) && a == k {
                 continue;
@@ -562,9 +592,19 @@ impl<'a> Reader<'a> {
                     .or_else(|| self.name_np(&toks, a, j));
                 if let Some(np) = np
                     && np.kind == NpKind::Name
-                    // Not a place before its region ("Birmingham, Alabama").
-                    && !(toks.get(j).is_some_and(|t| t.span.text(text) == ",")
-                        && toks.get(j + 1).is_some_and(|t| is_cap(text, *t)))
+                    // Not a place before its region ("Birmingham, Alabama"); a titled name is
+                    // a person ("Sen. Ann Lee, R-Ky.").
+                    && (np.title.is_some()
+                        || !(toks.get(j).is_some_and(|t| t.span.text(text) == ",")
+                        && toks.get(j + 1).is_some_and(|t| is_cap(text, *t))))
+                    // Nor a label set off after a name ("Sen. Tim Kaine, D-Va., said").
+                    && !(a == k
+                        && j == a + 1
+                        && k >= 2
+                        && is_cap(text, toks[k - 2])
+                        && text[toks[a].span.end..]
+                            .trim_start_matches('.')
+                            .starts_with(','))
                 {
                     best = Some(np);
                 }
@@ -572,6 +612,88 @@ impl<'a> Reader<'a> {
         }
         self.toks = toks;
         best
+    }
+
+    /// A noun for something said (`noun_cue:`, "claim", "comments") at most four words before
+    /// `hi`, with no punctuation but a colon after it, and a possessive before it with at most
+    /// two modifiers between ("Trump's controversial pledge to be", "his calls to end the"):
+    /// the possessor and the noun.
+    pub fn noun_cue(&mut self, lo: usize, hi: usize) -> Option<(Np, Span)> {
+        let mut toks = std::mem::take(&mut self.toks);
+        tokenize(self.text, lo, hi, self.lex, &mut toks);
+        let r = self.noun_cue_in(&toks);
+        self.toks = toks;
+        r
+    }
+
+    fn noun_cue_in(&mut self, toks: &[Tok]) -> Option<(Np, Span)> {
+        let text = self.text;
+        let mut n = toks.len();
+        let mut words = 0;
+        while n > 0 {
+            let t = toks[n - 1];
+            if !t.word {
+                // "Clinton's response was: "…"".
+                if t.span.text(text) != ":" {
+                    return None;
+                }
+            } else if self.lex.noun_cues.contains(low(text, t, &mut self.buf)) {
+                break;
+            } else {
+                words += 1;
+                if words > 4 {
+                    return None;
+                }
+            }
+            n -= 1;
+        }
+        if n < 2
+            || toks.get(n).is_some_and(|t| {
+                t.word && !self.lex.noun_links.contains(low(text, *t, &mut self.buf))
+            })
+        {
+            return None;
+        }
+        let noun = toks[n - 1].span;
+        let mut p = n - 1;
+        while p > 0 && p + 3 >= n {
+            let t = toks[p - 1];
+            let w = t.span.text(text);
+            if t.word
+                && let Some(&agr) = self.lex.possessives.get(low(text, t, &mut self.buf))
+            {
+                let np = Np {
+                    span: t.span,
+                    name: t.span,
+                    title: None,
+                    kind: NpKind::Pronoun(agr),
+                    organisation: false,
+                };
+                return Some((np, noun));
+            }
+            // "Trump's", "Sanders’".
+            let owner_end = if t.word && is_cap(text, t) && (w.ends_with("’s") || w.ends_with("'s"))
+            {
+                Some(p)
+            } else if matches!(w, "’" | "'")
+                && p >= 2
+                && is_cap(text, toks[p - 2])
+                && toks[p - 2].span.text(text).ends_with('s')
+            {
+                Some(p - 1)
+            } else {
+                None
+            };
+            if let Some(e) = owner_end {
+                let np = self.np_ending(&toks[..e])?;
+                return (np.kind == NpKind::Name).then_some((np, noun));
+            }
+            if !t.word || is_cap(text, t) || self.lex.stop.contains(low(text, t, &mut self.buf)) {
+                return None;
+            }
+            p -= 1;
+        }
+        None
     }
 
     /// Whether `toks` ends with a place after a locative preposition ("in Cape Breton").
@@ -1052,7 +1174,12 @@ impl<'a> Reader<'a> {
                 // "said Democratic pollster Stan Greenberg": the name after the role.
                 return Some(np);
             }
-            if !owner_of_noun(k) {
+            // "said the American ambassador at the time": a capitalised modifier of a role
+            // noun opens a description.
+            let modifies_role = toks.get(k).is_some_and(|t| {
+                t.word && !is_cap(text, *t) && self.lex.roles.contains(low(text, *t, &mut self.buf))
+            });
+            if !owner_of_noun(k) && !modifies_role {
                 return self.name_np(toks, i, k);
             }
             // "Rubio’s deputy campaign manager": a description.

@@ -48,6 +48,9 @@ const MIN_UNATTRIBUTED_WORDS: usize = 6;
 /// How many sentences back a "he" or "she" with no compatible speaker yet looks for a
 /// person named as a clause subject.
 const ANTECEDENT_SENTENCES: usize = 4;
+/// How many quotations on either side a quotation without an attribution looks at for one of
+/// the same sentence.
+const SAME_SENTENCE_QUOTES: usize = 8;
 /// An attribution after a quotation must start within this many words of it.
 const MAX_WORDS_TO_CUE_AFTER: usize = 12;
 /// … or within this many when a name and a long appositive stand first
@@ -89,6 +92,16 @@ pub struct Lexicon {
     works: HashSet<&'static str>,
     /// Prepositions that attach a phrase to a described speaker ("a message on the site").
     postmodifier: HashSet<&'static str>,
+    /// Nouns for something said, attributing to a possessive before them ("Trump's claim").
+    noun_cues: HashSet<&'static str>,
+    /// Words that may follow a noun cue before its quotation ("claim that").
+    noun_links: HashSet<&'static str>,
+    /// Prepositions whose object is addressed, not speaking ("a message to Trump:").
+    addressee: HashSet<&'static str>,
+    /// Forms of "be": a verb of telling after one is passive ("were told").
+    be: HashSet<&'static str>,
+    /// Possessive determiners and the agreement of the pronoun each stands for.
+    possessives: HashMap<&'static str, Agreement>,
     org_words: HashSet<&'static str>,
     /// Role nouns between a capitalised modifier and a name ("Democratic pollster").
     roles: HashSet<String>,
@@ -144,7 +157,7 @@ impl Lexicon {
             }
             titles.insert(t);
         }
-        let pronouns = entries(PRONOUNS)
+        let pronouns: HashMap<&'static str, Agreement> = entries(PRONOUNS)
             .filter_map(|l| {
                 let (w, a) = l.split_once(' ')?;
                 Some((w, Agreement::parse(a.trim())?))
@@ -160,6 +173,13 @@ impl Lexicon {
             }
         }
         let mut take = |c: &str| classes.remove(c).unwrap_or_default();
+        let possessives = take("possessive")
+            .into_iter()
+            .filter_map(|e| {
+                let (poss, subj) = e.split_once('/')?;
+                Some((poss, *pronouns.get(subj)?))
+            })
+            .collect();
         Lexicon {
             cue_patterns: patterns,
             cue_right,
@@ -179,6 +199,11 @@ impl Lexicon {
             locative: take("locative"),
             works: take("work"),
             postmodifier: take("postmodifier"),
+            noun_cues: take("noun_cue"),
+            noun_links: take("noun_link"),
+            addressee: take("addressee"),
+            be: take("be"),
+            possessives,
             org_words: entries(ORGANISATIONS).collect(),
             roles,
             given: entries(GIVEN_NAMES)
@@ -328,6 +353,15 @@ impl<'a> Finder<'a> {
                 // `"…," but said`: a second predicate of the sentence's own subject.
                 continue;
             }
+            if self.text[from..c.span.start]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| w == "to")
+            {
+                // `the "first one" to say the Islamic State …`: an infinitive has no
+                // speaker after it.
+                continue;
+            }
             if self.opens_coordinate_clause(from, c.span.start) {
                 // `"…," and he vowed …`: a new clause with a report of its own.
                 return None;
@@ -402,7 +436,8 @@ impl<'a> Finder<'a> {
             return f;
         }
         match self.before(lo, c.span.end) {
-            Some(o) if o.cue == c.span => o,
+            // `he said, adding that they told him …`: a participle's report is its clause's.
+            Some(o) if o.cue == c.span || (c.ing && o.cue.end <= c.span.start) => o,
             _ => f,
         }
     }
@@ -421,14 +456,32 @@ impl<'a> Finder<'a> {
         })
     }
 
-    /// Whether the words after a quotation open a coordinate clause ("and he …").
+    /// Whether the words after a quotation open a coordinate or concessive clause ("and he …",
+    /// "though she noted …").
+    /// A verb after the conjunction continues the quoted words' sentence instead, and an
+    /// attribution set off by a comma after it is theirs (`"…" and enact her agenda, Mr.
+    /// Clyburn said`).
     fn opens_coordinate_clause(&self, from: usize, cue: usize) -> bool {
-        let first = self.text[from..cue]
-            .split_whitespace()
+        let gap = &self.text[from..cue];
+        let mut words = gap.split_whitespace();
+        let first = words
             .next()
             .unwrap_or("")
             .trim_start_matches(|c: char| !c.is_alphanumeric());
-        matches!(first, "and" | "but" | "or" | "yet")
+        if !matches!(
+            first,
+            "and" | "but" | "or" | "yet" | "though" | "although" | "while" | "whereas"
+        ) {
+            return false;
+        }
+        let lex = self.reader.lex;
+        let next = words.next().unwrap_or("");
+        let continues = next.chars().all(|c| c.is_lowercase())
+            && !lex.pronouns.contains_key(next)
+            && !lex.det.contains(next)
+            && !lex.skip.contains(next)
+            && gap.trim_end().contains(',');
+        !continues
     }
 
     /// Whether `text[from..cue]` is a person's name set off by a comma, an appositive and
@@ -564,6 +617,31 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// Whether a cue word is no verb of saying here: a noun after a possessive ("Trump's
+    /// repeated calls to ban …", "his claims") or the passive of a verb whose object is the
+    /// addressee ("his salespersons were told, "…"").
+    fn noun_use(&self, lo: usize, c: &Cue) -> bool {
+        let lex = self.reader.lex;
+        let mut before = self.text[lo..c.span.start].split_whitespace().rev();
+        let Some(prev) = before.next() else {
+            return false;
+        };
+        if c.object && lex.be.contains(prev) {
+            return true;
+        }
+        // A name's possessive ("Trump's", not "he's") or a possessive determiner.
+        let possessive = |w: &str| {
+            (w.chars().next().is_some_and(char::is_uppercase)
+                && (w.ends_with("'s") || w.ends_with("’s") || w.ends_with("s’")))
+                || lex.possessives.keys().any(|k| k.eq_ignore_ascii_case(w))
+        };
+        possessive(prev)
+            || (prev.len() > 4
+                && prev.ends_with("ed")
+                && prev.chars().all(|c| c.is_lowercase())
+                && before.next().is_some_and(possessive))
+    }
+
     /// The attribution before a quotation in its sentence: `Han told SpyTalk, "…"`.
     fn before(&mut self, lo: usize, to: usize) -> Option<Found> {
         let cues: Vec<Cue> = self.cues_between(lo, to).to_vec();
@@ -575,6 +653,9 @@ impl<'a> Finder<'a> {
             }
             if self.passive_naming(lo, c.span) {
                 // "a website called "…"", "what is called a "…"": naming, nobody speaks.
+                continue;
+            }
+            if !c.right && self.noun_use(lo, c) {
                 continue;
             }
             let np = if c.right {
@@ -608,6 +689,18 @@ impl<'a> Finder<'a> {
                     })
             };
             if let Some(np) = np {
+                if let Some(p) = participle
+                    && let Some(s) = self.reader.clause_subject(lo, p.span.start)
+                    && s.kind != NpKind::Described
+                    && s.span.start >= c.span.end.max(np.span.end)
+                    && !self.text[s.span.end..p.span.start]
+                        .trim_start()
+                        .starts_with(',')
+                {
+                    // "Although he thanked them, she sounded a rare note, saying "…"": the
+                    // participle nearer the quotation belongs to a later clause's subject.
+                    return Some(Found { np: s, cue: p.span });
+                }
                 return Some(self.outer(lo, Found { np, cue: c.span }));
             }
         }
@@ -668,10 +761,20 @@ impl<'a> Finder<'a> {
             return None;
         }
         let colon = lo + t.len() - 1;
+        let text = self.text;
+        let lex = self.reader.lex;
         let np = self
             .reader
             .left(lo, colon)
-            .filter(|np| np.kind != NpKind::Described)
+            .filter(|np| {
+                // Not the one addressed ("delivered a blunt message to Trump:"); "More from
+                // Jones:" names the source.
+                let prev = text[lo..np.span.start]
+                    .split_whitespace()
+                    .next_back()
+                    .unwrap_or("");
+                np.kind != NpKind::Described && !lex.addressee.contains(prev)
+            })
             .or_else(|| {
                 self.reader
                     .clause_subject(lo, colon)
@@ -699,6 +802,64 @@ impl<'a> Finder<'a> {
         Some(Found {
             np,
             cue: Span::new(start, start + d.len_utf8()),
+        })
+    }
+
+    /// A noun for something said after a possessive, shortly before the quotation
+    /// ("Trump's claim that Obama "…"", "his calls to end the "…"").
+    fn noun_cue(&mut self, lo: usize, to: usize) -> Option<Found> {
+        let (np, cue) = self.reader.noun_cue(lo, to)?;
+        Some(Found { np, cue })
+    }
+
+    /// `"…," an angry Hollande retaliated.`: a name or a described phrase and a verb in -ed
+    /// closing the sentence right after a quotation ending on a comma stand where the
+    /// attribution does, whatever the verb.
+    fn manner_after(&mut self, from: usize, hi: usize) -> Option<Found> {
+        let text = self.text;
+        // Inverted: `"…!" beamed Donald Hartley of Madison, …`.
+        let lead = text[from..hi].len() - text[from..hi].trim_start().len();
+        let first = &text[from + lead..hi];
+        let w = first
+            .find(|c: char| !c.is_ascii_lowercase())
+            .unwrap_or(first.len());
+        if w >= 4
+            && first[..w].ends_with("ed")
+            && first[w..].starts_with(' ')
+            && !self.reader.lex.stop.contains(&first[..w])
+        {
+            let vstart = from + lead;
+            let np = self.reader.right(vstart + w, hi)?;
+            let closes = text[np.span.end..hi]
+                .trim_start()
+                .chars()
+                .next()
+                .is_none_or(|c| matches!(c, ',' | '.' | ';'));
+            return (np.kind == NpKind::Name && closes).then(|| Found {
+                np,
+                cue: Span::new(vstart, vstart + w),
+            });
+        }
+        let body = text[from..hi]
+            .trim_end()
+            .trim_end_matches(['.', '!', '?'])
+            .trim_end();
+        let v = body.rfind(char::is_whitespace)? + 1;
+        let verb = &body[v..];
+        if verb.len() < 4
+            || !verb.ends_with("ed")
+            || !verb.chars().all(|c| c.is_ascii_lowercase())
+            || self.reader.lex.stop.contains(verb)
+        {
+            return None;
+        }
+        let vstart = from + v;
+        let np = self.reader.right(from, vstart)?;
+        let adjacent = text[np.span.end..vstart].trim().is_empty()
+            && !text[from..np.span.start].chars().any(char::is_alphanumeric);
+        (adjacent && matches!(np.kind, NpKind::Name | NpKind::Described)).then(|| Found {
+            np,
+            cue: Span::new(vstart, vstart + verb.len()),
         })
     }
 
@@ -1036,12 +1197,17 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
     let mut soft_intro: Option<Found> = None;
     let mut prev_open = false;
     let mut ord = 0usize;
-    for p in &doc.paragraphs {
+    for (pi, p) in doc.paragraphs.iter().enumerate() {
         if p.boilerplate {
             continue;
         }
         ord += 1;
         let ps = p.span;
+        // The paragraph after this one, for a signature on a line of its own.
+        let next_para = doc.paragraphs[pi + 1..]
+            .iter()
+            .find(|q| !q.boilerplate)
+            .map(|q| q.span);
         marks.clear();
         marks::scan(text, ps, &mut marks);
         if p.kind == BlockKind::Blockquote {
@@ -1091,6 +1257,22 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                 let hi = first_sentence_end(text, c.end, next_start);
                 if after_first {
                     r = f.after(c.end, hi);
+                    if r.is_none()
+                        && hi == next_start
+                        && let Some(n) = marks.get(i + 1)
+                        && let Some(nc) = n.close
+                        && f.reader.word_count(n.content.start, n.content.end) < 4
+                        && !n
+                            .content
+                            .text(text)
+                            .trim_end()
+                            .ends_with(['.', '!', '?', ','])
+                    {
+                        // `"…," Bill Eastland, wearing "Ted Cruz" campaign pins, said`: a short
+                        // name in quotation marks inside the attribution.
+                        let after_next = marks.get(i + 2).map_or(ps.end, |x| x.open.start);
+                        r = f.after(c.end, first_sentence_end(text, nc.end, after_next));
+                    }
                 }
                 if r.is_none() {
                     r = f.before(lo, m.open.start);
@@ -1099,6 +1281,9 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                     r = f.after(c.end, hi);
                     if last_char == Some('.')
                         && let Some(x) = r
+                        // `"…." said Ann Lee, a parent of a student.`: an inverted verb only
+                        // ever attributes the quotation before it.
+                        && x.np.span.start < x.cue.start
                         && f.reader
                             .word_count(x.cue.end.max(x.np.span.end).min(hi), hi)
                             > 3
@@ -1107,6 +1292,10 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                         // quotation's sentence; the next sentence reports something else.
                         r = None;
                     }
+                }
+                if r.is_none() && after_first {
+                    // `"…," an angry Hollande retaliated.`
+                    r = f.manner_after(c.end, hi);
                 }
             } else {
                 r = f.before(lo, m.open.start);
@@ -1121,6 +1310,22 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                 && let Some(c) = m.close
             {
                 r = f.dash(c.end, next_start);
+                if r.is_none()
+                    && i + 1 == marks.len()
+                    && let Some(np) = next_para
+                    && text[c.end..ps.end].chars().all(|c| !c.is_alphanumeric())
+                {
+                    // `"…" ¶ - Sanders.`: a signature closing the quotation on its own line.
+                    r = f.dash(np.start, np.end).filter(|x| {
+                        text[x.np.span.end..np.end]
+                            .chars()
+                            .all(|c| !c.is_alphanumeric())
+                    });
+                }
+            }
+            if r.is_none() {
+                // "Trump's claim that Obama "founded ISIS"": a noun for something said.
+                r = f.noun_cue(lo, m.open.start);
             }
             if r.is_none() && lo > prev_end {
                 // `Miller said pleasantly. "We're talking …"`: the previous sentence's speaker;
@@ -1134,11 +1339,27 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                 });
             }
             if r.is_none()
+                // A sentence that began before the previous quotation has its subject there,
+                // and the quotation takes that one's attribution (`He called Ryan a "…" and
+                // boasted how "nice" it is now "…"`).
+                && (i == 0
+                    || lo > prev_end
+                    || text[prev_end..m.open.start].contains(',')
+                    || marks[i - 1]
+                        .content
+                        .text(text)
+                        .trim_end_matches(['’', '\'', '"', '”'])
+                        .ends_with([',', '.', '!', '?', ':', ';']))
                 && f.reader.word_count(m.content.start, m.content.end) >= MIN_UNATTRIBUTED_WORDS
             {
                 r = f.subject(lo, m.open.start);
             }
-            if let (Some(x), Some(c)) = (r, m.close) {
+            if let (Some(x), Some(c)) = (r, m.close)
+                // `Her response was: "…?" Dalton Brody is …, according to its website`: a
+                // quotation ending its sentence, attributed before it, is relayed by nothing
+                // after it.
+                && !(x.cue.start < m.open.start && matches!(last_char, Some('.' | '?' | '!')))
+            {
                 // `"…," Trump said, according to The New York Times`: the report the words
                 // come through is the source.
                 let hi = first_sentence_end(text, c.end, next_start);
@@ -1197,6 +1418,34 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                 continue;
             }
             let prev = (0..i).rev().find_map(|j| attrs[j]);
+            // `The "A" slogan shared by the "B" campaign …, he said.`: a later quotation of
+            // the same sentence attributed after it, when the one before is of an earlier
+            // sentence. Quotation `a` and the next one share a sentence when no stop ends one
+            // between them; only a few quotations either way are looked at.
+            let step = |a: usize| {
+                first_sentence_end(text, marks[a].outer().end, marks[a + 1].open.start)
+                    == marks[a + 1].open.start
+                    && !marks[a]
+                        .content
+                        .text(text)
+                        .trim_end_matches(['’', '\'', ')'])
+                        .ends_with(['.', '!', '?'])
+            };
+            let later = || {
+                let mut j = i + 1;
+                while j < marks.len() && j <= i + SAME_SENTENCE_QUOTES && step(j - 1) {
+                    if let Some(a) = own[j] {
+                        return (a.cue?.start >= marks[j].outer().end).then_some(a);
+                    }
+                    j += 1;
+                }
+                None
+            };
+            let prev_here = (i.saturating_sub(SAME_SENTENCE_QUOTES)..i)
+                .rev()
+                .take_while(|&j| step(j))
+                .any(|j| attrs[j].is_some());
+            let prev = if prev_here { prev } else { later().or(prev) };
             // `"A." "B," he said.`: only across a gap with no words.
             let next = || {
                 let j = i + 1;

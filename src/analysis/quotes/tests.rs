@@ -287,6 +287,252 @@ fn dash_signature() {
 }
 
 #[test]
+fn dash_signature_on_its_own_line() {
+    assert_eq!(
+        pairs("“I helped write that bill and I voted for it.”\n- Ann Lee.\nShe did not."),
+        vec![p("I helped write that bill and I voted for it.", "Ann Lee")]
+    );
+}
+
+#[test]
+fn subordinate_clause_after_quote_is_no_attribution() {
+    assert_eq!(
+        pairs(
+            "Ann Lee said she regretted the “mess we made of the budget,” though Bob Roe noted it was fine."
+        ),
+        vec![p("mess we made of the budget,", "Ann Lee")]
+    );
+}
+
+#[test]
+fn participle_of_a_later_clause() {
+    assert_eq!(
+        pairs(
+            "Although Ann Lee thanked the crowd, Bob Roe sounded a rare note, saying, “I am not sure I deserve it.”"
+        ),
+        vec![p("I am not sure I deserve it.", "Bob Roe")]
+    );
+}
+
+#[test]
+fn report_nested_under_a_participle() {
+    assert_eq!(
+        pairs(
+            "Ann Lee said she was sure, adding that voters told her they had “no money for that.”"
+        ),
+        vec![p("no money for that.", "Ann Lee")]
+    );
+}
+
+#[test]
+fn clause_subject_after_comma_and_conjunction() {
+    let t = "Ann Lee made the city a priority, but the effort stalled, and she has battled the mayor, at one point calling him a “liar.”";
+    let a = run(t);
+    assert_eq!(a.quotes[0].attribution.mention.unwrap().text(t), "she");
+}
+
+#[test]
+fn label_after_a_name_is_no_clause_subject() {
+    let t = "However, he pictured Sen. Tim Kaine, D-Va., as “a little desperate there, jumping in all the time.”";
+    let a = run(t);
+    assert_eq!(a.quotes[0].attribution.mention.unwrap().text(t), "he");
+}
+
+#[test]
+fn possessive_before_a_noun_for_something_said() {
+    assert_eq!(
+        pairs("Ann Lee’s claim that Roe was “a fraud” drew boos."),
+        vec![p("a fraud", "Ann Lee")]
+    );
+    // The noun as an object described by someone else attributes nothing.
+    assert_eq!(
+        pairs("Bob Roe denounced Ann Lee’s remarks as “hurtful.”"),
+        vec![]
+    );
+}
+
+#[test]
+fn inverted_speaker_after_full_stop_with_appositive() {
+    assert_eq!(
+        pairs(
+            "Others were fine with it.\n“Maybe the guys who do not want to stand can stay in.” said Bob Roe, parent of a student."
+        ),
+        vec![p(
+            "Maybe the guys who do not want to stand can stay in.",
+            "Bob Roe"
+        )]
+    );
+}
+
+#[test]
+fn colon_after_the_one_addressed() {
+    assert_eq!(
+        pairs(
+            "Ann Lee delivered a blunt message to Bob Roe: “It is time to quit attacking people.”"
+        ),
+        vec![p("It is time to quit attacking people.", "Ann Lee")]
+    );
+}
+
+#[test]
+fn titled_name_before_a_label_is_a_person() {
+    assert_eq!(
+        pairs(
+            "Sen. Ann Lee, R-Ky., delivered a blunt message: “It is time to quit attacking people.”"
+        ),
+        vec![p("It is time to quit attacking people.", "Ann Lee")]
+    );
+}
+
+#[test]
+fn quoted_sentence_continued_by_a_verb_after_and() {
+    assert_eq!(
+        pairs(
+            "“It is time to get her a supporting cast in place” and enact her agenda, Bob Roe said."
+        ),
+        vec![p(
+            "It is time to get her a supporting cast in place",
+            "Bob Roe"
+        )]
+    );
+}
+
+#[test]
+fn capitalised_modifier_of_a_role_after_inverted_verb() {
+    assert_eq!(
+        pairs(
+            "“The party was working to change its image,” wrote the American ambassador at the time, John E. Herbst."
+        ),
+        vec![p(
+            "The party was working to change its image,",
+            "John E. Herbst"
+        )]
+    );
+}
+
+#[test]
+fn negated_auxiliary_before_the_verb() {
+    assert_eq!(
+        pairs(
+            "Ann Lee wouldn’t say how the party would vote: “For two decades it has been an important issue.”"
+        ),
+        vec![p(
+            "For two decades it has been an important issue.",
+            "Ann Lee"
+        )]
+    );
+}
+
+#[test]
+fn role_noun_between_modifier_and_name_in_clause_subject() {
+    assert_eq!(
+        pairs(
+            "Republican presidential front-runner Bob Roe is questioning whether the mayor would attend “if it were held in a mosque tomorrow.”"
+        ),
+        vec![p("if it were held in a mosque tomorrow.", "Bob Roe")]
+    );
+}
+
+#[test]
+fn capitalised_role_noun_opening_a_description() {
+    let t = "Officials at the Acme Agency, a division of Acme Corp, said they feared that “some may try to circumvent the program.”";
+    let a = run(t);
+    assert_eq!(
+        a.quotes[0].attribution.mention.unwrap().text(t),
+        "Officials at the Acme Agency"
+    );
+}
+
+#[test]
+fn no_relay_after_a_quotation_that_ends_its_sentence() {
+    assert_eq!(
+        pairs(
+            "Ann Lee said that she did not “use it that much.” According to Bob Roe, the plane has flown 333 hours."
+        ),
+        vec![p("use it that much.", "Ann Lee")]
+    );
+}
+
+#[test]
+fn infinitive_after_quotation_has_no_speaker() {
+    assert_eq!(
+        pairs(
+            "Bob Roe said it was “nonsense” and tells the crowd he was the “first one” to say the group must go."
+        ),
+        vec![p("nonsense", "Bob Roe"), p("first one", "Bob Roe")]
+    );
+}
+
+#[test]
+fn cue_word_after_a_possessive_is_a_noun() {
+    assert_eq!(
+        pairs(
+            "Ann Lee decried Bob Roe’s repeated calls to ban them, noting he has “sacrificed nothing.”"
+        ),
+        vec![p("sacrificed nothing.", "Ann Lee")]
+    );
+}
+
+#[test]
+fn passive_verb_of_telling_has_no_speaker_subject() {
+    let t = "According to the playbook, salespersons were told, “You sell feelings, not products or benefits.”";
+    let a = run(t);
+    assert_eq!(
+        a.quotes[0].attribution.mention.unwrap().text(t),
+        "the playbook"
+    );
+}
+
+#[test]
+fn sentence_subject_before_an_earlier_quotation() {
+    let t = "Bob Roe called Ann Lee a “weak leader” and boasted about how “nice” it is now “that the shackles have been taken off me.”";
+    let q = pairs(t);
+    assert_eq!(
+        q[2],
+        p("that the shackles have been taken off me.", "Bob Roe")
+    );
+}
+
+#[test]
+fn any_verb_in_ed_closing_the_sentence_after_a_quotation() {
+    assert_eq!(
+        pairs("“We will always be here,” an angry Ann Lee retaliated."),
+        vec![p("We will always be here,", "Ann Lee")]
+    );
+}
+
+#[test]
+fn any_verb_in_ed_inverted_after_a_quotation() {
+    assert_eq!(
+        pairs("“Is this profiling?” reacted Bob Roe."),
+        vec![p("Is this profiling?", "Bob Roe")]
+    );
+}
+
+#[test]
+fn quotation_takes_a_later_attribution_of_its_own_sentence() {
+    assert_eq!(
+        pairs(
+            "Bob Roe said: “We lost.” The “Stronger Together” slogan shared by the “Remain” campaign feels bloodless, Ann Lee said."
+        ),
+        vec![
+            p("We lost.", "Bob Roe"),
+            p("Stronger Together", "Ann Lee"),
+            p("Remain", "Ann Lee")
+        ]
+    );
+}
+
+#[test]
+fn short_quoted_name_inside_the_attribution_after_a_quotation() {
+    let t = "“We have had better conventions than this one,” Bob Roe, wearing “Ted Cruz” pins, said as confetti fell.";
+    assert_eq!(
+        pairs(t)[0],
+        p("We have had better conventions than this one,", "Bob Roe")
+    );
+}
+
+#[test]
 fn transcript_label() {
     assert_eq!(
         pairs("\"WALLACE: Let's start with the news of the day.\""),
