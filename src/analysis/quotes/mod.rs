@@ -844,7 +844,9 @@ impl<'a> Finder<'a> {
             .trim_end()
             .trim_end_matches(['.', '!', '?'])
             .trim_end();
-        let v = body.rfind(char::is_whitespace)? + 1;
+        // After the last white space, which may be wider than a byte (a no-break space).
+        let (ws, c) = body.char_indices().rev().find(|(_, c)| c.is_whitespace())?;
+        let v = ws + c.len_utf8();
         let verb = &body[v..];
         if verb.len() < 4
             || !verb.ends_with("ed")

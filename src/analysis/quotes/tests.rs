@@ -502,6 +502,16 @@ fn any_verb_in_ed_closing_the_sentence_after_a_quotation() {
 }
 
 #[test]
+fn a_no_break_space_before_the_verb_is_white_space_too() {
+    // A wide white-space character must not be cut in half (it once panicked here).
+    assert_eq!(
+        pairs("“We will always be here,” an angry Ann Lee\u{a0}retaliated."),
+        vec![p("We will always be here,", "Ann Lee")]
+    );
+    pairs("“Now,” FOLLOWED\u{a0}SWIFTLY BY:");
+}
+
+#[test]
 fn any_verb_in_ed_inverted_after_a_quotation() {
     assert_eq!(
         pairs("“Is this profiling?” reacted Bob Roe."),
