@@ -41,7 +41,9 @@ pub fn find(
     let skip = repeated_paragraphs(doc);
     let quote_index = QuoteIndex::new(quotes);
     let cue_hits = hits;
-    let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); doc.sentences.len()];
+    // Accepted cues with their sentence, in text order (so sorted by sentence): one list for
+    // the article rather than one per sentence, which cost an allocation each.
+    let mut hits: Vec<(usize, Hit)> = Vec::new();
     let mut si = 0;
     // An anonymous source seen so far: "the same analyst" refers back to it.
     let mut anon_seen = false;
@@ -65,22 +67,34 @@ pub fn find(
             if entry.category == Category::AnonymousSource && weight >= lex.threshold {
                 anon_seen = true;
             }
-            hits[si].push(Hit {
-                span,
-                category: entry.category,
-                weight,
-                rule: entry.rule,
-            });
+            hits.push((
+                si,
+                Hit {
+                    span,
+                    category: entry.category,
+                    weight,
+                    rule: entry.rule,
+                },
+            ));
         }
     }
     let mut out = Vec::new();
     let mut regions: (Option<usize>, Vec<Span>) = (None, Vec::new());
-    for (si, sent_hits) in hits.iter_mut().enumerate() {
-        let sent = doc.sentences[si];
+    // Scratch lists reused from sentence to sentence.
+    let mut sent_hits: Vec<Hit> = Vec::new();
+    let mut scratch: Vec<Hit> = Vec::new();
+    let mut next = 0;
+    for (si, &sent) in doc.sentences.iter().enumerate() {
+        let from = next;
+        while next < hits.len() && hits[next].0 == si {
+            next += 1;
+        }
         let para = doc.paragraph_at(sent.start);
         if para.is_some_and(|p| skip.contains(&p)) {
             continue;
         }
+        sent_hits.clear();
+        sent_hits.extend(hits[from..next].iter().map(|&(_, h)| h));
         if let Some(h) = rules::unsourced_figure(text, sent, lex) {
             sent_hits.push(h);
         }
@@ -89,9 +103,10 @@ pub fn find(
         }
         if regions.0 != para {
             let pspan = para.map_or(sent, |p| doc.paragraphs[p].span);
-            regions = (para, quote_regions(text, pspan, &quote_index));
+            regions.0 = para;
+            quote_regions(text, pspan, &quote_index, &mut regions.1);
         }
-        if let Some(f) = assemble(text, sent, sent_hits, &regions.1, lex) {
+        if let Some(f) = assemble(text, sent, &mut sent_hits, &mut scratch, &regions.1, lex) {
             out.push(f);
         }
     }
@@ -103,6 +118,7 @@ fn assemble(
     text: &str,
     sent: Span,
     hits: &mut Vec<Hit>,
+    cues: &mut Vec<Hit>,
     regions: &[Span],
     lex: &Lexicon,
 ) -> Option<AssertionFinding> {
@@ -141,7 +157,7 @@ fn assemble(
     hits.retain(|h| h.weight >= lex.threshold);
     // Drop cues inside a wider one ("analysts" in "some analysts").
     hits.sort_by_key(|h| (h.span.start, std::cmp::Reverse(h.span.end)));
-    let mut cues: Vec<Hit> = Vec::with_capacity(hits.len());
+    cues.clear();
     for h in hits.iter() {
         if cues
             .iter()
@@ -155,7 +171,7 @@ fn assemble(
         return None;
     }
     let mut categories: Vec<Category> = Vec::new();
-    for c in &cues {
+    for c in cues.iter() {
         if !categories.contains(&c.category) {
             categories.push(c.category);
         }
@@ -258,11 +274,13 @@ impl QuoteIndex {
     }
 }
 
-/// The quoted stretches of a paragraph: the quotation engine's quotes, plus whatever the
-/// paragraph's own quotation marks enclose (so that `in_quote` does not depend on it).
-fn quote_regions(text: &str, para: Span, quotes: &QuoteIndex) -> Vec<Span> {
+/// The quoted stretches of a paragraph, into `out`: the quotation engine's quotes, plus
+/// whatever the paragraph's own quotation marks enclose (so that `in_quote` does not depend
+/// on it).
+fn quote_regions(text: &str, para: Span, quotes: &QuoteIndex, out: &mut Vec<Span>) {
     let sent = para;
-    let mut out: Vec<Span> = quotes.overlapping(para).collect();
+    out.clear();
+    out.extend(quotes.overlapping(para));
     let s = para.text(text);
     let mut open: Option<usize> = None;
     let mut straight: Option<usize> = None;
@@ -285,7 +303,6 @@ fn quote_regions(text: &str, para: Span, quotes: &QuoteIndex) -> Vec<Span> {
     if let Some(o) = open.or(straight) {
         out.push(Span::new(sent.start + o, sent.end));
     }
-    out
 }
 
 /// The quotation marks of `s` (`"`, `“`, `”`, `«`, `»`, `„`) with their byte offsets,
