@@ -331,17 +331,25 @@ struct Finder<'a> {
 impl<'a> Finder<'a> {
     /// Cues starting within `[lo, hi)`.
     fn cues_between(&self, lo: usize, hi: usize) -> &[Cue] {
+        &self.cues[self.cue_range(lo, hi)]
+    }
+
+    /// The indices of [`Finder::cues_between`], for loops that need `&mut self` (no copy
+    /// of the cues for each quotation).
+    fn cue_range(&self, lo: usize, hi: usize) -> std::ops::Range<usize> {
         let a = self.cues.partition_point(|c| c.span.start < lo);
-        let b = self.cues.partition_point(|c| c.span.start < hi);
-        let s = &self.cues[a..b.max(a)];
-        let n = s.iter().take_while(|c| c.span.end <= hi).count();
-        &s[..n]
+        let b = self.cues.partition_point(|c| c.span.start < hi).max(a);
+        let n = self.cues[a..b]
+            .iter()
+            .take_while(|c| c.span.end <= hi)
+            .count();
+        a..a + n
     }
 
     /// The attribution after a quotation: `"…," Han said` / `"…," said Han`.
     fn after(&mut self, from: usize, hi: usize) -> Option<Found> {
-        let cues: Vec<Cue> = self.cues_between(from, hi).to_vec();
-        for c in cues {
+        for k in self.cue_range(from, hi) {
+            let c = self.cues[k];
             let words = self.reader.word_count(from, c.span.start);
             if words > MAX_WORDS_TO_CUE_AFTER
                 && (words > MAX_WORDS_TO_CUE_AFTER_APPOSITIVE
@@ -644,9 +652,10 @@ impl<'a> Finder<'a> {
 
     /// The attribution before a quotation in its sentence: `Han told SpyTalk, "…"`.
     fn before(&mut self, lo: usize, to: usize) -> Option<Found> {
-        let cues: Vec<Cue> = self.cues_between(lo, to).to_vec();
         let mut participle = None;
-        for c in cues.iter().rev() {
+        for k in self.cue_range(lo, to).rev() {
+            let cue = self.cues[k];
+            let c = &cue;
             if c.ing {
                 participle.get_or_insert(*c);
                 continue;
@@ -1376,8 +1385,8 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
         let mut lo = ps.start;
         for i in 0..=marks.len() {
             let hi = marks.get(i).map_or(ps.end, |m| m.open.start);
-            let cues: Vec<Cue> = f.cues_between(lo, hi).to_vec();
-            for c in cues {
+            for k in f.cue_range(lo, hi) {
+                let c = f.cues[k];
                 if used.contains(&c.span) {
                     continue;
                 }
