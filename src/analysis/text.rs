@@ -244,13 +244,22 @@ const SENTENCE_OPENERS: &[&str] = &[
 
 fn abbreviation_ends_sentence(before: &str, rest: &str) -> bool {
     let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
-    let lower = word.to_lowercase();
-    if !FINAL_ABBREVIATIONS.contains(&lower.as_str()) {
+    if !in_list(FINAL_ABBREVIATIONS, word) {
         return false;
     }
     let next: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
     next.chars().next().is_some_and(char::is_uppercase)
         && SENTENCE_OPENERS.contains(&next.to_lowercase().as_str())
+}
+
+/// Whether `word` lower-cased is in `list` (of lower-case words), without allocating for
+/// ASCII words: this runs at every full stop.
+fn in_list(list: &[&str], word: &str) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|w| w.eq_ignore_ascii_case(word))
+    } else {
+        list.contains(&word.to_lowercase().as_str())
+    }
 }
 
 /// Whether the word just before a full stop is an abbreviation or a single initial.
@@ -262,8 +271,7 @@ fn is_abbreviation(before: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if in_list(ABBREVIATIONS, word) {
         return true;
     }
     let mut chars = word.chars();
