@@ -230,6 +230,20 @@ impl Lexicon {
         self.abbrevs.contains(&w.to_lowercase())
     }
 
+    /// The gender a given name marks ("hillary" f), looked up in any case; ASCII names
+    /// are lower-cased on the stack.
+    fn given_name(&self, w: &str) -> Option<Agreement> {
+        let mut buf = [0u8; 24];
+        if w.is_ascii() && w.len() <= buf.len() {
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            let lower = std::str::from_utf8(b).ok()?;
+            return self.given.get(lower).copied();
+        }
+        self.given.get(w.to_lowercase().as_str()).copied()
+    }
+
     fn cue_word(&self, w: &str) -> bool {
         self.cue_words.contains(w)
     }
@@ -998,38 +1012,40 @@ impl<'a> Finder<'a> {
     fn register_name(&mut self, np: Np) -> SpeakerId {
         let text = self.text;
         let pos = np.span.start;
-        {
-            {
-                let title = np.title.map(|t| t.text(text));
-                let gender = title.and_then(|t| match t.to_lowercase().as_str() {
-                    "mr." | "mr" => Some(Agreement::Male),
-                    "mrs." | "mrs" | "ms." | "ms" | "miss" => Some(Agreement::Female),
-                    _ => None,
-                });
-                let gender = gender.or_else(|| {
-                    let first = np.name.text(text).split_whitespace().next()?;
-                    let first = first.to_lowercase();
-                    self.reader.lex.given.get(first.as_str()).copied()
-                });
-                let mention = if np.span.contains(np.name.start) {
-                    np.span.text(text)
-                } else {
-                    np.name.text(text)
-                };
-                let mut name = np.name.text(text).to_owned();
-                if np.organisation
-                    && let Some(rest) = name.strip_prefix("the ")
-                {
-                    name = format!("The {rest}");
-                }
-                let name = name
-                    .trim_end_matches("’s")
-                    .trim_end_matches("'s")
-                    .to_owned();
-                self.reg
-                    .name(&name, mention, title, np.organisation, gender, pos)
+        let title = np.title.map(|t| t.text(text));
+        let is = |t: &str, forms: &[&str]| forms.iter().any(|f| t.eq_ignore_ascii_case(f));
+        let gender = title.and_then(|t| {
+            if is(t, &["mr.", "mr"]) {
+                Some(Agreement::Male)
+            } else if is(t, &["mrs.", "mrs", "ms.", "ms", "miss"]) {
+                Some(Agreement::Female)
+            } else {
+                None
             }
-        }
+        });
+        let gender = gender.or_else(|| {
+            let first = np.name.text(text).split_whitespace().next()?;
+            self.reader.lex.given_name(first)
+        });
+        let mention = if np.span.contains(np.name.start) {
+            np.span.text(text)
+        } else {
+            np.name.text(text)
+        };
+        // Names are registered for every quotation: no string is built unless "the" must
+        // be capitalised.
+        let raw = np.name.text(text);
+        let capitalised;
+        let name = match raw.strip_prefix("the ") {
+            Some(rest) if np.organisation => {
+                capitalised = format!("The {rest}");
+                capitalised.as_str()
+            }
+            _ => raw,
+        };
+        let name = trim_all_end(trim_all_end(name, "’s"), "'s");
+        self.reg
+            .name(name, mention, title, np.organisation, gender, pos)
     }
 
     /// Reported speech for a cue not used by a quotation: "X told Y that CONTENT",
@@ -1133,6 +1149,14 @@ fn find_that(tail: &str) -> Option<usize> {
         pos += w.len();
     }
     None
+}
+
+/// `s.trim_end_matches(pat)` without setting up a substring searcher for `pat`.
+fn trim_all_end<'s>(mut s: &'s str, pat: &str) -> &'s str {
+    while let Some(rest) = s.strip_suffix(pat) {
+        s = rest;
+    }
+    s
 }
 
 fn trim_span(text: &str, s: Span) -> Span {

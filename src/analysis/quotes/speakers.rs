@@ -69,6 +69,38 @@ pub struct Registry {
     /// Described entries by their whole key, and by their head noun (the last word).
     described_key: WordMap<Vec<String>, u32>,
     described_head: WordMap<String, Vec<u32>>,
+    /// Reused strings for the key of each name looked up.
+    key_buf: Vec<String>,
+}
+
+/// [`words_lower`] into the strings of `out`, reusing them; returns how many are the key
+/// (`out` may hold more, left from a longer name).
+fn words_lower_into(s: &str, out: &mut Vec<String>) -> usize {
+    let mut n = 0;
+    for w in s.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        let w = w
+            .strip_suffix("’s")
+            .or_else(|| w.strip_suffix("'s"))
+            .unwrap_or(w);
+        if w.is_empty() {
+            continue;
+        }
+        if n == out.len() {
+            out.push(String::new());
+        }
+        let k = &mut out[n];
+        k.clear();
+        if w.is_ascii() {
+            k.push_str(w);
+            k.make_ascii_lowercase();
+        } else {
+            // (`str::to_lowercase`, for its final-sigma rule.)
+            k.push_str(&w.to_lowercase());
+        }
+        n += 1;
+    }
+    n
 }
 
 fn words_lower(s: &str) -> Vec<String> {
@@ -144,21 +176,36 @@ impl Registry {
         gender: Option<Agreement>,
         pos: usize,
     ) -> SpeakerId {
-        let key = {
-            let mut k = words_lower(name);
-            if k.first().is_some_and(|w| w == "the") && k.len() > 1 {
-                k.remove(0);
-            }
-            k
-        };
-        let found = self.match_name(&key);
-        let i = match found {
+        // The key is cut into reused strings: a name is registered for every quotation,
+        // and its key is kept (copied) only for a new speaker or a fuller name.
+        let mut buf = std::mem::take(&mut self.key_buf);
+        let n = words_lower_into(name, &mut buf);
+        let skip = usize::from(n > 1 && buf[0] == "the");
+        let i = self.name_with_key(&buf[skip..n], name, role, organisation, gender, pos);
+        self.key_buf = buf;
+        self.seen_at(i, pos);
+        self.alias(i, mention);
+        self.alias(i, name);
+        SpeakerId(i as u32)
+    }
+
+    fn name_with_key(
+        &mut self,
+        key: &[String],
+        name: &str,
+        role: Option<&str>,
+        organisation: bool,
+        gender: Option<Agreement>,
+        pos: usize,
+    ) -> usize {
+        let found = self.match_name(key);
+        match found {
             Some(i) => {
                 let e = &mut self.entries[i];
                 if key.len() > e.key.len() {
                     // A fuller form: it becomes the canonical name.
                     let old = std::mem::replace(&mut e.speaker.name, name.to_owned());
-                    e.key = key;
+                    e.key = key.to_vec();
                     for w in &e.key {
                         let v = self.by_word.entry(w.clone()).or_default();
                         if !v.contains(&(i as u32)) {
@@ -180,7 +227,7 @@ impl Registry {
             }
             None => {
                 let i = self.entries.len() as u32;
-                for w in &key {
+                for w in key {
                     let v = self.by_word.entry(w.clone()).or_default();
                     if v.last() != Some(&i) {
                         v.push(i);
@@ -194,7 +241,7 @@ impl Registry {
                         role: role.map(str::to_owned),
                         colour: None,
                     },
-                    key,
+                    key: key.to_vec(),
                     sort: if organisation {
                         Sort::Organisation
                     } else {
@@ -204,11 +251,7 @@ impl Registry {
                     last: pos,
                 })
             }
-        };
-        self.seen_at(i, pos);
-        self.alias(i, mention);
-        self.alias(i, name);
-        SpeakerId(i as u32)
+        }
     }
 
     fn match_name(&self, key: &[String]) -> Option<usize> {
