@@ -1224,6 +1224,14 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
     };
     let mut out = Attribution::default();
     let mut marks: Vec<Marked> = Vec::new();
+    // Lists of each paragraph's pass, reused from paragraph to paragraph.
+    let mut found: Vec<Option<Found>> = Vec::new();
+    let mut used: Vec<Span> = Vec::new();
+    let mut reported: Vec<(Found, Span)> = Vec::new();
+    let mut order: Vec<(usize, bool, usize)> = Vec::new();
+    let mut attrs: Vec<Option<Attr>> = Vec::new();
+    let mut rep_attrs: Vec<Option<Attr>> = Vec::new();
+    let mut own: Vec<Option<Attr>> = Vec::new();
     // The attribution of the latest quotation or reported speech, and in which paragraph.
     let mut last: Option<(Attr, usize)> = None;
     // A speaker introduced by a colon at the end of the previous paragraph.
@@ -1271,7 +1279,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
         }
 
         // 1. Each quotation's own attribution.
-        let mut found: Vec<Option<Found>> = Vec::with_capacity(marks.len());
+        found.clear();
         for (i, m) in marks.iter().enumerate() {
             let prev_end = if i > 0 {
                 marks[i - 1].outer().end
@@ -1404,8 +1412,9 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
         }
 
         // 2. Reported speech from the cues no quotation took.
-        let used: Vec<Span> = found.iter().flatten().map(|x| x.cue).collect();
-        let mut reported: Vec<(Found, Span)> = Vec::new();
+        used.clear();
+        used.extend(found.iter().flatten().map(|x| x.cue));
+        reported.clear();
         let mut lo = ps.start;
         for i in 0..=marks.len() {
             let hi = marks.get(i).map_or(ps.end, |m| m.open.start);
@@ -1424,21 +1433,25 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
         }
 
         // 3. Speaker phrases to speakers, in text order (pronouns look back).
-        let mut order: Vec<(usize, bool, usize)> = found
-            .iter()
-            .enumerate()
-            .filter_map(|(i, x)| x.map(|x| (x.np.span.start, true, i)))
-            .chain(
-                reported
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| (r.0.np.span.start, false, i)),
-            )
-            .collect();
+        order.clear();
+        order.extend(
+            found
+                .iter()
+                .enumerate()
+                .filter_map(|(i, x)| x.map(|x| (x.np.span.start, true, i)))
+                .chain(
+                    reported
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| (r.0.np.span.start, false, i)),
+                ),
+        );
         order.sort_unstable();
-        let mut attrs: Vec<Option<Attr>> = vec![None; marks.len()];
-        let mut rep_attrs: Vec<Option<Attr>> = vec![None; reported.len()];
-        for (_, is_quote, i) in order {
+        attrs.clear();
+        attrs.resize(marks.len(), None);
+        rep_attrs.clear();
+        rep_attrs.resize(reported.len(), None);
+        for &(_, is_quote, i) in &order {
             if is_quote {
                 attrs[i] = found[i].map(|x| f.resolve(x));
             } else {
@@ -1447,7 +1460,8 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
         }
 
         // 4. Quotations without their own attribution.
-        let own: Vec<Option<Attr>> = attrs.clone();
+        own.clear();
+        own.extend_from_slice(&attrs);
         for i in 0..marks.len() {
             if attrs[i].is_some() {
                 continue;
