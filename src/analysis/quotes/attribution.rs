@@ -1050,20 +1050,29 @@ impl<'a> Reader<'a> {
         r
     }
 
-    /// The source after a prepositional cue ("according to …"): a document or recording
-    /// keeps the named agent that made or obtained it ("a study by economists Ann Lee",
-    /// "audio obtained by the Dayton Herald"), which is who the words come from.
+    /// The source after a prepositional cue ("according to …"): a described source keeps
+    /// the named agent or place its phrase goes on to name ("a study by economists at Duke
+    /// University", "audio obtained by the Dayton Herald"), which is who the words come from.
     pub fn source(&mut self, lo: usize, hi: usize) -> Option<Np> {
         let np = self.right(lo, hi)?;
+        Some(self.with_named_complement(np, hi))
+    }
+
+    /// A described phrase with the prepositional phrases after it that go on to name
+    /// someone ("a longtime adviser to Trump", "a Wednesday editorial in The Des Moines
+    /// Register", "excerpts of his speech released by the White House"): the name is part
+    /// of who is speaking. Phrases that name no one ("a spokesman at a news conference")
+    /// or only a time ("on Monday") are left out.
+    pub fn with_named_complement(&mut self, np: Np, hi: usize) -> Np {
         if np.kind != NpKind::Described {
-            return Some(np);
+            return np;
         }
         let text = self.text;
         let mut toks = std::mem::take(&mut self.toks);
         tokenize(text, np.span.end, hi, self.lex, &mut toks);
-        let end = self.agent_end(&toks);
+        let end = self.named_complement_end(&toks);
         self.toks = toks;
-        Some(match end {
+        match end {
             Some(end) => {
                 let span = Span::new(np.span.start, end);
                 Np {
@@ -1073,44 +1082,77 @@ impl<'a> Reader<'a> {
                 }
             }
             None => np,
-        })
+        }
     }
 
-    /// End of "[participle] by|from [the] [two modifiers] Name" at the start of `toks`.
-    fn agent_end(&mut self, toks: &[Tok]) -> Option<usize> {
+    /// End of the last of up to four chained "[participle] preposition [determiner]
+    /// [modifiers] [Name]" phrases at the start of `toks` that ends in a name.
+    fn named_complement_end(&mut self, toks: &[Tok]) -> Option<usize> {
+        const HOPS: usize = 4;
+        const MODIFIERS: usize = 3;
         let text = self.text;
-        let mut i = 0;
         let participle = |w: &str| w.len() > 3 && (w.ends_with("ed") || w.ends_with("en"));
-        if toks.first().is_some_and(|t| {
-            t.word && !is_cap(text, *t) && participle(low(text, *t, &mut self.buf))
-        }) {
+        let mut i = 0;
+        let mut end = None;
+        for _ in 0..HOPS {
+            if toks.get(i).is_some_and(|t| {
+                t.word && !is_cap(text, *t) && participle(low(text, *t, &mut self.buf))
+            }) {
+                i += 1;
+            }
+            let Some(prep) = toks.get(i).filter(|t| t.word && !is_cap(text, **t)) else {
+                break;
+            };
+            let w = low(text, *prep, &mut self.buf);
+            if !(self.lex.postmodifier.contains(w) || matches!(w, "by" | "to")) {
+                break;
+            }
             i += 1;
+            if toks.get(i).is_some_and(|t| {
+                t.word && !is_cap(text, *t) && {
+                    let w = low(text, *t, &mut self.buf);
+                    matches!(w, "the" | "a" | "an") || self.lex.possessives.contains_key(w)
+                }
+            }) {
+                i += 1;
+            }
+            let mut n = 0;
+            while n < MODIFIERS
+                && toks.get(i).is_some_and(|t| {
+                    t.word && !is_cap(text, *t) && {
+                        let w = low(text, *t, &mut self.buf);
+                        !self.lex.stop.contains(w) && !self.lex.cue_word(w)
+                    }
+                })
+            {
+                i += 1;
+                n += 1;
+            }
+            let mut e = i;
+            while e < toks.len() && is_cap(text, toks[e]) {
+                if self.lex.time.contains(low(text, toks[e], &mut self.buf)) {
+                    return end;
+                }
+                e += 1;
+                if e + 1 < toks.len()
+                    && toks[e].word
+                    && is_cap(text, toks[e + 1])
+                    && self
+                        .lex
+                        .connectors
+                        .contains(low(text, toks[e], &mut self.buf))
+                {
+                    e += 1;
+                }
+            }
+            if e > i {
+                end = Some(toks[e - 1].span.end);
+            } else if n == 0 {
+                break;
+            }
+            i = e;
         }
-        let prep = toks.get(i).filter(|t| t.word)?;
-        if !matches!(low(text, *prep, &mut self.buf), "by" | "from") {
-            return None;
-        }
-        i += 1;
-        if toks
-            .get(i)
-            .is_some_and(|t| t.word && low(text, *t, &mut self.buf) == "the")
-        {
-            i += 1;
-        }
-        let mut n = 0;
-        while n < 2
-            && toks.get(i).is_some_and(|t| {
-                t.word && !is_cap(text, *t) && !self.lex.stop.contains(low(text, *t, &mut self.buf))
-            })
-        {
-            i += 1;
-            n += 1;
-        }
-        let mut e = i;
-        while e < toks.len() && is_cap(text, toks[e]) {
-            e += 1;
-        }
-        (e > i).then(|| toks[e - 1].span.end)
+        end
     }
 
     fn right_in(&mut self, toks: &[Tok]) -> Option<Np> {

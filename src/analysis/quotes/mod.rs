@@ -73,6 +73,8 @@ pub struct Lexicon {
     /// Per cue pattern: the phrase after it is the addressee ("told CNN").
     cue_object: Vec<bool>,
     cue_words: HashSet<&'static str>,
+    /// One-word cues whose next phrase is their object ("told", "praised").
+    object_words: HashSet<&'static str>,
     titles: HashSet<String>,
     /// Every proper prefix of a multi-word title ("secretary of").
     title_prefixes: HashSet<String>,
@@ -121,6 +123,7 @@ impl Lexicon {
         let mut cue_right = Vec::new();
         let mut cue_object = Vec::new();
         let mut cue_words = HashSet::default();
+        let mut object_words = HashSet::default();
         for l in entries(SPEECH_VERBS) {
             let (right, p) = match l.strip_prefix('>') {
                 Some(p) => (true, p.trim()),
@@ -135,6 +138,9 @@ impl Lexicon {
             cue_object.push(object);
             if !p.contains(' ') {
                 cue_words.insert(p);
+                if object {
+                    object_words.insert(p);
+                }
             }
         }
         let mut titles = HashSet::default();
@@ -185,6 +191,7 @@ impl Lexicon {
             cue_right,
             cue_object,
             cue_words,
+            object_words,
             titles,
             title_prefixes,
             abbrevs,
@@ -534,13 +541,14 @@ impl<'a> Finder<'a> {
         }
         let from = c.span.end;
         let np = self.reader.right(from, hi)?;
-        let after = self.text[np.span.end..hi].trim_start();
         if np.kind == NpKind::Described
             && let Some(name) = self.appositive_after_complement(np, hi)
         {
             // "said a spokeswoman for Trump hotels, Jennifer Rodstrom."
             return Some(name);
         }
+        let np = self.reader.with_named_complement(np, hi);
+        let after = self.text[np.span.end..hi].trim_start();
         if !matches!(np.kind, NpKind::Name | NpKind::Described)
             || !after.starts_with([',', '.', ';', ':', '(', '—'])
         {
@@ -850,6 +858,7 @@ impl<'a> Finder<'a> {
             && first[..w].ends_with("ed")
             && first[w..].starts_with(' ')
             && !self.reader.lex.stop.contains(&first[..w])
+            && !self.reader.lex.object_words.contains(&first[..w])
         {
             let vstart = from + lead;
             let np = self.reader.right(vstart + w, hi)?;

@@ -974,3 +974,65 @@ fn as_a_description_put_it_after_a_quote() {
     let m = a.quotes[0].attribution.mention.unwrap();
     assert_eq!(m.text(t), "a federal memo");
 }
+
+#[test]
+fn described_speaker_keeps_the_phrase_that_names_its_organisation() {
+    assert_eq!(
+        pairs("“We are ready,” said a spokesman for the Department of Justice."),
+        vec![p(
+            "We are ready,",
+            "a spokesman for the Department of Justice"
+        )]
+    );
+    assert_eq!(
+        pairs("“It is a disaster,” reads a Wednesday editorial in The Des Moines Register."),
+        vec![p(
+            "It is a disaster,",
+            "a Wednesday editorial in The Des Moines Register"
+        )]
+    );
+    // Chained phrases through a common noun, and a participle before "by".
+    assert_eq!(
+        pairs(
+            "The tax had “negligible effects,” according to a study by economists at Duke University."
+        ),
+        vec![p(
+            "negligible effects,",
+            "a study by economists at Duke University"
+        )]
+    );
+    assert_eq!(
+        pairs(
+            "“Nothing prepares you,” he will say, according to excerpts of his speech released by the White House."
+        ),
+        vec![p(
+            "Nothing prepares you,",
+            "excerpts of his speech released by the White House"
+        )]
+    );
+}
+
+#[test]
+fn phrases_naming_no_one_or_only_a_day_stay_out_of_the_speaker() {
+    assert_eq!(
+        pairs("“We are ready,” said a spokesman on Monday."),
+        vec![p("We are ready,", "a spokesman")]
+    );
+    assert_eq!(
+        pairs("“We are ready,” said a spokesman at a news conference."),
+        vec![p("We are ready,", "a spokesman")]
+    );
+}
+
+#[test]
+fn the_object_of_a_verb_of_judgement_is_no_inverted_speaker() {
+    // "defended his father …, saying:" — the father is defended, the son speaks.
+    assert_eq!(
+        pairs(
+            "Schilling's son, Grant, defended his father Tuesday on Facebook, saying: “He has made great strides.”"
+        ),
+        vec![p("He has made great strides.", "Grant")]
+    );
+    let t = "“It was a betrayal of all we stand for,” praised Smith.";
+    assert!(pairs(t).iter().all(|(_, s)| s.is_none()), "{:?}", pairs(t));
+}
