@@ -1036,3 +1036,15 @@ fn the_object_of_a_verb_of_judgement_is_no_inverted_speaker() {
     let t = "“It was a betrayal of all we stand for,” praised Smith.";
     assert!(pairs(t).iter().all(|(_, s)| s.is_none()), "{:?}", pairs(t));
 }
+
+#[test]
+fn role_nouns_of_office_and_trade_before_a_name() {
+    assert_eq!(
+        pairs("“The distraction hurts,” said Republican party boss Reince Priebus."),
+        vec![p("The distraction hurts,", "Reince Priebus")]
+    );
+    assert_eq!(
+        pairs("“We will appeal,” said Manhattan prosecutor Ann Lee."),
+        vec![p("We will appeal,", "Ann Lee")]
+    );
+}
