@@ -235,6 +235,12 @@ fn is_cap(text: &str, t: Tok) -> bool {
             .is_some_and(char::is_uppercase)
 }
 
+/// A past participle by its form: regular ("released", "obtained"), or strong in -en or
+/// -wn ("written", "known", "shown").
+fn participle(w: &str) -> bool {
+    w.len() > 3 && (w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn"))
+}
+
 fn is_comma_like(text: &str, t: Tok) -> bool {
     !t.word && matches!(t.span.text(text), "," | "—" | "–" | "(" | ")")
 }
@@ -1070,7 +1076,8 @@ impl<'a> Reader<'a> {
         let text = self.text;
         let mut toks = std::mem::take(&mut self.toks);
         tokenize(text, np.span.end, hi, self.lex, &mut toks);
-        let end = self.named_complement_end(&toks);
+        let last_word = np.span.text(text).rsplit(' ').next().unwrap_or("");
+        let end = self.named_complement_end(&toks, participle(last_word));
         self.toks = toks;
         match end {
             Some(end) => {
@@ -1086,25 +1093,30 @@ impl<'a> Reader<'a> {
     }
 
     /// End of the last of up to four chained "[participle] preposition [determiner]
-    /// [modifiers] [Name]" phrases at the start of `toks` that ends in a name.
-    fn named_complement_end(&mut self, toks: &[Tok]) -> Option<usize> {
+    /// [modifiers] [Name]" phrases at the start of `toks` that ends in a name; "as" counts
+    /// after a participle ("the base chief known as Bob").
+    fn named_complement_end(&mut self, toks: &[Tok], after_participle: bool) -> Option<usize> {
         const HOPS: usize = 4;
         const MODIFIERS: usize = 3;
         let text = self.text;
-        let participle = |w: &str| w.len() > 3 && (w.ends_with("ed") || w.ends_with("en"));
         let mut i = 0;
         let mut end = None;
-        for _ in 0..HOPS {
+        for hop in 0..HOPS {
+            let mut by_participle = hop == 0 && after_participle;
             if toks.get(i).is_some_and(|t| {
                 t.word && !is_cap(text, *t) && participle(low(text, *t, &mut self.buf))
             }) {
                 i += 1;
+                by_participle = true;
             }
             let Some(prep) = toks.get(i).filter(|t| t.word && !is_cap(text, **t)) else {
                 break;
             };
             let w = low(text, *prep, &mut self.buf);
-            if !(self.lex.postmodifier.contains(w) || matches!(w, "by" | "to")) {
+            if !(self.lex.postmodifier.contains(w)
+                || matches!(w, "by" | "to")
+                || (w == "as" && by_participle))
+            {
                 break;
             }
             i += 1;
@@ -1251,7 +1263,19 @@ impl<'a> Reader<'a> {
             let tw = low(text, t, &mut self.buf);
             // "one of those advisers": a quantifier may take "of".
             let of_after_det = k == i + 1 && tw == "of" && self.lex.det.contains(w.as_str());
-            if k > i && !of_after_det && (self.lex.stop.contains(tw) || self.lex.cue_word(tw)) {
+            let is_of = tw == "of";
+            let stops = self.lex.stop.contains(tw) || self.lex.cue_word(tw);
+            // "former secretary of state Hillary Clinton", "master of ceremonies Asab
+            // Al-Tabchi": a lower-case title with "of" before a name.
+            let of_in_title = is_of
+                && toks.get(k + 2).is_some_and(|t| is_cap(text, *t))
+                && toks.get(k + 1).is_some_and(|t| {
+                    t.word && !is_cap(text, *t) && {
+                        let w = low(text, *t, &mut self.buf);
+                        !self.lex.stop.contains(w) && !self.lex.cue_word(w)
+                    }
+                });
+            if k > i && !of_after_det && !of_in_title && stops {
                 break;
             }
             k += 1;

@@ -1048,3 +1048,33 @@ fn role_nouns_of_office_and_trade_before_a_name() {
         vec![p("We will appeal,", "Ann Lee")]
     );
 }
+
+#[test]
+fn lower_case_title_with_of_before_a_name() {
+    assert_eq!(
+        pairs(
+            "“The first line of defense is within,” said former secretary of state Hillary Clinton, who praised Bush."
+        ),
+        vec![p("The first line of defense is within,", "Hillary Clinton")]
+    );
+    assert_eq!(
+        pairs("“Thanks, Clarkston,” said master of ceremonies Asab Al-Tabchi, a Syrian engineer."),
+        vec![p("Thanks, Clarkston,", "Asab Al-Tabchi")]
+    );
+}
+
+#[test]
+fn a_description_known_as_a_name_keeps_the_name() {
+    assert_eq!(
+        pairs("“There never was an order,” said the base chief known as Bob, speaking publicly."),
+        vec![p(
+            "There never was an order,",
+            "the base chief known as Bob"
+        )]
+    );
+    // "as" after no participle is no complement of the description.
+    assert_eq!(
+        pairs("“We are ready,” said a spokesman as Smith left."),
+        vec![p("We are ready,", "a spokesman")]
+    );
+}
