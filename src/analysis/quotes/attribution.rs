@@ -1140,21 +1140,10 @@ impl<'a> Reader<'a> {
                 i += 1;
                 n += 1;
             }
-            let mut e = i;
-            while e < toks.len() && is_cap(text, toks[e]) {
-                if self.lex.time.contains(low(text, toks[e], &mut self.buf)) {
+            let e = self.name_run_end(toks, i);
+            for t in &toks[i..e] {
+                if self.lex.time.contains(low(text, *t, &mut self.buf)) {
                     return end;
-                }
-                e += 1;
-                if e + 1 < toks.len()
-                    && toks[e].word
-                    && is_cap(text, toks[e + 1])
-                    && self
-                        .lex
-                        .connectors
-                        .contains(low(text, toks[e], &mut self.buf))
-                {
-                    e += 1;
                 }
             }
             if e > i {
@@ -1165,6 +1154,31 @@ impl<'a> Reader<'a> {
             i = e;
         }
         end
+    }
+
+    /// End of the run of capitalised words from `from`, with lower-case connectors between
+    /// them ("Secretary of State", "Charles de Gaulle"); `from` itself when it is no such word.
+    fn name_run_end(&mut self, toks: &[Tok], from: usize) -> usize {
+        let text = self.text;
+        let mut k = from;
+        while k < toks.len() {
+            if is_cap(text, toks[k]) {
+                k += 1;
+            } else if k > from
+                && toks[k].word
+                && k + 1 < toks.len()
+                && is_cap(text, toks[k + 1])
+                && self
+                    .lex
+                    .connectors
+                    .contains(low(text, toks[k], &mut self.buf))
+            {
+                k += 2;
+            } else {
+                break;
+            }
+        }
+        k
     }
 
     fn right_in(&mut self, toks: &[Tok]) -> Option<Np> {
@@ -1207,23 +1221,7 @@ impl<'a> Reader<'a> {
             possessive(toks[k - 1]) && toks.get(k).is_some_and(|t| t.word && !is_cap(text, *t))
         };
         if is_cap(text, toks[j]) && (j > i || !self.lex.lead.contains(w.as_str())) {
-            let mut k = j + 1;
-            while k < toks.len() {
-                if is_cap(text, toks[k]) {
-                    k += 1;
-                } else if toks[k].word
-                    && k + 1 < toks.len()
-                    && is_cap(text, toks[k + 1])
-                    && self
-                        .lex
-                        .connectors
-                        .contains(low(text, toks[k], &mut self.buf))
-                {
-                    k += 2;
-                } else {
-                    break;
-                }
-            }
+            let k = self.name_run_end(toks, j);
             if let Some(np) = self.role_name(toks, i, k) {
                 // "said Democratic pollster Stan Greenberg": the name after the role.
                 return Some(np);
