@@ -1261,11 +1261,10 @@ impl<'a> Reader<'a> {
             let tw = low(text, t, &mut self.buf);
             // "one of those advisers": a quantifier may take "of".
             let of_after_det = k == i + 1 && tw == "of" && self.lex.det.contains(w.as_str());
-            let is_of = tw == "of";
             let stops = self.lex.stop.contains(tw) || self.lex.cue_word(tw);
             // "former secretary of state Hillary Clinton", "master of ceremonies Asab
             // Al-Tabchi": a lower-case title with "of" before a name.
-            let of_in_title = is_of
+            let of_in_title = tw == "of"
                 && toks.get(k + 2).is_some_and(|t| is_cap(text, *t))
                 && toks.get(k + 1).is_some_and(|t| {
                     t.word && !is_cap(text, *t) && {
