@@ -1113,10 +1113,7 @@ impl<'a> Reader<'a> {
                 break;
             };
             let w = low(text, *prep, &mut self.buf);
-            if !(self.lex.postmodifier.contains(w)
-                || matches!(w, "by" | "to")
-                || (w == "as" && by_participle))
-            {
+            if !(self.lex.complement.contains(w) || (w == "as" && by_participle)) {
                 break;
             }
             i += 1;

@@ -94,6 +94,8 @@ pub struct Lexicon {
     works: HashSet<&'static str>,
     /// Prepositions that attach a phrase to a described speaker ("a message on the site").
     postmodifier: HashSet<&'static str>,
+    /// Prepositions that carry a described speaker on to a name ("an adviser to Trump").
+    complement: HashSet<&'static str>,
     /// Nouns for something said, attributing to a possessive before them ("Trump's claim").
     noun_cues: HashSet<&'static str>,
     /// Words that may follow a noun cue before its quotation ("claim that").
@@ -206,6 +208,7 @@ impl Lexicon {
             locative: take("locative"),
             works: take("work"),
             postmodifier: take("postmodifier"),
+            complement: take("complement"),
             noun_cues: take("noun_cue"),
             noun_links: take("noun_link"),
             addressee: take("addressee"),
