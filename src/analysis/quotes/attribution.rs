@@ -206,6 +206,19 @@ fn sentence_initial(text: &str, pos: usize) -> bool {
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '”'))
 }
 
+/// Whether the capitalised word at `at` also stands capitalised elsewhere in `text` where
+/// no sentence starts, so that its capital marks a name.
+fn capitalised_mid_sentence(text: &str, at: Span) -> bool {
+    let word = at.text(text);
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    text.match_indices(word).any(|(i, _)| {
+        i != at.start
+            && boundary(text[..i].chars().next_back())
+            && boundary(text[i + word.len()..].chars().next())
+            && !sentence_initial(text, i)
+    })
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NpKind {
     Name,
@@ -1042,7 +1055,11 @@ impl<'a> Reader<'a> {
         self.lex.det.contains(w)
             || self.lex.stop.contains(w)
             || self.lex.skip.contains(w)
-            || (w.len() > 5 && (w.ends_with("ing") || w.ends_with("ly")))
+            || (w.len() > 5
+                && (w.ends_with("ing") || w.ends_with("ly"))
+                // "Schilling said", "Kelly said": a name the article also capitalises
+                // mid-sentence ("Curt Schilling") is no participle or adverb.
+                && !capitalised_mid_sentence(text, toks[0].span))
     }
 
     /// The speaker phrase that starts after a cue ending at `lo`, not beyond `hi`

@@ -1078,3 +1078,14 @@ fn a_description_known_as_a_name_keeps_the_name() {
         vec![p("We are ready,", "a spokesman")]
     );
 }
+
+#[test]
+fn surname_ending_like_a_participle_is_a_name_the_article_capitalises_elsewhere() {
+    // "Schilling" and "Kelly" open their sentences, where "Reprising" or "Hastily" would
+    // be no name; the article writes them capitalised mid-sentence too.
+    let q = "I only replied to the post.";
+    let text = format!("Fans booed Curt Schilling.\n\nSchilling said, \"{q}\"");
+    assert_eq!(pairs(&text), vec![p(q, "Schilling")]);
+    let text = format!("It was late. Schilling said, \"{q}\"");
+    assert_eq!(pairs(&text), vec![(q.to_owned(), None)]);
+}
