@@ -313,6 +313,33 @@ impl<'a> Reader<'a> {
             || (!cap && (self.lex.skip.contains(w) || (w.len() > 4 && w.ends_with("ly"))))
     }
 
+    /// `toks` end with verbs whose complement the cue is ("Trump was prompted to", "Lee was
+    /// quoted as", "she wanted to"): where they start, so that their subject is the speaker.
+    fn verb_chain_start(&mut self, toks: &[Tok]) -> Option<usize> {
+        let text = self.text;
+        let (&last, rest) = toks.split_last()?;
+        if !last.word
+            || !self
+                .lex
+                .complementiser
+                .contains(low(text, last, &mut self.buf))
+        {
+            return None;
+        }
+        let mut i = rest.len();
+        let mut verbs = 0;
+        while i > 0 && rest[i - 1].word && !is_cap(text, rest[i - 1]) {
+            let w = low(text, rest[i - 1], &mut self.buf);
+            if participle(w) || self.lex.catenative.contains(w) {
+                verbs += 1;
+            } else if !self.lex.skip.contains(w) {
+                break;
+            }
+            i -= 1;
+        }
+        (verbs > 0 && i > 0 && rest[i - 1].word).then_some(i)
+    }
+
     /// The subject of a verb that starts at `hi`, read leftwards but not before `lo`.
     pub fn left(&mut self, lo: usize, hi: usize) -> Option<Np> {
         let mut toks = std::mem::take(&mut self.toks);
@@ -350,6 +377,9 @@ impl<'a> Reader<'a> {
         }
         if end == 0 {
             return None;
+        }
+        if let Some(e) = self.verb_chain_start(&toks[..end]) {
+            end = e;
         }
         let t = toks[end - 1];
         if t.word && matches!(low(self.text, t, &mut self.buf), "who" | "which" | "that") {

@@ -104,6 +104,9 @@ pub struct Lexicon {
     addressee: HashSet<&'static str>,
     /// Forms of "be": a verb of telling after one is passive ("were told").
     be: HashSet<&'static str>,
+    /// Verbs whose complement the cue is, after a complementiser ("wanted to say").
+    catenative: HashSet<&'static str>,
+    complementiser: HashSet<&'static str>,
     /// Possessive determiners and the agreement of the pronoun each stands for.
     possessives: HashMap<&'static str, Agreement>,
     org_words: HashSet<&'static str>,
@@ -213,6 +216,8 @@ impl Lexicon {
             noun_links: take("noun_link"),
             addressee: take("addressee"),
             be: take("be"),
+            catenative: take("catenative"),
+            complementiser: take("complementiser"),
             possessives,
             org_words: entries(ORGANISATIONS).collect(),
             roles,

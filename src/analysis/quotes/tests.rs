@@ -1089,3 +1089,16 @@ fn surname_ending_like_a_participle_is_a_name_the_article_capitalises_elsewhere(
     let text = format!("It was late. Schilling said, \"{q}\"");
     assert_eq!(pairs(&text), vec![(q.to_owned(), None)]);
 }
+
+#[test]
+fn subject_of_the_verbs_whose_complement_the_cue_is() {
+    let q = "So far, I cannot believe how civil it has been.";
+    for verbs in [
+        "was prompted to say",
+        "wanted to say",
+        "was quoted as saying",
+    ] {
+        let text = format!("It was so quiet that Mr. Trump {verbs}, ''{q}''");
+        assert_eq!(pairs(&text), vec![p(q, "Trump")], "{verbs}");
+    }
+}
