@@ -357,6 +357,17 @@ impl<'a> Reader<'a> {
             if self.skippable(t) {
                 time = t.word && self.lex.time.contains(low(self.text, t, &mut self.buf));
                 end -= 1;
+            } else if !t.word
+                && matches!(t.span.text(self.text), "”" | "’" | "'" | "\"")
+                && toks[..end - 1]
+                    .iter()
+                    .rev()
+                    .find(|p| p.span.text(self.text) != t.span.text(self.text))
+                    .is_some_and(|p| is_comma_like(self.text, *p))
+            {
+                // `Amar, author of "America's Unwritten Constitution," put it`: the comma
+                // inside a closing quotation mark closes the aside.
+                end -= 1;
             } else if time && t.word && matches!(low(self.text, t, &mut self.buf), "the" | "recent")
             {
                 // "who has in the past described": keep reading back to the preposition.

@@ -1202,6 +1202,12 @@ fn work_title(text: &str, m: &Marked, lex: &Lexicon) -> bool {
     {
         return false;
     }
+    title_case(text, m)
+}
+
+/// Quoted words capitalised as a title is ("America's Unwritten Constitution"): at most
+/// [`MAX_TITLE_WORDS`], each short or capitalised.
+fn title_case(text: &str, m: &Marked) -> bool {
     let words: Vec<&str> = m
         .content
         .text(text)
@@ -1359,6 +1365,20 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                 }
             } else {
                 r = f.before(lo, m.open.start);
+            }
+            if r.is_none() && lo == prev_end && i > 0 && title_case(text, &marks[i - 1]) {
+                // `As Akhil Amar, author of "America's Unwritten Constitution," put it, "…"`:
+                // a short quoted title inside the attribution.
+                let before_prev = if i > 1 {
+                    marks[i - 2].outer().end
+                } else {
+                    ps.start
+                };
+                let title = marks[i - 1].outer();
+                let lo = last_sentence_start(text, before_prev, title.start);
+                r = f
+                    .before(lo, m.open.start)
+                    .filter(|x| x.np.span.end <= title.start && x.cue.start >= title.end);
             }
             if r.is_none() {
                 r = f.colon_intro(lo, m.open.start);

@@ -1102,3 +1102,18 @@ fn subject_of_the_verbs_whose_complement_the_cue_is() {
         assert_eq!(pairs(&text), vec![p(q, "Trump")], "{verbs}");
     }
 }
+
+#[test]
+fn quoted_title_inside_the_attribution_before_a_quote() {
+    let q = "Senate Republicans should think about this before they act.";
+    let text =
+        format!("As Akhil Amar, author of ''America's Unwritten Constitution,'' put it, ''{q}''");
+    assert_eq!(pairs(&text), vec![p(q, "Akhil Amar")]);
+    // Lower-case quoted words are no title: the speaker of "troubling" stays the one
+    // before them.
+    let text = "Ann Lee said she found it \"troubling\" and said it \"leaves questions.\"";
+    assert_eq!(
+        pairs(text),
+        vec![p("troubling", "Ann Lee"), p("leaves questions.", "Ann Lee")]
+    );
+}
