@@ -1117,3 +1117,15 @@ fn quoted_title_inside_the_attribution_before_a_quote() {
         vec![p("troubling", "Ann Lee"), p("leaves questions.", "Ann Lee")]
     );
 }
+
+#[test]
+fn speech_verbs_in_the_present_of_a_story_told_in_the_present() {
+    assert_eq!(
+        pairs("Sanders greets the crowd. He jokes, “It’s a never ending line!”"),
+        vec![p("It’s a never ending line!", "Sanders")]
+    );
+    assert_eq!(
+        pairs("“We are all tired of it,” Ann Lee muses."),
+        vec![p("We are all tired of it,", "Ann Lee")]
+    );
+}
