@@ -68,6 +68,8 @@ fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(To
             continue;
         }
         if !is_alnum(c) {
+            // A dash typed as two hyphens ("McCain -- who lost -- said") is one token.
+            let len = if s[i..].starts_with("--") { 2 } else { len };
             emit(Tok {
                 span: Span::new(lo + i, lo + i + len),
                 word: false,
@@ -255,7 +257,7 @@ fn participle(w: &str) -> bool {
 }
 
 fn is_comma_like(text: &str, t: Tok) -> bool {
-    !t.word && matches!(t.span.text(text), "," | "—" | "–" | "(" | ")")
+    !t.word && matches!(t.span.text(text), "," | "—" | "–" | "(" | ")" | "-" | "--")
 }
 
 /// Lower-case a token into `buf` and return it.
