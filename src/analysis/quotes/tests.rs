@@ -1097,6 +1097,7 @@ fn subject_of_the_verbs_whose_complement_the_cue_is() {
         "was prompted to say",
         "wanted to say",
         "was quoted as saying",
+        "began by saying",
     ] {
         let text = format!("It was so quiet that Mr. Trump {verbs}, ''{q}''");
         assert_eq!(pairs(&text), vec![p(q, "Trump")], "{verbs}");
@@ -1127,5 +1128,14 @@ fn speech_verbs_in_the_present_of_a_story_told_in_the_present() {
     assert_eq!(
         pairs("“We are all tired of it,” Ann Lee muses."),
         vec![p("We are all tired of it,", "Ann Lee")]
+    );
+}
+
+#[test]
+fn dash_of_two_hyphens_sets_off_an_aside_like_a_comma() {
+    let text = "A former candidate -- John McCain, who lost in 2008 -- said the president \"offered no changes to his strategy.\"";
+    assert_eq!(
+        pairs(text),
+        vec![p("offered no changes to his strategy.", "John McCain")]
     );
 }
