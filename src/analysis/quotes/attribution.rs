@@ -444,6 +444,18 @@ impl<'a> Reader<'a> {
             {
                 e = o;
             }
+            // "Her friend Ann Lee, 20, a science major, said": skip the age.
+            if e > 1
+                && toks[e - 1].word
+                && toks[e - 1]
+                    .span
+                    .text(self.text)
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                && is_comma_like(self.text, toks[e - 2])
+            {
+                e -= 2;
+            }
             while e > 0 && self.skippable(toks[e - 1]) {
                 e -= 1;
             }

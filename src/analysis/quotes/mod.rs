@@ -45,6 +45,8 @@ const GIVEN_NAMES: &str = include_str!("../../../assets/lexicons/given_names.txt
 /// Quoted words with no attribution need at least this many words to be reported: shorter
 /// ones are scare quotes, titles of works and nicknames.
 const MIN_UNATTRIBUTED_WORDS: usize = 6;
+/// Words after the name in a signature line (`- Michelle Marks, a teacher in Philadelphia.`).
+const MAX_SIGNATURE_APPOSITIVE_WORDS: usize = 8;
 /// How many sentences back a "he" or "she" with no compatible speaker yet looks for a
 /// person named as a clause subject.
 const ANTECEDENT_SENTENCES: usize = 4;
@@ -1395,11 +1397,15 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                     && let Some(np) = next_para
                     && text[c.end..ps.end].chars().all(|c| !c.is_alphanumeric())
                 {
-                    // `"…" ¶ - Sanders.`: a signature closing the quotation on its own line.
+                    // `"…" ¶ - Sanders.`: a signature closing the quotation on its own line,
+                    // perhaps with where the signer is from (`- Michelle Marks, Philadelphia.`).
                     r = f.dash(np.start, np.end).filter(|x| {
-                        text[x.np.span.end..np.end]
-                            .chars()
-                            .all(|c| !c.is_alphanumeric())
+                        let rest = &text[x.np.span.end..np.end];
+                        rest.chars().all(|c| !c.is_alphanumeric())
+                            || rest.starts_with(',')
+                                && !rest.contains(['"', '“', '”'])
+                                && f.reader.word_count(x.np.span.end, np.end)
+                                    <= MAX_SIGNATURE_APPOSITIVE_WORDS
                     });
                 }
             }

@@ -1139,3 +1139,17 @@ fn dash_of_two_hyphens_sets_off_an_aside_like_a_comma() {
         vec![p("offered no changes to his strategy.", "John McCain")]
     );
 }
+
+#[test]
+fn signature_line_with_where_the_signer_is_from() {
+    let q = "The whole idea of it is something we have to stop.";
+    let text = format!("\"{q}\"\n\n-Michelle Marks, Philadelphia.");
+    assert_eq!(pairs(&text), vec![p(q, "Michelle Marks")]);
+}
+
+#[test]
+fn age_and_appositive_between_a_name_and_its_verb() {
+    let q = "I did not think that I would be voting Democratic.";
+    let text = format!("Her friend Ann Lee, 20, a science major from Memphis, chimed in, \"{q}\"");
+    assert_eq!(pairs(&text), vec![p(q, "Ann Lee")]);
+}
