@@ -828,6 +828,12 @@ impl<'a> Reader<'a> {
             && first.word
             && self.lex.det.contains(low(text, first, &mut self.buf))
         {
+            // Articles and possessives never stand alone: an -ed word after one is an
+            // adjective ("the retired neurosurgeon"), unlike after "This" or "Another".
+            let article = {
+                let w = low(text, first, &mut self.buf);
+                matches!(w, "a" | "an" | "the") || self.lex.possessives.contains_key(w)
+            };
             let mut k = 1;
             while k < toks.len() && k <= 6 {
                 let t = toks[k];
@@ -835,7 +841,8 @@ impl<'a> Reader<'a> {
                 if !t.word
                     || self.lex.skip.contains(w)
                     || self.lex.cue_word(w)
-                    || (w.len() > 3 && w.ends_with("ed") && !is_cap(text, t))
+                    // Later an -ed word starts a clause ("the man accused of …").
+                    || ((k > 1 || !article) && w.len() > 3 && w.ends_with("ed") && !is_cap(text, t))
                     || matches!(w, "and" | "or" | "but" | "that" | "who" | "which")
                 {
                     break;

@@ -1153,3 +1153,12 @@ fn age_and_appositive_between_a_name_and_its_verb() {
     let text = format!("Her friend Ann Lee, 20, a science major from Memphis, chimed in, \"{q}\"");
     assert_eq!(pairs(&text), vec![p(q, "Ann Lee")]);
 }
+
+#[test]
+fn adjective_in_ed_after_an_article_is_part_of_the_description() {
+    let text = "The retired neurosurgeon gave no details, saying only that he was “refining some processes.”";
+    let a = run(text);
+    assert_eq!(a.quotes.len(), 1);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(text), "The retired neurosurgeon");
+}
