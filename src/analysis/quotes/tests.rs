@@ -1156,7 +1156,7 @@ fn age_and_appositive_between_a_name_and_its_verb() {
 
 #[test]
 fn adjective_in_ed_after_an_article_is_part_of_the_description() {
-    let text = "The retired neurosurgeon gave no details, saying only that he was “refining some processes.”";
+    let text = "The retired neurosurgeon has provided no details, saying only that he was “refining some processes.”";
     let a = run(text);
     assert_eq!(a.quotes.len(), 1);
     let m = a.quotes[0].attribution.mention.unwrap();
