@@ -200,9 +200,7 @@ fn ends_sentence(s: &str, i: usize) -> bool {
 /// bracket stands between it and a sentence stop, a line break or the start of the text.
 fn sentence_initial(text: &str, pos: usize) -> bool {
     text[..pos]
-        .trim_end_matches(|c: char| {
-            c == ' ' || c == '\t' || matches!(c, '"' | '“' | '‘' | '(' | '[')
-        })
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '(' | '['))
         .chars()
         .next_back()
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '”'))

@@ -1162,3 +1162,9 @@ fn adjective_in_ed_after_an_article_is_part_of_the_description() {
     let m = a.quotes[0].attribution.mention.unwrap();
     assert_eq!(m.text(text), "The retired neurosurgeon");
 }
+
+#[test]
+fn sentence_opener_after_a_no_break_space_is_no_name() {
+    let text = "It was a contrast to Clinton.\u{a0}Reprising one of her lines, the former secretary talked about “the progress we had under President Obama.”";
+    assert!(run(text).speakers.iter().all(|s| s.name != "Reprising"));
+}
