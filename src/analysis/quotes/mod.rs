@@ -450,6 +450,45 @@ impl<'a> Finder<'a> {
         None
     }
 
+    /// `… “arbitrarily detained” by Britain since 2010, the rights group says.`: an
+    /// attribution set off by a comma at the end of the quotation's sentence covers the
+    /// whole sentence, however far from the quotation.
+    fn closing_parenthetical(&mut self, from: usize, hi: usize) -> Option<Found> {
+        let text = self.text;
+        let end = from
+            + text[from..hi]
+                .trim_end()
+                .trim_end_matches(['.', '!', '?'])
+                .len();
+        let c = *self.cues_between(from, end).last()?;
+        if c.ing || c.right {
+            return None;
+        }
+        let comma = text[from..c.span.start].rfind(',')? + from;
+        let np = if text[comma + 1..c.span.start].trim().is_empty() {
+            // `…, said Lee Epstein, a law professor.`
+            self.inverted(c, hi)?
+        } else {
+            let np = self.reader.left(comma + 1, c.span.start)?;
+            if !text[comma + 1..np.span.start].trim().is_empty() {
+                return None;
+            }
+            np
+        };
+        let tail_from = c.span.end.max(np.span.end);
+        let tail = &text[tail_from..end];
+        // Only a time may follow (", her advisers said Friday."), or the inverted speaker's
+        // own appositive.
+        let closes = tail.split_whitespace().all(|w| {
+            self.reader.lex.time.contains(
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+                    .as_str(),
+            )
+        }) || (np.span.start > c.span.start && tail.trim_start().starts_with(','));
+        closes.then_some(Found { np, cue: c.span })
+    }
+
     /// "He says he believes …": a report inside a report belongs to the outer speaker.
     /// The inner report is nested when it stands in the outer verb's complement — nothing
     /// but words between them, none of which opens a new clause ("Lee told reporters she
@@ -1381,6 +1420,11 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                 r = f
                     .before(lo, m.open.start)
                     .filter(|x| x.np.span.end <= title.start && x.cue.start >= title.end);
+            }
+            if r.is_none()
+                && let Some(c) = m.close
+            {
+                r = f.closing_parenthetical(c.end, first_sentence_end(text, c.end, next_start));
             }
             if r.is_none() {
                 r = f.colon_intro(lo, m.open.start);

@@ -1168,3 +1168,20 @@ fn sentence_opener_after_a_no_break_space_is_no_name() {
     let text = "It was a contrast to Clinton.\u{a0}Reprising one of her lines, the former secretary talked about “the progress we had under President Obama.”";
     assert!(run(text).speakers.iter().all(|s| s.name != "Reprising"));
 }
+
+#[test]
+fn attribution_closing_the_sentence_after_a_comma_covers_a_distant_quote() {
+    let text = "Julian Assange has been “arbitrarily detained” by Britain and Sweden since December 2010, and should be freed, the rights group says.";
+    let a = run(text);
+    assert_eq!(a.quotes.len(), 1);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(text), "the rights group");
+    let q = "To see the number of cases affected by this is stunning,";
+    let text = format!(
+        "''{q}'' since so many of the most important cases were decided by 5-to-4 votes, said Lee Epstein, a law professor."
+    );
+    assert_eq!(pairs(&text), vec![p(q, "Lee Epstein")]);
+    // A verb that does not close the sentence is no such attribution.
+    let text = "The plan was “arbitrarily done” by Britain and Sweden since December 2010 and a dozen other states, the group says in a long report on the region.";
+    assert!(run(text).quotes.is_empty());
+}
