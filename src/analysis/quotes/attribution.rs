@@ -1014,7 +1014,13 @@ impl<'a> Reader<'a> {
         if i >= j
             || toks[i..j].iter().all(|t| {
                 let w = low(text, *t, &mut self.buf);
-                self.lex.skip.contains(w) || self.lex.time.contains(w)
+                (self.lex.skip.contains(w) || self.lex.time.contains(w))
+                    // "Will wrote", "May said": a surname the article also writes
+                    // capitalised mid-sentence ("George Will"), not the auxiliary.
+                    && !(self.lex.skip.contains(w)
+                        && !sentence_initial(text, t.span.start)
+                        && i + 1 == j)
+                    && !(self.lex.skip.contains(w) && capitalised_mid_sentence(text, t.span))
             })
         {
             return None;
@@ -1112,14 +1118,15 @@ impl<'a> Reader<'a> {
             return false;
         }
         let w = low(text, toks[0], &mut self.buf);
-        self.lex.det.contains(w)
-            || self.lex.stop.contains(w)
-            || self.lex.skip.contains(w)
-            || (w.len() > 5
-                && (w.ends_with("ing") || w.ends_with("ly"))
-                // "Schilling said", "Kelly said": a name the article also capitalises
-                // mid-sentence ("Curt Schilling") is no participle or adverb.
-                && !capitalised_mid_sentence(text, toks[0].span))
+        if self.lex.det.contains(w) || self.lex.stop.contains(w) {
+            return true;
+        }
+        (self.lex.skip.contains(w)
+            || (w.len() > 5 && (w.ends_with("ing") || w.ends_with("ly"))))
+            // "Schilling said", "Will wrote": a name the article also capitalises
+            // mid-sentence ("Curt Schilling", "George Will") is no participle, adverb or
+            // auxiliary.
+            && !capitalised_mid_sentence(text, toks[0].span)
     }
 
     /// The speaker phrase that starts after a cue ending at `lo`, not beyond `hi`

@@ -1185,3 +1185,16 @@ fn attribution_closing_the_sentence_after_a_comma_covers_a_distant_quote() {
     let text = "The plan was “arbitrarily done” by Britain and Sweden since December 2010 and a dozen other states, the group says in a long report on the region.";
     assert!(run(text).quotes.is_empty());
 }
+
+#[test]
+fn surname_that_is_also_an_auxiliary() {
+    let q = "The eruption of war will hasten the eclipse of Trump,";
+    let text = format!("Columnist George Will wrote a column.\n\n“{q}” Will wrote.");
+    assert_eq!(pairs(&text), vec![p(q, "Will")]);
+    let q = "We will leave the union and make a success of it.";
+    let text = format!("Theresa May spoke in Birmingham. May said, “{q}”");
+    assert_eq!(pairs(&text), vec![p(q, "May")]);
+    // Without the name elsewhere the auxiliary opening a question is no speaker.
+    let text = format!("Will he say, “{q}”");
+    assert!(run(&text).speakers.is_empty());
+}
