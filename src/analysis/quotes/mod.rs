@@ -1391,9 +1391,14 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                         // `"…." said Ann Lee, a parent of a student.`: an inverted verb only
                         // ever attributes the quotation before it.
                         && x.np.span.start < x.cue.start
-                        && f.reader
+                        && (f.reader
                             .word_count(x.cue.end.max(x.np.span.end).min(hi), hi)
                             > 3
+                            // `"…." Russia insisted that Pyongyang "…"`: the verb's
+                            // complement runs on to the next quotation.
+                            || hi == next_start
+                                && i + 1 < marks.len()
+                                && text[x.cue.end..hi].chars().any(char::is_alphanumeric))
                     {
                         // `"… character." Reid said both …`: the full stop ended the
                         // quotation's sentence; the next sentence reports something else.

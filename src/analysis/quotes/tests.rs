@@ -1198,3 +1198,12 @@ fn surname_that_is_also_an_auxiliary() {
     let text = format!("Will he say, “{q}”");
     assert!(run(&text).speakers.is_empty());
 }
+
+#[test]
+fn verb_after_a_closed_quote_whose_complement_runs_on_to_the_next_quote() {
+    let text = "Japan branded North Korea an \"outlaw nation in the neighborhood.\" Russia insisted that Pyongyang \"stop its dangerous escapades.\"";
+    assert_eq!(
+        pairs(text),
+        vec![p("stop its dangerous escapades.", "Russia")]
+    );
+}
