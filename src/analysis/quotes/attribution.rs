@@ -1121,6 +1121,14 @@ impl<'a> Reader<'a> {
         if self.lex.det.contains(w) || self.lex.stop.contains(w) {
             return true;
         }
+        if text[toks[0].span.end..].starts_with(',')
+            && self.lex.given.get(w).is_none()
+            && !capitalised_mid_sentence(text, toks[0].span)
+        {
+            // "Rather, he said": a word set off at the start of a sentence is a sentence
+            // adverb unless the article names someone by it elsewhere.
+            return true;
+        }
         (self.lex.skip.contains(w)
             || (w.len() > 5 && (w.ends_with("ing") || w.ends_with("ly"))))
             // "Schilling said", "Will wrote": a name the article also capitalises
