@@ -909,6 +909,7 @@ impl<'a> Reader<'a> {
         if self.lex.det.contains(w)
             || self.lex.stop.contains(w)
             || self.lex.skip.contains(w)
+            || self.lex.lead.contains(w)
             || w.chars().all(|c| c.is_numeric())
         {
             return None;
@@ -1119,14 +1120,6 @@ impl<'a> Reader<'a> {
         }
         let w = low(text, toks[0], &mut self.buf);
         if self.lex.det.contains(w) || self.lex.stop.contains(w) {
-            return true;
-        }
-        if text[toks[0].span.end..].starts_with(',')
-            && self.lex.given.get(w).is_none()
-            && !capitalised_mid_sentence(text, toks[0].span)
-        {
-            // "Rather, he said": a word set off at the start of a sentence is a sentence
-            // adverb unless the article names someone by it elsewhere.
             return true;
         }
         (self.lex.skip.contains(w)

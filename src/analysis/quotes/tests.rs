@@ -1209,7 +1209,7 @@ fn verb_after_a_closed_quote_whose_complement_runs_on_to_the_next_quote() {
 }
 
 #[test]
-fn word_set_off_at_the_start_of_a_sentence_is_no_speaker() {
+fn sentence_adverb_or_quantifier_opening_a_sentence_is_no_speaker() {
     let text = "Rather, he said, continued struggles by the campaign will help them win.";
     assert!(run(text).speakers.iter().all(|s| s.name != "Rather"));
     let text = "More than nine of 10 voters were worried; most said they were \"very worried.\"";
