@@ -206,14 +206,12 @@ fn sentence_initial(text: &str, pos: usize) -> bool {
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n' | ':' | '”'))
 }
 
-/// Whether the capitalised word at `at` also stands capitalised elsewhere in `text` where
-/// no sentence starts, so that its capital marks a name.
-fn capitalised_mid_sentence(text: &str, at: Span) -> bool {
-    let word = at.text(text);
+/// Whether `word` stands capitalised somewhere in `text` where no sentence starts, so that
+/// its capital marks a name.
+fn capitalised_mid_sentence(text: &str, word: &str) -> bool {
     let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
     text.match_indices(word).any(|(i, _)| {
-        i != at.start
-            && boundary(text[..i].chars().next_back())
+        boundary(text[..i].chars().next_back())
             && boundary(text[i + word.len()..].chars().next())
             && !sentence_initial(text, i)
     })
@@ -283,6 +281,8 @@ pub struct Reader<'a> {
     /// The lower-cased last word in [`Reader::np_ending`], kept apart from `buf` (which the
     /// reading reuses meanwhile) so that no string is allocated per call.
     word: String,
+    /// [`capitalised_mid_sentence`] per word.
+    mid_caps: crate::analysis::WordMap<&'a str, bool>,
 }
 
 impl<'a> Reader<'a> {
@@ -293,7 +293,19 @@ impl<'a> Reader<'a> {
             toks: Vec::new(),
             buf: String::new(),
             word: String::new(),
+            mid_caps: Default::default(),
         }
+    }
+
+    /// Whether the word at `at` is capitalised anywhere no sentence starts; each word
+    /// scans the text once.
+    fn named_elsewhere(&mut self, at: Span) -> bool {
+        let text = self.text;
+        let word = at.text(text);
+        *self
+            .mid_caps
+            .entry(word)
+            .or_insert_with(|| capitalised_mid_sentence(text, word))
     }
 
     /// Number of words in `text[lo..hi]`.
@@ -1021,7 +1033,7 @@ impl<'a> Reader<'a> {
                     && !(self.lex.skip.contains(w)
                         && !sentence_initial(text, t.span.start)
                         && i + 1 == j)
-                    && !(self.lex.skip.contains(w) && capitalised_mid_sentence(text, t.span))
+                    && !(self.lex.skip.contains(w) && self.named_elsewhere(t.span))
             })
         {
             return None;
@@ -1127,7 +1139,7 @@ impl<'a> Reader<'a> {
             // "Schilling said", "Will wrote": a name the article also capitalises
             // mid-sentence ("Curt Schilling", "George Will") is no participle, adverb or
             // auxiliary.
-            && !capitalised_mid_sentence(text, toks[0].span)
+            && !self.named_elsewhere(toks[0].span)
     }
 
     /// The speaker phrase that starts after a cue ending at `lo`, not beyond `hi`
