@@ -124,6 +124,9 @@ pub fn last_sentence_start(text: &str, lo: usize, hi: usize) -> usize {
     lo
 }
 
+/// Marks that may close a sentence after its stop.
+pub const CLOSING: [char; 5] = ['"', '”', '’', '\'', ')'];
+
 /// Byte offset of the first sentence end in `text[lo..hi]` (just after the stop), or `hi`.
 pub fn first_sentence_end(text: &str, lo: usize, hi: usize) -> usize {
     let s = &text[lo..hi];
@@ -144,7 +147,11 @@ pub fn first_sentence_end(text: &str, lo: usize, hi: usize) -> usize {
 fn ends_sentence(s: &str, i: usize) -> bool {
     let after = s[i + 1..].chars().next();
     if after.is_some_and(|c| !c.is_whitespace()) {
-        return false;
+        // `… at the U.N. Security Council." ¶ Ban Ki-moon condemned …`: a stop inside closing
+        // marks at the end of a paragraph ends the sentence (inside a paragraph the marks may
+        // go on: `"We won." Then …` is left to the quotation rules).
+        return after.is_some_and(|c| CLOSING.contains(&c))
+            && s[i + 1..].trim_start_matches(CLOSING).starts_with('\n');
     }
     if s.as_bytes()[i] != b'.' {
         return true;

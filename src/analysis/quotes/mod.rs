@@ -1017,8 +1017,13 @@ impl<'a> Finder<'a> {
         let pick = |np: Option<Np>, from: usize| {
             np.filter(|np| np.kind == NpKind::Name && !np.organisation && outside(np, from))
         };
-        let own = self.reader.clause_subject(sent, pos);
-        if let Some(np) = pick(own, sent) {
+        // The closing marks after the stop belong to the sentence before.
+        let own_start = pos
+            - text[sent..pos]
+                .trim_start_matches(attribution::CLOSING)
+                .len();
+        let own = self.reader.clause_subject(own_start, pos);
+        if let Some(np) = pick(own, own_start) {
             return Some(np);
         }
         // A sentence cut by the look-back window has no known subject.

@@ -1215,3 +1215,15 @@ fn sentence_adverb_or_quantifier_opening_a_sentence_is_no_speaker() {
     let text = "More than nine of 10 voters were worried; most said they were \"very worried.\"";
     assert!(run(text).speakers.iter().all(|s| s.name != "More"));
 }
+
+#[test]
+fn pronoun_after_a_paragraph_that_ends_inside_quotation_marks() {
+    let text = "Jean-Marc Ayrault said North Korea was \"bad.\"\n\nJohn Smith condemned what he called a \"brazen breach\" of resolutions.";
+    assert_eq!(
+        pairs(text),
+        vec![
+            p("bad.", "Jean-Marc Ayrault"),
+            p("brazen breach", "John Smith")
+        ]
+    );
+}
