@@ -409,6 +409,13 @@ impl<'a> Finder<'a> {
                 // `Mr. Zahed said: "…"` introduces what follows.
                 return None;
             }
+            if words > MAX_WORDS_TO_CUE_AFTER
+                && !c.right
+                && let Some(np) = self.appositive_subject(from, c.span.start)
+            {
+                // Only a name with a long appositive gets this far: it is the subject.
+                return Some(Found { np, cue: c.span });
+            }
             let np = if c.right {
                 self.reader.source(c.span.end, hi)
             } else if self.comma_before(from, c.span.start) {
@@ -565,16 +572,31 @@ impl<'a> Finder<'a> {
     /// Whether `text[from..cue]` is a person's name set off by a comma, an appositive and
     /// a comma before the verb: the subject of a long attribution.
     fn name_and_appositive(&mut self, from: usize, cue: usize) -> bool {
-        let Some(np) = self.reader.right(from, cue) else {
-            return false;
+        self.appositive_subject(from, cue).is_some()
+    }
+
+    /// The name of [`Finder::name_and_appositive`]; "as" may open the attribution
+    /// (`"…," as Van Jackson, a professor at …, put it`).
+    fn appositive_subject(&mut self, from: usize, cue: usize) -> Option<Np> {
+        let text = self.text;
+        let lead = text[from..cue].len()
+            - text[from..cue]
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        let start = if text[from + lead..cue].starts_with("as ") {
+            from + lead + 3
+        } else {
+            from
         };
-        np.kind == NpKind::Name
+        let np = self.reader.right(start, cue)?;
+        (np.kind == NpKind::Name
             && !np.organisation
-            && self.text[from..np.span.start]
+            && text[start..np.span.start]
                 .chars()
                 .all(|c| !c.is_alphanumeric())
-            && self.text[np.span.end..cue].trim_start().starts_with(',')
-            && self.comma_before(from, cue)
+            && text[np.span.end..cue].trim_start().starts_with(',')
+            && self.comma_before(from, cue))
+        .then_some(np)
     }
 
     /// Whether the words before a cue end with a comma ("…, says Carl Anthony").

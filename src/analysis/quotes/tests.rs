@@ -1227,3 +1227,12 @@ fn pronoun_after_a_paragraph_that_ends_inside_quotation_marks() {
         ]
     );
 }
+
+#[test]
+fn as_a_name_with_a_long_appositive_put_it_after_a_quote() {
+    let text = "North Korea is \"racing towards the nuclear finish line,\" as Van Jackson, associate professor at the Asia-Pacific Center for Security Studies, a Pentagon think tank in Hawaii, put it.";
+    assert_eq!(
+        pairs(text),
+        vec![p("racing towards the nuclear finish line,", "Van Jackson")]
+    );
+}
