@@ -1034,13 +1034,14 @@ impl<'a> Reader<'a> {
         if i >= j
             || toks[i..j].iter().all(|t| {
                 let w = low(text, *t, &mut self.buf);
-                (self.lex.skip.contains(w) || self.lex.time.contains(w))
-                    // "Will wrote", "May said": a surname the article also writes
-                    // capitalised mid-sentence ("George Will"), not the auxiliary.
-                    && !(self.lex.skip.contains(w)
-                        && !sentence_initial(text, t.span.start)
-                        && i + 1 == j)
-                    && !(self.lex.skip.contains(w) && self.named_elsewhere(t.span))
+                let skip = self.lex.skip.contains(w);
+                let filler = skip || self.lex.time.contains(w);
+                // "Will wrote", "May said": capitalised mid-sentence, here or elsewhere in the
+                // article ("George Will"), a surname rather than the auxiliary.
+                let surname = skip
+                    && (i + 1 == j && !sentence_initial(text, t.span.start)
+                        || self.named_elsewhere(t.span));
+                filler && !surname
             })
         {
             return None;

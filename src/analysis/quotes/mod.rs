@@ -382,12 +382,16 @@ impl<'a> Finder<'a> {
         for k in self.cue_range(from, hi) {
             let c = self.cues[k];
             let words = self.reader.word_count(from, c.span.start);
-            if words > MAX_WORDS_TO_CUE_AFTER
-                && (words > MAX_WORDS_TO_CUE_AFTER_APPOSITIVE
-                    || !self.name_and_appositive(from, c.span.start))
-            {
-                return None;
-            }
+            // Beyond the near window only a name with a long appositive stands between the
+            // quotation and its verb, and it is the subject.
+            let appositive = if words > MAX_WORDS_TO_CUE_AFTER {
+                if words > MAX_WORDS_TO_CUE_AFTER_APPOSITIVE {
+                    return None;
+                }
+                Some(self.appositive_subject(from, c.span.start)?)
+            } else {
+                None
+            };
             if c.ing || self.reader.coordinated(from, c.span.start) {
                 // `"…," but said`: a second predicate of the sentence's own subject.
                 continue;
@@ -409,11 +413,9 @@ impl<'a> Finder<'a> {
                 // `Mr. Zahed said: "…"` introduces what follows.
                 return None;
             }
-            if words > MAX_WORDS_TO_CUE_AFTER
+            if let Some(np) = appositive
                 && !c.right
-                && let Some(np) = self.appositive_subject(from, c.span.start)
             {
-                // Only a name with a long appositive gets this far: it is the subject.
                 return Some(Found { np, cue: c.span });
             }
             let np = if c.right {
@@ -569,14 +571,9 @@ impl<'a> Finder<'a> {
         !continues
     }
 
-    /// Whether `text[from..cue]` is a person's name set off by a comma, an appositive and
-    /// a comma before the verb: the subject of a long attribution.
-    fn name_and_appositive(&mut self, from: usize, cue: usize) -> bool {
-        self.appositive_subject(from, cue).is_some()
-    }
-
-    /// The name of [`Finder::name_and_appositive`]; "as" may open the attribution
-    /// (`"…," as Van Jackson, a professor at …, put it`).
+    /// The person's name that `text[from..cue]` is when it is a name set off by a comma, an
+    /// appositive and a comma before the verb: the subject of a long attribution. "as" may
+    /// open it (`"…," as Van Jackson, a professor at …, put it`).
     fn appositive_subject(&mut self, from: usize, cue: usize) -> Option<Np> {
         let text = self.text;
         let lead = text[from..cue].len()
@@ -1371,12 +1368,17 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
 
         // 1. Each quotation's own attribution.
         found.clear();
-        for (i, m) in marks.iter().enumerate() {
-            let prev_end = if i > 0 {
-                marks[i - 1].outer().end
+        // Where the words before quotation `k` start: after the one before it, or at the
+        // paragraph's start.
+        let end_before = |k: usize| {
+            if k > 0 {
+                marks[k - 1].outer().end
             } else {
                 ps.start
-            };
+            }
+        };
+        for (i, m) in marks.iter().enumerate() {
+            let prev_end = end_before(i);
             let next_start = marks.get(i + 1).map_or(ps.end, |n| n.open.start);
             let lo = last_sentence_start(text, prev_end, m.open.start);
             let last_char = m
@@ -1442,13 +1444,8 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
             if r.is_none() && lo == prev_end && i > 0 && title_case(text, &marks[i - 1]) {
                 // `As Akhil Amar, author of "America's Unwritten Constitution," put it, "…"`:
                 // a short quoted title inside the attribution.
-                let before_prev = if i > 1 {
-                    marks[i - 2].outer().end
-                } else {
-                    ps.start
-                };
                 let title = marks[i - 1].outer();
-                let lo = last_sentence_start(text, before_prev, title.start);
+                let lo = last_sentence_start(text, end_before(i - 1), title.start);
                 r = f
                     .before(lo, m.open.start)
                     .filter(|x| x.np.span.end <= title.start && x.cue.start >= title.end);
