@@ -363,9 +363,38 @@ impl<'a> Reader<'a> {
     pub fn left(&mut self, lo: usize, hi: usize) -> Option<Np> {
         let mut toks = std::mem::take(&mut self.toks);
         tokenize(self.text, lo, hi, self.lex, &mut toks);
-        let r = self.left_in(&toks);
+        let mut r = self.left_in(&toks);
+        if let Some(np) = r
+            && self.noun_after_preposition(&toks, np, hi)
+        {
+            r = None;
+        }
         self.toks = toks;
         r
+    }
+
+    /// "32% of Republican claims as …": a word that is a speech verb or a plural noun
+    /// ("claims", "calls", "remarks") is the noun when the phrase before it is the object
+    /// of a preposition, for such an object is never a clause subject. ("A letter signed
+    /// by members calls for": after "by" the phrase may end a reduced relative clause.)
+    fn noun_after_preposition(&mut self, toks: &[Tok], np: Np, hi: usize) -> bool {
+        let text = self.text;
+        let cue_end = text[hi..]
+            .find(|c: char| !c.is_alphanumeric())
+            .map_or(text.len(), |n| hi + n);
+        self.buf.clear();
+        self.buf.push_str(&text[hi..cue_end]);
+        self.buf.make_ascii_lowercase();
+        if !self.lex.noun_cues.contains(self.buf.as_str()) {
+            return false;
+        }
+        let at = toks.partition_point(|t| t.span.start < np.span.start);
+        at > 0
+            && toks[at - 1].word
+            && self
+                .lex
+                .postmodifier
+                .contains(low(text, toks[at - 1], &mut self.buf))
     }
 
     fn left_in(&mut self, toks: &[Tok]) -> Option<Np> {

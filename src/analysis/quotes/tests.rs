@@ -1236,3 +1236,12 @@ fn as_a_name_with_a_long_appositive_put_it_after_a_quote() {
         vec![p("racing towards the nuclear finish line,", "Van Jackson")]
     );
 }
+
+#[test]
+fn plural_noun_after_a_preposition_is_no_speech_verb() {
+    let text = "PolitiFact rated 32% of Republican claims as \"false\" last year.";
+    assert_eq!(pairs(text), vec![p("false", "PolitiFact")]);
+    // After "by" the phrase may close a reduced relative clause: the verb stays a verb.
+    let text = "A letter signed by members calls for the party to recognise \"radical terrorism.\"";
+    assert_eq!(pairs(text), vec![p("radical terrorism.", "members")]);
+}
