@@ -344,10 +344,11 @@ fn possessive_before_a_noun_for_something_said() {
         pairs("Ann Lee’s claim that Roe was “a fraud” drew boos."),
         vec![p("a fraud", "Ann Lee")]
     );
-    // The noun as an object described by someone else attributes nothing.
+    // The noun as the object of someone else's judgement is theirs to quote, not the
+    // possessor's.
     assert_eq!(
         pairs("Bob Roe denounced Ann Lee’s remarks as “hurtful.”"),
-        vec![]
+        vec![p("hurtful.", "Bob Roe")]
     );
 }
 
@@ -1204,7 +1205,10 @@ fn verb_after_a_closed_quote_whose_complement_runs_on_to_the_next_quote() {
     let text = "Japan branded North Korea an \"outlaw nation in the neighborhood.\" Russia insisted that Pyongyang \"stop its dangerous escapades.\"";
     assert_eq!(
         pairs(text),
-        vec![p("stop its dangerous escapades.", "Russia")]
+        vec![
+            p("outlaw nation in the neighborhood.", "Japan"),
+            p("stop its dangerous escapades.", "Russia")
+        ]
     );
 }
 
@@ -1244,4 +1248,14 @@ fn plural_noun_after_a_preposition_is_no_speech_verb() {
     // After "by" the phrase may close a reduced relative clause: the verb stays a verb.
     let text = "A letter signed by members calls for the party to recognise \"radical terrorism.\"";
     assert_eq!(pairs(text), vec![p("radical terrorism.", "members")]);
+}
+
+#[test]
+fn verbs_of_judgement_and_depiction_quote_their_subject() {
+    let text = "Hollande denounced the remarks as “hurtful and humiliating” and left.";
+    assert_eq!(pairs(text), vec![p("hurtful and humiliating", "Hollande")]);
+    let text = "Merkel heralded the deal as a “breakthrough.”";
+    assert_eq!(pairs(text), vec![p("breakthrough.", "Merkel")]);
+    let text = "Ribble casts Trump as a liberal who would “unravel” the policies.";
+    assert_eq!(pairs(text), vec![p("unravel", "Ribble")]);
 }
