@@ -94,6 +94,8 @@ pub struct Lexicon {
     locative: HashSet<&'static str>,
     /// Nouns for works whose title may follow in quotation marks ("the film "Avatar"").
     works: HashSet<&'static str>,
+    /// Prepositions after which a quoted title names a work ("an interview with "Meet the Press"").
+    title_prepositions: HashSet<&'static str>,
     /// Prepositions that attach a phrase to a described speaker ("a message on the site").
     postmodifier: HashSet<&'static str>,
     /// Prepositions that carry a described speaker on to a name ("an adviser to Trump").
@@ -212,6 +214,7 @@ impl Lexicon {
             clause: take("clause"),
             locative: take("locative"),
             works: take("work"),
+            title_prepositions: take("title_preposition"),
             postmodifier: take("postmodifier"),
             complement: take("complement"),
             noun_cues: take("noun_cue"),
@@ -1255,23 +1258,27 @@ fn strip_stop(text: &str, s: Span) -> Span {
 const MAX_TITLE_WORDS: usize = 8;
 
 /// The title of a work or a show after its owner's possessive ("CNN's "Morning Joe"",
-/// "Springsteen's "American Skin"") or a noun for a work ("his book, "Trump and Me,""):
-/// capitalised words that name something, not words anyone says.
+/// "Springsteen's "American Skin""), a noun for a work ("his book, "Trump and Me,"") or a
+/// preposition ("an appearance on "CBS This Morning""): capitalised words that name
+/// something, not words anyone says.
 fn work_title(text: &str, m: &Marked, lex: &Lexicon) -> bool {
     let before = text[..m.open.start].trim_end();
     let before = before.strip_suffix(',').unwrap_or(before);
     let owner = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let owner_low = owner.to_lowercase();
     if !(owner.ends_with("’s")
         || owner.ends_with("'s")
-        || lex.works.contains(owner.to_lowercase().as_str()))
+        || lex.works.contains(owner_low.as_str())
+        || lex.title_prepositions.contains(owner_low.as_str()))
     {
         return false;
     }
     title_case(text, m)
 }
 
-/// Quoted words capitalised as a title is ("America's Unwritten Constitution"): at most
-/// [`MAX_TITLE_WORDS`], each short or capitalised.
+/// Quoted words capitalised as a title is ("America's Unwritten Constitution", "The Lead
+/// with Jake Tapper"): at most [`MAX_TITLE_WORDS`], the first capitalised, each after it
+/// short, a preposition or capitalised.
 fn title_case(text: &str, m: &Marked) -> bool {
     let words: Vec<&str> = m
         .content
@@ -1280,11 +1287,13 @@ fn title_case(text: &str, m: &Marked) -> bool {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .collect();
+    let cap = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     !words.is_empty()
         && words.len() <= MAX_TITLE_WORDS
-        && words
-            .iter()
-            .all(|w| w.chars().count() < 4 || w.chars().next().is_some_and(char::is_uppercase))
+        && (cap(&words[0]) || words[0].chars().next().is_some_and(|c| !c.is_alphabetic()))
+        && words.iter().all(|w| {
+            w.chars().count() < 4 || cap(w) || matches!(*w, "with" | "from" | "into" | "onto" | "upon" | "over")
+        })
 }
 
 /// Embedded in the reporter's sentence ("could be “gambling …”") rather than set off.

@@ -1259,3 +1259,14 @@ fn verbs_of_judgement_and_depiction_quote_their_subject() {
     let text = "Ribble casts Trump as a liberal who would “unravel” the policies.";
     assert_eq!(pairs(text), vec![p("unravel", "Ribble")]);
 }
+
+#[test]
+fn capitalised_title_after_a_preposition_is_a_work_not_a_quote() {
+    let text = "“We will win,” Clinton said in an interview with “Fox News Sunday.”";
+    assert_eq!(pairs(text), vec![p("We will win,", "Clinton")]);
+    let text = "“It is over,” Christie said on ABC's “This Week with George Stephanopoulos.”";
+    assert_eq!(pairs(text), vec![p("It is over,", "Christie")]);
+    // Lower-case words after a preposition are still someone's.
+    let text = "Sanders repeated his promise of “free college for everyone.”";
+    assert_eq!(pairs(text), vec![p("free college for everyone.", "Sanders")]);
+}
