@@ -1436,7 +1436,10 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                             // complement runs on to the next quotation.
                             || hi == next_start
                                 && i + 1 < marks.len()
-                                && text[x.cue.end..hi].chars().any(char::is_alphanumeric))
+                                && (text[x.cue.end..hi].chars().any(char::is_alphanumeric)
+                                    // `"…." Of course, Clinton said, "…"`: the verb
+                                    // introduces the next quotation.
+                                    || matches!(text[x.cue.end..hi].trim(), "," | ":")))
                     {
                         // `"… character." Reid said both …`: the full stop ended the
                         // quotation's sentence; the next sentence reports something else.

@@ -1270,3 +1270,16 @@ fn capitalised_title_after_a_preposition_is_a_work_not_a_quote() {
     let text = "Sanders repeated his promise of “free college for everyone.”";
     assert_eq!(pairs(text), vec![p("free college for everyone.", "Sanders")]);
 }
+
+#[test]
+fn verb_after_a_full_stop_that_introduces_the_next_quote() {
+    let text = "The candidate stated that Trump’s “divisive” remarks do not “fit with what I knew of him.” Of course, Clinton said, “I didn’t know him that well.”";
+    assert_eq!(
+        pairs(text),
+        vec![
+            p("divisive", "The candidate"),
+            p("fit with what I knew of him.", "The candidate"),
+            p("I didn’t know him that well.", "Clinton")
+        ]
+    );
+}
