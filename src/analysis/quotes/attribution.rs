@@ -253,6 +253,12 @@ fn is_cap(text: &str, t: Tok) -> bool {
             .is_some_and(char::is_uppercase)
 }
 
+/// "1st", "2nd", "23rd", "4th".
+fn ordinal(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
+}
+
 /// A past participle by its form: regular ("released", "obtained"), or strong in -en or
 /// -wn ("written", "known", "shown").
 fn participle(w: &str) -> bool {
@@ -1305,6 +1311,13 @@ impl<'a> Reader<'a> {
                     .contains(low(text, toks[k], &mut self.buf))
             {
                 k += 2;
+            } else if k > from
+                && k + 1 < toks.len()
+                && is_cap(text, toks[k + 1])
+                && ordinal(toks[k].span.text(text))
+            {
+                // "Air Force 1st Lt. Tyler Livingston": a rank's ordinal.
+                k += 1;
             } else {
                 break;
             }

@@ -1283,3 +1283,11 @@ fn verb_after_a_full_stop_that_introduces_the_next_quote() {
         ]
     );
 }
+
+#[test]
+fn military_rank_with_an_ordinal_before_a_name() {
+    let text = "“I do not understand it,” said Air Force 1st Lt. Tyler Livingston.";
+    assert_eq!(pairs(text), vec![p("I do not understand it,", "Tyler Livingston")]);
+    let text = "Army Lt. Col. Ann Lee said the plan was “over.”";
+    assert_eq!(pairs(text), vec![p("over.", "Ann Lee")]);
+}
