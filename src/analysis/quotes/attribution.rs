@@ -1403,6 +1403,18 @@ impl<'a> Reader<'a> {
                 }
             }
             let tw = low(text, t, &mut self.buf);
+            if k > i
+                && (self.lex.be.contains(tw)
+                    || matches!(
+                        tw,
+                        "has" | "have" | "had" | "would" | "will" | "could" | "should" | "might"
+                            | "can" | "did" | "does"
+                    ))
+            {
+                // "said the two cases were quite different": the subject of a complement
+                // clause, not an inverted speaker.
+                return None;
+            }
             // "one of those advisers": a quantifier may take "of".
             let of_after_det = k == i + 1 && tw == "of" && self.lex.det.contains(w.as_str());
             let stops = self.lex.stop.contains(tw) || self.lex.cue_word(tw);

@@ -1291,3 +1291,12 @@ fn military_rank_with_an_ordinal_before_a_name() {
     let text = "Army Lt. Col. Ann Lee said the plan was “over.”";
     assert_eq!(pairs(text), vec![p("over.", "Ann Lee")]);
 }
+
+#[test]
+fn subject_of_a_complement_clause_after_the_verb_is_no_inverted_speaker() {
+    let text = "Even as Trump claimed that “Petraeus got in trouble for less,” one of the former prosecutors for David Petraeus said the two cases were quite different.";
+    assert_eq!(
+        pairs(text),
+        vec![p("Petraeus got in trouble for less,", "Trump")]
+    );
+}
