@@ -700,7 +700,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let w = low(text, t, &mut self.buf).to_owned();
-            if let Some(&agr) = self.lex.pronouns.get(w.as_str()) {
+            if let Some(agr) = self.lex.pronoun(w.as_str()) {
                 best = Some(Np {
                     span: t.span,
                     name: t.span,
@@ -933,7 +933,7 @@ impl<'a> Reader<'a> {
     /// [`Reader::np_ending`] for `toks` ending with the word `last`, lower-cased as `w`.
     fn np_ending_in(&mut self, toks: &[Tok], last: Tok, w: &str) -> Option<Np> {
         let text = self.text;
-        if let Some(&agr) = self.lex.pronouns.get(w) {
+        if let Some(agr) = self.lex.pronoun(w) {
             return Some(Np {
                 span: last.span,
                 name: last.span,
@@ -1336,7 +1336,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         let w = low(text, first, &mut self.buf).to_owned();
-        if let Some(&agr) = self.lex.pronouns.get(w.as_str()) {
+        if let Some(agr) = self.lex.pronoun(w.as_str()) {
             return Some(Np {
                 span: first.span,
                 name: first.span,

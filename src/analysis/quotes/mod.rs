@@ -235,6 +235,18 @@ impl Lexicon {
         }
     }
 
+    /// A personal pronoun, also contracted with a verb ("I'm", "he's", "they've"), for
+    /// the contraction's subject is the pronoun: never a name.
+    pub fn pronoun(&self, w: &str) -> Option<Agreement> {
+        if let Some(&agr) = self.pronouns.get(w) {
+            return Some(agr);
+        }
+        let (subject, verb) = w.split_once(['’', '\''])?;
+        matches!(verb, "m" | "s" | "ve" | "d" | "ll" | "re")
+            .then(|| self.pronouns.get(subject).copied())
+            .flatten()
+    }
+
     fn is_abbrev(&self, w: &str) -> bool {
         if w.len() > 5 {
             return false;

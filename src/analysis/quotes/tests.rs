@@ -1300,3 +1300,11 @@ fn subject_of_a_complement_clause_after_the_verb_is_no_inverted_speaker() {
         vec![p("Petraeus got in trouble for less,", "Trump")]
     );
 }
+
+#[test]
+fn pronoun_contracted_with_a_verb_is_no_name() {
+    let text = "Ban Ki-moon spoke last.\n\n\"I'm not a scientist. I'm not an economist,\" he said. \"But I know what I have seen.\"";
+    let a = run(text);
+    assert!(a.speakers.iter().all(|s| !s.name.contains('\'')), "{:?}", a.speakers);
+    assert_eq!(pairs(text)[0].1.as_deref(), Some("Ban Ki-moon"));
+}
