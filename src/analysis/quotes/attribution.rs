@@ -960,6 +960,25 @@ impl<'a> Reader<'a> {
             }
             return self.name_np(toks, i, toks.len());
         }
+        if matches!(w, "some" | "several" | "another" | "many" | "most" | "both" | "few")
+            && toks.len().checked_sub(2).is_none_or(|p| {
+                !toks[p].word
+                    || matches!(
+                        low(text, toks[p], &mut self.buf),
+                        "and" | "but" | "yet" | "while" | "so"
+                    )
+            })
+        {
+            // "Some chanted", "Several said", "Another notes": a quantifier standing for
+            // the people it counts opens the clause and is its subject.
+            return Some(Np {
+                span: last.span,
+                name: last.span,
+                title: None,
+                kind: NpKind::Described,
+                organisation: false,
+            });
+        }
         if self.lex.det.contains(w)
             || self.lex.stop.contains(w)
             || self.lex.skip.contains(w)

@@ -1308,3 +1308,14 @@ fn pronoun_contracted_with_a_verb_is_no_name() {
     assert!(a.speakers.iter().all(|s| !s.name.contains('\'')), "{:?}", a.speakers);
     assert_eq!(pairs(text)[0].1.as_deref(), Some("Ban Ki-moon"));
 }
+
+#[test]
+fn quantifier_standing_for_people_is_a_described_speaker() {
+    let text = "Voters in Georgia were worried; most said they were “very worried.”";
+    assert_eq!(pairs(text), vec![p("very worried.", "most")]);
+    let text = "“It is close,” one aide said. Yet another said, “Rubio is in a five-person battle.”";
+    assert_eq!(pairs(text)[1], p("Rubio is in a five-person battle.", "another"));
+    // After a relative pronoun the quantifier is not the quotation's speaker.
+    let text = "Carson said the announcement, which some have argued was a ploy, was an “insult.”";
+    assert_eq!(pairs(text), vec![p("insult.", "Carson")]);
+}
