@@ -94,7 +94,8 @@ pub struct Lexicon {
     locative: HashSet<&'static str>,
     /// Nouns for works whose title may follow in quotation marks ("the film "Avatar"").
     works: HashSet<&'static str>,
-    /// Prepositions after which a quoted title names a work ("an interview with "Meet the Press"").
+    /// Prepositions and verbs after which a quoted title names a work ("an interview with
+    /// "Meet the Press"", "told "Fox and Friends"").
     title_prepositions: HashSet<&'static str>,
     /// Prepositions that attach a phrase to a described speaker ("a message on the site").
     postmodifier: HashSet<&'static str>,
@@ -1300,8 +1301,15 @@ fn title_case(text: &str, m: &Marked) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let cap = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    // A subtitle after a colon does not count ("Backfire: Carly Fiorina's High-Stakes
+    // Battle for the Soul of Hewlett-Packard").
+    let main_words = m
+        .content
+        .text(text)
+        .split_once(':')
+        .map_or(words.len(), |(main, _)| main.split_whitespace().count());
     !words.is_empty()
-        && words.len() <= MAX_TITLE_WORDS
+        && main_words <= MAX_TITLE_WORDS
         && (cap(&words[0]) || words[0].chars().next().is_some_and(|c| !c.is_alphabetic()))
         && words.iter().all(|w| {
             w.chars().count() < 4 || cap(w) || matches!(*w, "with" | "from" | "into" | "onto" | "upon" | "over")

@@ -1319,3 +1319,11 @@ fn quantifier_standing_for_people_is_a_described_speaker() {
     let text = "Carson said the announcement, which some have argued was a ploy, was an “insult.”";
     assert_eq!(pairs(text), vec![p("insult.", "Carson")]);
 }
+
+#[test]
+fn show_after_a_verb_of_telling_and_a_title_with_a_subtitle_are_works() {
+    let text = "“We have to increase the bombings,” Trump told “Fox and Friends.”";
+    assert_eq!(pairs(text), vec![p("We have to increase the bombings,", "Trump")]);
+    let text = "“It has happened,” she said, as recalled in Peter Burrows’s book “Backfire: Carly Fiorina’s High-Stakes Battle for the Soul of Hewlett-Packard.”";
+    assert_eq!(pairs(text).len(), 1);
+}
