@@ -942,24 +942,6 @@ impl<'a> Reader<'a> {
                 organisation: false,
             });
         }
-        if is_cap(text, last) && !self.lex.lead.contains(w) {
-            let mut i = toks.len() - 1;
-            while i > 0 {
-                let p = toks[i - 1];
-                if is_cap(text, p) {
-                    i -= 1;
-                } else if p.word
-                    && i >= 2
-                    && is_cap(text, toks[i - 2])
-                    && self.lex.connectors.contains(low(text, p, &mut self.buf))
-                {
-                    i -= 2;
-                } else {
-                    break;
-                }
-            }
-            return self.name_np(toks, i, toks.len());
-        }
         if matches!(w, "some" | "several" | "another" | "many" | "most" | "both" | "few")
             && toks.len().checked_sub(2).is_none_or(|p| {
                 !toks[p].word
@@ -978,6 +960,24 @@ impl<'a> Reader<'a> {
                 kind: NpKind::Described,
                 organisation: false,
             });
+        }
+        if is_cap(text, last) && !self.lex.lead.contains(w) {
+            let mut i = toks.len() - 1;
+            while i > 0 {
+                let p = toks[i - 1];
+                if is_cap(text, p) {
+                    i -= 1;
+                } else if p.word
+                    && i >= 2
+                    && is_cap(text, toks[i - 2])
+                    && self.lex.connectors.contains(low(text, p, &mut self.buf))
+                {
+                    i -= 2;
+                } else {
+                    break;
+                }
+            }
+            return self.name_np(toks, i, toks.len());
         }
         if self.lex.det.contains(w)
             || self.lex.stop.contains(w)
