@@ -942,7 +942,7 @@ impl<'a> Reader<'a> {
                 organisation: false,
             });
         }
-        if matches!(w, "some" | "several" | "another" | "many" | "most" | "both" | "few")
+        if matches!(w, "some" | "several" | "another" | "many" | "most" | "both" | "few" | "one" | "others")
             && toks.len().checked_sub(2).is_none_or(|p| {
                 !toks[p].word
                     || matches!(

@@ -1313,6 +1313,8 @@ fn pronoun_contracted_with_a_verb_is_no_name() {
 fn quantifier_standing_for_people_is_a_described_speaker() {
     let text = "Voters in Georgia were worried; most said they were “very worried.”";
     assert_eq!(pairs(text), vec![p("very worried.", "most")]);
+    let text = "“I abstain,” Lee said.\n\n“I'm voting for him,” one said.";
+    assert_eq!(pairs(text)[1], p("I'm voting for him,", "one"));
     let text = "The crowd celebrated. Some chanted “We want Trump now.”";
     assert_eq!(pairs(text), vec![p("We want Trump now.", "Some")]);
     let text = "“It is close,” one aide said. Yet another said, “Rubio is in a five-person battle.”";
