@@ -942,15 +942,16 @@ impl<'a> Reader<'a> {
                 organisation: false,
             });
         }
-        if matches!(w, "some" | "several" | "another" | "many" | "most" | "both" | "few" | "one" | "others")
-            && toks.len().checked_sub(2).is_none_or(|p| {
-                !toks[p].word
-                    || matches!(
-                        low(text, toks[p], &mut self.buf),
-                        "and" | "but" | "yet" | "while" | "so"
-                    )
-            })
-        {
+        if matches!(
+            w,
+            "some" | "several" | "another" | "many" | "most" | "both" | "few" | "one" | "others"
+        ) && toks.len().checked_sub(2).is_none_or(|p| {
+            !toks[p].word
+                || matches!(
+                    low(text, toks[p], &mut self.buf),
+                    "and" | "but" | "yet" | "while" | "so"
+                )
+        }) {
             // "Some chanted", "Several said", "Another notes": a quantifier standing for
             // the people it counts opens the clause and is its subject.
             return Some(Np {
@@ -1426,8 +1427,17 @@ impl<'a> Reader<'a> {
                 && (self.lex.be.contains(tw)
                     || matches!(
                         tw,
-                        "has" | "have" | "had" | "would" | "will" | "could" | "should" | "might"
-                            | "can" | "did" | "does"
+                        "has"
+                            | "have"
+                            | "had"
+                            | "would"
+                            | "will"
+                            | "could"
+                            | "should"
+                            | "might"
+                            | "can"
+                            | "did"
+                            | "does"
                     ))
             {
                 // "said the two cases were quite different": the subject of a complement

@@ -1312,7 +1312,9 @@ fn title_case(text: &str, m: &Marked) -> bool {
         && main_words <= MAX_TITLE_WORDS
         && (cap(&words[0]) || words[0].chars().next().is_some_and(|c| !c.is_alphabetic()))
         && words.iter().all(|w| {
-            w.chars().count() < 4 || cap(w) || matches!(*w, "with" | "from" | "into" | "onto" | "upon" | "over")
+            w.chars().count() < 4
+                || cap(w)
+                || matches!(*w, "with" | "from" | "into" | "onto" | "upon" | "over")
         })
 }
 

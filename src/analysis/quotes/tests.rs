@@ -1268,7 +1268,10 @@ fn capitalised_title_after_a_preposition_is_a_work_not_a_quote() {
     assert_eq!(pairs(text), vec![p("It is over,", "Christie")]);
     // Lower-case words after a preposition are still someone's.
     let text = "Sanders repeated his promise of “free college for everyone.”";
-    assert_eq!(pairs(text), vec![p("free college for everyone.", "Sanders")]);
+    assert_eq!(
+        pairs(text),
+        vec![p("free college for everyone.", "Sanders")]
+    );
 }
 
 #[test]
@@ -1287,7 +1290,10 @@ fn verb_after_a_full_stop_that_introduces_the_next_quote() {
 #[test]
 fn military_rank_with_an_ordinal_before_a_name() {
     let text = "“I do not understand it,” said Air Force 1st Lt. Tyler Livingston.";
-    assert_eq!(pairs(text), vec![p("I do not understand it,", "Tyler Livingston")]);
+    assert_eq!(
+        pairs(text),
+        vec![p("I do not understand it,", "Tyler Livingston")]
+    );
     let text = "Army Lt. Col. Ann Lee said the plan was “over.”";
     assert_eq!(pairs(text), vec![p("over.", "Ann Lee")]);
 }
@@ -1305,7 +1311,11 @@ fn subject_of_a_complement_clause_after_the_verb_is_no_inverted_speaker() {
 fn pronoun_contracted_with_a_verb_is_no_name() {
     let text = "Ban Ki-moon spoke last.\n\n\"I'm not a scientist. I'm not an economist,\" he said. \"But I know what I have seen.\"";
     let a = run(text);
-    assert!(a.speakers.iter().all(|s| !s.name.contains('\'')), "{:?}", a.speakers);
+    assert!(
+        a.speakers.iter().all(|s| !s.name.contains('\'')),
+        "{:?}",
+        a.speakers
+    );
     assert_eq!(pairs(text)[0].1.as_deref(), Some("Ban Ki-moon"));
 }
 
@@ -1317,8 +1327,12 @@ fn quantifier_standing_for_people_is_a_described_speaker() {
     assert_eq!(pairs(text)[1], p("I'm voting for him,", "one"));
     let text = "The crowd celebrated. Some chanted “We want Trump now.”";
     assert_eq!(pairs(text), vec![p("We want Trump now.", "Some")]);
-    let text = "“It is close,” one aide said. Yet another said, “Rubio is in a five-person battle.”";
-    assert_eq!(pairs(text)[1], p("Rubio is in a five-person battle.", "another"));
+    let text =
+        "“It is close,” one aide said. Yet another said, “Rubio is in a five-person battle.”";
+    assert_eq!(
+        pairs(text)[1],
+        p("Rubio is in a five-person battle.", "another")
+    );
     // After a relative pronoun the quantifier is not the quotation's speaker.
     let text = "Carson said the announcement, which some have argued was a ploy, was an “insult.”";
     assert_eq!(pairs(text), vec![p("insult.", "Carson")]);
@@ -1327,7 +1341,10 @@ fn quantifier_standing_for_people_is_a_described_speaker() {
 #[test]
 fn show_after_a_verb_of_telling_and_a_title_with_a_subtitle_are_works() {
     let text = "“We have to increase the bombings,” Trump told “Fox and Friends.”";
-    assert_eq!(pairs(text), vec![p("We have to increase the bombings,", "Trump")]);
+    assert_eq!(
+        pairs(text),
+        vec![p("We have to increase the bombings,", "Trump")]
+    );
     let text = "“It has happened,” she said, as recalled in Peter Burrows’s book “Backfire: Carly Fiorina’s High-Stakes Battle for the Soul of Hewlett-Packard.”";
     assert_eq!(pairs(text).len(), 1);
 }
