@@ -659,8 +659,24 @@ impl<'a> Reader<'a> {
                 continue;
             }
             if k > 0 && self.place_before(&toks[..k - 1]) {
-                // "in Laredo, Texas": the region of a place, not a new subject.
-                continue;
+                // "in Laredo, Texas, …": the region of a place, not a new subject; but a
+                // name followed by a word is a subject after a fronted place ("Here in
+                // Columbia, Sanders spoke").
+                let mut j = k;
+                while j < toks.len() && is_cap(text, toks[j]) {
+                    j += 1;
+                }
+                let possessive = j > k && {
+                    let w = toks[j - 1].span.text(text);
+                    w.ends_with("'s") || w.ends_with("’s")
+                };
+                if possessive
+                    || toks.get(j).is_none_or(|t| {
+                        !t.word || self.lex.stop.contains(low(text, *t, &mut self.buf))
+                    })
+                {
+                    continue;
+                }
             }
             let mut a = k;
             while a < toks.len()

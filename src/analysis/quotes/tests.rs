@@ -871,6 +871,12 @@ fn region_after_a_place_is_no_subject() {
         pairs(t),
         vec![p("the long road ahead of us all.", "Ann Lee")]
     );
+    // A name followed by its verb is the subject after a fronted place.
+    let t = "Here in Dayton, Ann Lee spoke on crime, saying, “We have got to do better than this.”";
+    assert_eq!(
+        pairs(t),
+        vec![p("We have got to do better than this.", "Ann Lee")]
+    );
 }
 
 #[test]
