@@ -74,6 +74,8 @@ pub struct Lexicon {
     cue_right: Vec<bool>,
     /// Per cue pattern: the phrase after it is the addressee ("told CNN").
     cue_object: Vec<bool>,
+    /// Per cue pattern: a cue only straight after a quotation (`"…," it read`).
+    cue_after_quote: Vec<bool>,
     cue_words: HashSet<&'static str>,
     /// One-word cues whose next phrase is their object ("told", "praised").
     object_words: HashSet<&'static str>,
@@ -132,6 +134,7 @@ impl Lexicon {
         let mut patterns = Vec::new();
         let mut cue_right = Vec::new();
         let mut cue_object = Vec::new();
+        let mut cue_after_quote = Vec::new();
         let mut cue_words = HashSet::default();
         let mut object_words = HashSet::default();
         for l in entries(SPEECH_VERBS) {
@@ -143,6 +146,11 @@ impl Lexicon {
                 Some(p) => (true, p.trim()),
                 None => (false, p),
             };
+            let (after_quote, p) = match p.strip_prefix('=') {
+                Some(p) => (true, p.trim()),
+                None => (false, p),
+            };
+            cue_after_quote.push(after_quote);
             patterns.push(p);
             cue_right.push(right);
             cue_object.push(object);
@@ -200,6 +208,7 @@ impl Lexicon {
             cue_patterns: patterns,
             cue_right,
             cue_object,
+            cue_after_quote,
             cue_words,
             object_words,
             titles,
@@ -304,6 +313,8 @@ impl Lexicon {
                             .chars()
                             .next_back()
                             .is_none_or(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '\n')))
+                    && (!self.cue_after_quote[m.pattern().as_usize()]
+                        || just_after_quotation(&text[..m.start()]))
             })
             .map(|m| {
                 let span = Span::new(m.start(), m.end());
@@ -1230,6 +1241,30 @@ fn transcript_label(text: &str, m: &Marked) -> Option<Found> {
 
 /// Byte offset of "that" as the first clause word of `tail` (allowing a short object
 /// between: "told the Daily Beast that"), with no punctuation before it.
+/// Whether `before` ends, on its last line, with a quotation closed by a comma, "?" or
+/// "!" and at most six words after it: the place of an attribution (`"…," it read`,
+/// `"…," read the statement`, `"…," a voice-over in the ad states`), not straight
+/// after a participle.
+fn just_after_quotation(before: &str) -> bool {
+    let line = before.rsplit('\n').next().unwrap_or("");
+    for (n, t) in line.split_whitespace().rev().enumerate() {
+        let inner = t.trim_end_matches(['"', '”', '\'', '’']);
+        if inner.len() < t.len() && inner.ends_with([',', '?', '!']) {
+            return true;
+        }
+        // `"…," giving states more power`: after a participle it is its object.
+        if n == 6
+            || n == 0 && t.ends_with("ing")
+            || !t
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’'))
+        {
+            return false;
+        }
+    }
+    false
+}
+
 fn find_that(tail: &str) -> Option<usize> {
     let mut words = 0;
     let mut pos = 0;

@@ -1354,3 +1354,31 @@ fn show_after_a_verb_of_telling_and_a_title_with_a_subtitle_are_works() {
     let text = "“It has happened,” she said, as recalled in Peter Burrows’s book “Backfire: Carly Fiorina’s High-Stakes Battle for the Soul of Hewlett-Packard.”";
     assert_eq!(pairs(text).len(), 1);
 }
+
+#[test]
+fn verbs_that_attribute_only_straight_after_a_quotation() {
+    let mention = |t: &str| {
+        let a = run(t);
+        assert_eq!(a.quotes.len(), 1, "{t}");
+        a.quotes[0]
+            .attribution
+            .mention
+            .map(|m| m.text(t).to_owned())
+    };
+    let t = "“Our team took notes on her life,” read the statement, which was sent late.";
+    assert_eq!(mention(t).as_deref(), Some("the statement"));
+    let t = "The letter was blunt. “Congress has failed to act on this,” it read.";
+    assert_eq!(mention(t).as_deref(), Some("it"));
+    let t = "“She will stand up to the gun lobby,” a voice-over in the ad states.";
+    assert_eq!(mention(t).as_deref(), Some("a voice-over in the ad"));
+    // Elsewhere "read" is reading and "states" a noun.
+    let t = "Ann Lee read the letter aloud, calling it “a real disgrace to us all.”";
+    assert_eq!(mention(t).as_deref(), Some("Ann Lee"));
+    let t =
+        "Ann Lee hopes the bill can be “the best of both worlds for us,” giving states more power.";
+    assert_eq!(mention(t).as_deref(), Some("Ann Lee"));
+    assert!(!just_after_quotation("Ann Lee"));
+    assert!(just_after_quotation("“We will,” it"));
+    assert!(just_after_quotation("“Will we?” "));
+    assert!(!just_after_quotation("“We will,”\nIt"));
+}
