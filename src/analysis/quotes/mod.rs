@@ -58,6 +58,9 @@ const MAX_WORDS_TO_CUE_AFTER: usize = 12;
 /// … or within this many when a name and a long appositive stand first
 /// (`"…," Ann Lee, a delegate from Ohio who …, said`).
 const MAX_WORDS_TO_CUE_AFTER_APPOSITIVE: usize = 40;
+/// The longest quoted term that may stand inside an attribution before its quotation
+/// (`Kerpen needled the CNN "reporter," saying, "…"`).
+const MAX_WORDS_SCARE_QUOTE_IN_ATTRIBUTION: usize = 3;
 
 fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
     src.lines()
@@ -1510,9 +1513,18 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
             } else {
                 r = f.before(lo, m.open.start);
             }
-            if r.is_none() && lo == prev_end && i > 0 && title_case(text, &marks[i - 1]) {
-                // `As Akhil Amar, author of "America's Unwritten Constitution," put it, "…"`:
-                // a short quoted title inside the attribution.
+            if r.is_none()
+                && lo == prev_end
+                && i > 0
+                && (title_case(text, &marks[i - 1])
+                    || found[i - 1].is_none()
+                        && f.reader
+                            .word_count(marks[i - 1].content.start, marks[i - 1].content.end)
+                            <= MAX_WORDS_SCARE_QUOTE_IN_ATTRIBUTION)
+            {
+                // `As Akhil Amar, author of "America's Unwritten Constitution," put it, "…"`,
+                // `Kerpen needled the CNN "reporter," saying, "…"`: a short quoted title or
+                // term inside the attribution.
                 let title = marks[i - 1].outer();
                 let lo = last_sentence_start(text, end_before(i - 1), title.start);
                 r = f

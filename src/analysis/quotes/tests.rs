@@ -1382,3 +1382,12 @@ fn verbs_that_attribute_only_straight_after_a_quotation() {
     assert!(just_after_quotation("“Will we?” "));
     assert!(!just_after_quotation("“We will,”\nIt"));
 }
+
+#[test]
+fn short_scare_quote_inside_an_attribution() {
+    let t = "Ann Lee needled the local “reporter,” saying, “A reporter who writes on request!”";
+    assert_eq!(
+        pairs(t).last().cloned(),
+        Some(p("A reporter who writes on request!", "Ann Lee"))
+    );
+}
