@@ -1381,6 +1381,19 @@ impl<'a> Reader<'a> {
                 organisation: false,
             });
         }
+        if let Some(&agr) = self.lex.objects.get(w.as_str())
+            && toks.get(i + 1).is_none_or(|t| !t.word)
+        {
+            // "According to her, …", `according to her "clawback" plan`: an object
+            // pronoun standing alone, not a determiner.
+            return Some(Np {
+                span: first.span,
+                name: first.span,
+                title: None,
+                kind: NpKind::Pronoun(agr),
+                organisation: false,
+            });
+        }
         if !is_cap(text, first)
             && self.lex.stop.contains(w.as_str())
             && !self.lex.det.contains(w.as_str())

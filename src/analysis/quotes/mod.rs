@@ -119,6 +119,8 @@ pub struct Lexicon {
     complementiser: HashSet<&'static str>,
     /// Possessive determiners and the agreement of the pronoun each stands for.
     possessives: HashMap<&'static str, Agreement>,
+    /// Object pronouns and the agreement of the subject pronoun each stands for.
+    objects: HashMap<&'static str, Agreement>,
     org_words: HashSet<&'static str>,
     /// Role nouns between a capitalised modifier and a name ("Democratic pollster").
     roles: HashSet<String>,
@@ -200,13 +202,17 @@ impl Lexicon {
             }
         }
         let mut take = |c: &str| classes.remove(c).unwrap_or_default();
-        let possessives = take("possessive")
-            .into_iter()
-            .filter_map(|e| {
-                let (poss, subj) = e.split_once('/')?;
-                Some((poss, *pronouns.get(subj)?))
-            })
-            .collect();
+        let mut pairs = |class: &str| -> HashMap<&'static str, Agreement> {
+            take(class)
+                .into_iter()
+                .filter_map(|e| {
+                    let (form, subj) = e.split_once('/')?;
+                    Some((form, *pronouns.get(subj)?))
+                })
+                .collect()
+        };
+        let possessives = pairs("possessive");
+        let objects = pairs("object");
         Lexicon {
             cue_patterns: patterns,
             cue_right,
@@ -237,6 +243,7 @@ impl Lexicon {
             catenative: take("catenative"),
             complementiser: take("complementiser"),
             possessives,
+            objects,
             org_words: entries(ORGANISATIONS).collect(),
             roles,
             given: entries(GIVEN_NAMES)

@@ -1391,3 +1391,17 @@ fn short_scare_quote_inside_an_attribution() {
         Some(p("A reporter who writes on request!", "Ann Lee"))
     );
 }
+
+#[test]
+fn object_pronoun_as_the_source() {
+    let t = "Ann Lee spoke on Monday. According to her, firms “must repay any assistance they received.”";
+    assert_eq!(
+        pairs(t),
+        vec![p("must repay any assistance they received.", "Ann Lee")]
+    );
+    // A determiner before a noun stays a description.
+    let t = "According to her spokesman, firms “must repay any assistance they received.”";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "her spokesman");
+}
