@@ -110,18 +110,29 @@ fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(To
     }
 }
 
-/// Byte offset just after the last sentence end in `text[lo..hi]`, or `lo`.
+/// Byte offset just after the last sentence end in `text[lo..hi]` (after its stop and any
+/// closing marks), or `lo`.
 pub fn last_sentence_start(text: &str, lo: usize, hi: usize) -> usize {
     let s = &text[lo..hi];
     let b = s.as_bytes();
     let mut end = b.len();
     while let Some(i) = memchr::memrchr3(b'.', b'!', b'?', &b[..end]) {
         if ends_sentence(s, i) {
-            return lo + i + 1;
+            // The closing marks after the stop belong to the sentence it ends.
+            return lo + i + 1 + (s.len() - i - 1) - s[i + 1..].trim_start_matches(CLOSING).len();
         }
         end = i;
     }
     lo
+}
+
+/// The byte offset of the stop ending the sentence that ends at `sent` (a value of
+/// [`last_sentence_start`] past its `lo`).
+pub fn stop_before(text: &str, sent: usize) -> usize {
+    text[..sent]
+        .trim_end_matches(CLOSING)
+        .len()
+        .saturating_sub(1)
 }
 
 /// Marks that may close a sentence after its stop.
@@ -312,6 +323,19 @@ impl<'a> Reader<'a> {
 
     /// Whether the word at `at` is capitalised anywhere no sentence starts; each word
     /// scans the text once.
+    /// Whether a name may be the antecedent of "he" or "she": not a lone capitalised word
+    /// opening a sentence that the article never capitalises elsewhere ("Corporations
+    /// are part of communities, she said").
+    pub fn may_be_person(&mut self, np: &Np) -> bool {
+        let word = np.name.text(self.text);
+        // "Christie's been making the case": the name before the contraction.
+        let bare = word.find(['\'', '’']).unwrap_or(word.len());
+        np.title.is_some()
+            || word.contains([' ', '.'])
+            || !sentence_initial(self.text, np.name.start)
+            || self.named_elsewhere(Span::new(np.name.start, np.name.start + bare))
+    }
+
     fn named_elsewhere(&mut self, at: Span) -> bool {
         let text = self.text;
         let word = at.text(text);

@@ -1058,7 +1058,7 @@ impl<'a> Finder<'a> {
         }
         let sent = last_sentence_start(text, lo, pos);
         let prev = if sent > lo {
-            last_sentence_start(text, lo, sent - 1)
+            last_sentence_start(text, lo, attribution::stop_before(text, sent))
         } else {
             sent
         };
@@ -1070,8 +1070,13 @@ impl<'a> Finder<'a> {
                 % 2
                 == 0
         };
-        let pick = |np: Option<Np>, from: usize| {
-            np.filter(|np| np.kind == NpKind::Name && !np.organisation && outside(np, from))
+        let pick = |reader: &mut Reader<'a>, np: Option<Np>, from: usize| {
+            np.filter(|np| {
+                np.kind == NpKind::Name
+                    && !np.organisation
+                    && outside(np, from)
+                    && reader.may_be_person(np)
+            })
         };
         // The closing marks after the stop belong to the sentence before.
         let own_start = pos
@@ -1079,7 +1084,7 @@ impl<'a> Finder<'a> {
                 .trim_start_matches(attribution::CLOSING)
                 .len();
         let own = self.reader.clause_subject(own_start, pos);
-        if let Some(np) = pick(own, own_start) {
+        if let Some(np) = pick(&mut self.reader, own, own_start) {
             return Some(np);
         }
         // A sentence cut by the look-back window has no known subject.
@@ -1092,7 +1097,7 @@ impl<'a> Finder<'a> {
                     np
                 }
             };
-            return pick(np, prev);
+            return pick(&mut self.reader, np, prev);
         }
         None
     }
@@ -1110,7 +1115,7 @@ impl<'a> Finder<'a> {
             if end <= lo {
                 return None;
             }
-            let start = last_sentence_start(text, lo, end - 1);
+            let start = last_sentence_start(text, lo, attribution::stop_before(text, end));
             if let Some(np) = self.reader.clause_subject(start, end)
                 && np.kind == NpKind::Name
                 && !np.organisation

@@ -1405,3 +1405,18 @@ fn object_pronoun_as_the_source() {
     let m = a.quotes[0].attribution.mention.unwrap();
     assert_eq!(m.text(t), "her spokesman");
 }
+
+#[test]
+fn pronoun_antecedent_is_a_plausible_person() {
+    // A lone capitalised word opening a sentence, never capitalised elsewhere, is no
+    // antecedent for "she": the person named in the sentence before is.
+    let t = "Ann Lee, the senator, spoke in 2012. Corporations are part of communities, she said: “We all take a share of that.”";
+    assert_eq!(pairs(t), vec![p("We all take a share of that.", "Ann Lee")]);
+    // The closing mark after the stop ending a paragraph belongs to it, not to the
+    // sentence after it, whose subject stays outside quotation marks.
+    let t = "There was “an implicit bargain about all of it.”\n\nAnn Lee, the senator, spoke in 2012. Corporations are part of communities, she said: “We all take a share of that.”";
+    assert_eq!(
+        pairs(t).last().cloned(),
+        Some(p("We all take a share of that.", "Ann Lee"))
+    );
+}
