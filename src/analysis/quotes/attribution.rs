@@ -799,8 +799,15 @@ impl<'a> Reader<'a> {
         while n > 0 {
             let t = toks[n - 1];
             if !t.word {
-                // "Clinton's response was: "…"".
-                if t.span.text(text) != ":" {
+                // "Clinton's response was: "…"", "her comment that, "…"".
+                let after_link = t.span.text(text) == ","
+                    && n >= 2
+                    && toks[n - 2].word
+                    && self
+                        .lex
+                        .noun_links
+                        .contains(low(text, toks[n - 2], &mut self.buf));
+                if t.span.text(text) != ":" && !after_link {
                     return None;
                 }
             } else if self.lex.noun_cues.contains(low(text, t, &mut self.buf)) {
@@ -854,7 +861,11 @@ impl<'a> Reader<'a> {
                 let np = self.np_ending(&toks[..e])?;
                 return (np.kind == NpKind::Name).then_some((np, noun));
             }
-            if !t.word || is_cap(text, t) || self.lex.stop.contains(low(text, t, &mut self.buf)) {
+            // "her March comment": a month or day may modify the noun.
+            if !t.word
+                || is_cap(text, t) && !self.lex.time.contains(low(text, t, &mut self.buf))
+                || self.lex.stop.contains(low(text, t, &mut self.buf))
+            {
                 return None;
             }
             p -= 1;

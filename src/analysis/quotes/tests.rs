@@ -350,6 +350,12 @@ fn possessive_before_a_noun_for_something_said() {
         pairs("Bob Roe denounced Ann Lee’s remarks as “hurtful.”"),
         vec![p("hurtful.", "Bob Roe")]
     );
+    // A month may modify the noun, and a comma may follow "that".
+    let t = "Miners recall Ann Lee’s March comment that, “We will put coal miners out of work.”";
+    assert_eq!(
+        pairs(t),
+        vec![p("We will put coal miners out of work.", "Ann Lee")]
+    );
 }
 
 #[test]
