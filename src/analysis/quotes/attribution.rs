@@ -1045,6 +1045,16 @@ impl<'a> Reader<'a> {
         while i > 0 && n < 6 {
             let p = toks[i - 1];
             if !p.word {
+                // "the bespectacled, 71-year-old diplomat": a comma between adjectives,
+                // when a determiner opens the first and a noun soon follows the last.
+                if p.span.text(text) == ","
+                    && i >= 3
+                    && toks.len() - i <= 2
+                    && self.coordinate_adjectives(&toks[..i - 1])
+                {
+                    i -= 1;
+                    continue;
+                }
                 break;
             }
             let pw = low(text, p, &mut self.buf);
@@ -1071,6 +1081,37 @@ impl<'a> Reader<'a> {
             title: None,
             kind: NpKind::Described,
             organisation: false,
+        })
+    }
+
+    /// Whether `toks` ends with a determiner and one or two lower-case words, the last
+    /// with an adjective's ending: the first of adjectives coordinated by a comma after
+    /// them.
+    fn coordinate_adjectives(&mut self, toks: &[Tok]) -> bool {
+        let text = self.text;
+        let n = toks.len();
+        let last = low(text, toks[n - 1], &mut self.buf);
+        if !self
+            .lex
+            .adjective_suffixes
+            .iter()
+            .any(|s| last.ends_with(s))
+        {
+            return false;
+        }
+        (1..=2).any(|k| {
+            n > k
+                && toks[n - k - 1].word
+                && self
+                    .lex
+                    .det
+                    .contains(low(text, toks[n - k - 1], &mut self.buf))
+                && toks[n - k..].iter().all(|t| {
+                    t.word
+                        && !is_cap(text, *t)
+                        && !self.lex.stop.contains(low(text, *t, &mut self.buf))
+                        && !self.lex.det.contains(low(text, *t, &mut self.buf))
+                })
         })
     }
 

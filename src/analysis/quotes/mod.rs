@@ -112,6 +112,8 @@ pub struct Lexicon {
     noun_links: HashSet<&'static str>,
     /// Prepositions whose object is addressed, not speaking ("a message to Trump:").
     addressee: HashSet<&'static str>,
+    /// Endings of adjectives, for adjectives coordinated by a comma.
+    adjective_suffixes: Vec<&'static str>,
     /// Forms of "be": a verb of telling after one is passive ("were told").
     be: HashSet<&'static str>,
     /// Verbs whose complement the cue is, after a complementiser ("wanted to say").
@@ -239,6 +241,7 @@ impl Lexicon {
             noun_cues: take("noun_cue"),
             noun_links: take("noun_link"),
             addressee: take("addressee"),
+            adjective_suffixes: take("adjective_suffix").into_iter().collect(),
             be: take("be"),
             catenative: take("catenative"),
             complementiser: take("complementiser"),

@@ -1426,3 +1426,17 @@ fn pronoun_antecedent_is_a_plausible_person() {
         Some(p("We all take a share of that.", "Ann Lee"))
     );
 }
+
+#[test]
+fn described_speaker_with_coordinated_adjectives() {
+    let t =
+        "“I made climate change the top priority,” the bespectacled, 71-year-old diplomat said.";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "the bespectacled, 71-year-old diplomat");
+    // A noun before the comma ends the phrase: what follows is a modifier of its own.
+    let t = "“We never changed,” the old firm, renowned for its culture, said.";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "the old firm");
+}
