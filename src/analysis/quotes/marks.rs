@@ -137,7 +137,16 @@ pub fn scan(text: &str, para: Span, out: &mut Vec<Marked>) {
                     Mark::Either => opening || (prev == Some(':') && is_word_start(next)),
                 };
                 if opens {
-                    open = Some((mark, kind));
+                    // `"“You don’t win …”`: a doubled opening mark is one.
+                    let rest = &s[i + len..];
+                    let double = ["“", "\""]
+                        .into_iter()
+                        .find(|m| {
+                            rest.starts_with(m) && is_word_start(rest[m.len()..].chars().next())
+                        })
+                        .map_or(0, str::len);
+                    open = Some((Span::new(mark.start, mark.end + double), kind));
+                    i += double;
                 }
             }
             Some((o, _)) => {
@@ -234,6 +243,18 @@ mod tests {
     fn markup_attributes_are_skipped() {
         assert!(quotes("<tweet tweet-id=\"745260520282951681\"><tweet/>.").is_empty());
         assert_eq!(quotes("<a href=\"x\">link</a> and “words”"), vec!["words"]);
+    }
+
+    #[test]
+    fn doubled_opening_mark_is_one() {
+        assert_eq!(
+            quotes("\"“You don’t win by states,” Ann Lee said."),
+            vec!["You don’t win by states,"]
+        );
+        assert_eq!(
+            quotes("proposes: ““Terror is a threat.”"),
+            vec!["Terror is a threat."]
+        );
     }
 
     #[test]
