@@ -590,6 +590,13 @@ impl<'a> Finder<'a> {
     /// Clyburn said`).
     fn opens_coordinate_clause(&self, from: usize, cue: usize) -> bool {
         let gap = &self.text[from..cue];
+        // `"…," for instance, and Trump vowed`: also after an aside set off by a comma.
+        std::iter::once(gap)
+            .chain(gap.match_indices(", ").map(|(i, _)| &gap[i + 2..]))
+            .any(|g| self.opens_with_conjunction(g))
+    }
+
+    fn opens_with_conjunction(&self, gap: &str) -> bool {
         let mut words = gap.split_whitespace();
         let first = words
             .next()

@@ -941,6 +941,15 @@ fn described_attribution_closing_the_previous_sentence() {
 fn coordinate_clause_after_a_quote_is_not_its_attribution() {
     let t = "Ann Lee told the crowd that “we begin again today,” and he vowed to help.";
     assert_eq!(pairs(t), vec![p("we begin again today,", "Ann Lee")]);
+    // Also after an aside set off by commas.
+    let t = "Ann Lee said she would make the desert “glow in the dark,” for instance, and Bob Roe vowed to “bomb the hell out of them.”";
+    assert_eq!(
+        pairs(t),
+        vec![
+            p("glow in the dark,", "Ann Lee"),
+            p("bomb the hell out of them.", "Bob Roe")
+        ]
+    );
 }
 
 #[test]
