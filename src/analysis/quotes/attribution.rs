@@ -492,7 +492,8 @@ impl<'a> Reader<'a> {
         }
         if t.word {
             let np = self.np_ending(&toks[..end])?;
-            return Some(self.with_head_before_of(&toks[..end], np));
+            let np = self.with_head_before_of(&toks[..end], np);
+            return Some(self.first_conjunct(&toks[..end], np).unwrap_or(np));
         }
         if !is_comma_like(self.text, t) {
             return None;
@@ -561,6 +562,31 @@ impl<'a> Reader<'a> {
             }
             (None, i) => i,
         }
+    }
+
+    /// "Ann Lee and her husband said", "she and her peers referred": a description
+    /// opening with a possessive, coordinated after a person, is that person's company;
+    /// the person is the speaker.
+    fn first_conjunct(&mut self, toks: &[Tok], np: Np) -> Option<Np> {
+        let text = self.text;
+        if np.kind != NpKind::Described {
+            return None;
+        }
+        let at = toks.partition_point(|t| t.span.start < np.span.start);
+        let head = toks.get(at)?;
+        if at < 2
+            || !self
+                .lex
+                .possessives
+                .contains_key(low(text, *head, &mut self.buf))
+            || !toks[at - 1].word
+            || low(text, toks[at - 1], &mut self.buf) != "and"
+            || !toks[at - 2].word
+        {
+            return None;
+        }
+        self.np_ending(&toks[..at - 1])
+            .filter(|first| first.kind != NpKind::Described)
     }
 
     /// "The leaders of the group said", "a message on the website reads": the phrase after

@@ -1449,3 +1449,12 @@ fn described_speaker_with_coordinated_adjectives() {
     let m = a.quotes[0].attribution.mention.unwrap();
     assert_eq!(m.text(t), "the old firm");
 }
+
+#[test]
+fn person_coordinated_with_their_company() {
+    let t = "Ann Lee and her husband said they were “very happy with the outcome.”";
+    assert_eq!(pairs(t), vec![p("very happy with the outcome.", "Ann Lee")]);
+    // Two people: the phrase nearest the verb, as before.
+    let t = "“We will win this race,” Ann Lee and Bob Roe said.";
+    assert_eq!(pairs(t), vec![p("We will win this race,", "Bob Roe")]);
+}
