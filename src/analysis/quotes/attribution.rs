@@ -1329,9 +1329,31 @@ impl<'a> Reader<'a> {
         let toks = std::mem::take(&mut self.toks);
         let mut toks = toks;
         tokenize(self.text, lo, hi, self.lex, &mut toks);
-        let r = self.right_in(&toks);
+        let mut r = self.right_in(&toks);
+        if let Some(np) = r
+            && let Some(k) = self.coordinated_title_end(&toks, np)
+            && let Some(next) = self.right_in(&toks[k..])
+            && next.kind == NpKind::Name
+        {
+            // "said former Pennsylvania Gov. and Democratic National Committee Chairman Ed
+            // Rendell": titles coordinated before one name.
+            r = Some(next);
+        }
         self.toks = toks;
         r
+    }
+
+    /// When `np` ends with a title followed by "and" (`Gov. and …`), the index of the
+    /// token after the "and".
+    fn coordinated_title_end(&mut self, toks: &[Tok], np: Np) -> Option<usize> {
+        let text = self.text;
+        let at = toks.partition_point(|t| t.span.end <= np.span.end);
+        let last = *toks[..at].last()?;
+        let and = *toks.get(at)?;
+        let w = low(text, last, &mut self.buf).to_owned();
+        let title = self.lex.titles.contains(w.as_str())
+            || self.lex.titles.contains(format!("{w}.").as_str());
+        (title && and.word && low(text, and, &mut self.buf) == "and").then_some(at + 1)
     }
 
     /// The source after a prepositional cue ("according to …"): a described source keeps

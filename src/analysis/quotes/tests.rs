@@ -1458,3 +1458,9 @@ fn person_coordinated_with_their_company() {
     let t = "“We will win this race,” Ann Lee and Bob Roe said.";
     assert_eq!(pairs(t), vec![p("We will win this race,", "Bob Roe")]);
 }
+
+#[test]
+fn coordinated_titles_before_one_name() {
+    let t = "“That is what he did in 2008,” said former Ohio Gov. and party Chairman Ann Lee.";
+    assert_eq!(pairs(t), vec![p("That is what he did in 2008,", "Ann Lee")]);
+}
