@@ -611,6 +611,18 @@ impl<'a> Reader<'a> {
             return np;
         }
         match self.np_ending(&toks[..head_end]) {
+            // "Aris Shirvanian of the Armenian Patriarchate told": the person, not the body
+            // they belong to.
+            Some(head)
+                if head.kind == NpKind::Name
+                    && !head.organisation
+                    && !participle
+                    && np.kind == NpKind::Name
+                    && (np.organisation || low(text, toks[at], &mut self.buf) == "the")
+                    && self.may_be_person(&head) =>
+            {
+                head
+            }
             Some(head) if head.kind == NpKind::Described || self.role_opener(head) => {
                 let span = Span::new(head.span.start, np.span.end);
                 Np {

@@ -1464,3 +1464,17 @@ fn coordinated_titles_before_one_name() {
     let t = "“That is what he did in 2008,” said former Ohio Gov. and party Chairman Ann Lee.";
     assert_eq!(pairs(t), vec![p("That is what he did in 2008,", "Ann Lee")]);
 }
+
+#[test]
+fn person_of_an_organisation_is_the_speaker() {
+    let t = "Ann Lee of the Heritage Foundation told reporters, “We have suffered the same fate.”";
+    assert_eq!(
+        pairs(t),
+        vec![p("We have suffered the same fate.", "Ann Lee")]
+    );
+    // A described head keeps its phrase.
+    let t = "The head of the Heritage Foundation told reporters, “We have suffered the same fate.”";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "The head of the Heritage Foundation");
+}
