@@ -959,7 +959,8 @@ impl<'a> Reader<'a> {
 
     /// A description opening the sentence `text[lo..hi]` ("The town released …", "One
     /// operative inside Trump Tower tried …"): from its determiner up to the first verb-like
-    /// word (an auxiliary, a word in -ed, a speech verb or a conjunction), at most six words.
+    /// word (an auxiliary, a word in -ed, an irregular past, a speech verb or a
+    /// conjunction), at most six words.
     pub fn opening_description(&mut self, lo: usize, hi: usize) -> Option<Np> {
         let text = self.text;
         let mut toks = std::mem::take(&mut self.toks);
@@ -982,6 +983,7 @@ impl<'a> Reader<'a> {
                 if !t.word
                     || self.lex.skip.contains(w)
                     || self.lex.cue_word(w)
+                    || self.lex.irregular_past.contains(w)
                     // Later an -ed word starts a clause ("the man accused of …").
                     || ((k > 1 || !article) && w.len() > 3 && w.ends_with("ed") && !is_cap(text, t))
                     || matches!(w, "and" | "or" | "but" | "that" | "who" | "which")

@@ -112,6 +112,8 @@ pub struct Lexicon {
     noun_links: HashSet<&'static str>,
     /// Prepositions whose object is addressed, not speaking ("a message to Trump:").
     addressee: HashSet<&'static str>,
+    /// Irregular past forms of verbs that are no speech verbs ("sent", "took").
+    irregular_past: HashSet<&'static str>,
     /// Endings of adjectives, for adjectives coordinated by a comma.
     adjective_suffixes: Vec<&'static str>,
     /// Forms of "be": a verb of telling after one is passive ("were told").
@@ -242,6 +244,7 @@ impl Lexicon {
             noun_links: take("noun_link"),
             addressee: take("addressee"),
             adjective_suffixes: take("adjective_suffix").into_iter().collect(),
+            irregular_past: take("irregular_past"),
             be: take("be"),
             catenative: take("catenative"),
             complementiser: take("complementiser"),

@@ -1478,3 +1478,15 @@ fn person_of_an_organisation_is_the_speaker() {
     let m = a.quotes[0].attribution.mention.unwrap();
     assert_eq!(m.text(t), "The head of the Heritage Foundation");
 }
+
+#[test]
+fn description_opening_a_sentence_ends_before_an_irregular_past() {
+    let t = "His campaign sent out a text message to supporters saying: “We were just declared the winner!”";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "His campaign");
+    let t = "His office put out a statement saying the bill “does not have the votes.”";
+    let a = run(t);
+    let m = a.quotes[0].attribution.mention.unwrap();
+    assert_eq!(m.text(t), "His office");
+}
