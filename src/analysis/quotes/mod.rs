@@ -163,7 +163,9 @@ impl Lexicon {
             patterns.push(p);
             cue_right.push(right);
             cue_object.push(object);
-            if !p.contains(' ') {
+            // A word that attributes only after a quotation is an ordinary word inside
+            // phrases ("the state senator").
+            if !p.contains(' ') && !after_quote {
                 cue_words.insert(p);
                 if object {
                     object_words.insert(p);
@@ -330,7 +332,8 @@ impl Lexicon {
                             .next_back()
                             .is_none_or(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '\n')))
                     && (!self.cue_after_quote[m.pattern().as_usize()]
-                        || just_after_quotation(&text[..m.start()]))
+                        || b[m.start()].is_ascii_lowercase()
+                            && just_after_quotation(&text[..m.start()]))
             })
             .map(|m| {
                 let span = Span::new(m.start(), m.end());

@@ -1386,7 +1386,10 @@ fn verbs_that_attribute_only_straight_after_a_quotation() {
     assert_eq!(mention(t).as_deref(), Some("it"));
     let t = "“She will stand up to the gun lobby,” a voice-over in the ad states.";
     assert_eq!(mention(t).as_deref(), Some("a voice-over in the ad"));
-    // Elsewhere "read" is reading and "states" a noun.
+    // Capitalised, it is a name ("State spokesman"); elsewhere "read" is reading and
+    // "states" a noun.
+    let t = "“We take our obligations seriously,” State spokesman Ann Lee said.";
+    assert_eq!(mention(t).as_deref(), Some("Ann Lee"));
     let t = "Ann Lee read the letter aloud, calling it “a real disgrace to us all.”";
     assert_eq!(mention(t).as_deref(), Some("Ann Lee"));
     let t =
