@@ -786,7 +786,8 @@ impl<'a> Reader<'a> {
                     kind: NpKind::Pronoun(agr),
                     organisation: false,
                 });
-            } else if is_cap(text, t) {
+            } else if is_cap(text, t) && !self.lex.det.contains(w.as_str()) {
+                // ("Four hours earlier, …": a numeral opens no name.)
                 let mut j = a + 1;
                 while j < toks.len() && is_cap(text, toks[j]) {
                     j += 1;
@@ -1669,6 +1670,18 @@ mod tests {
         let mut r = Reader::new(s, &lex);
         r.right(0, s.len())
             .map(|np| (np.kind, np.span.text(s).to_owned()))
+    }
+
+    #[test]
+    fn numeral_opening_a_sentence_is_no_clause_subject() {
+        let s = "Four hours earlier the memo was out";
+        let lex = Lexicon::builtin();
+        let mut r = Reader::new(s, &lex);
+        assert!(r.clause_subject(0, s.len()).is_none());
+        let s = "Four hours earlier, Ann Lee spoke";
+        let mut r = Reader::new(s, &lex);
+        let np = r.clause_subject(0, s.len()).unwrap();
+        assert_eq!(np.span.text(s), "Ann Lee");
     }
 
     #[test]

@@ -741,7 +741,8 @@ impl<'a> Finder<'a> {
         ) {
             return false;
         }
-        let before = text[lo..cue.start].trim_end();
+        // "a regular series, called "…"": the comma of a non-restrictive participle.
+        let before = text[lo..cue.start].trim_end().trim_end_matches(',');
         let mut words = before.rsplit(char::is_whitespace).filter(|w| !w.is_empty());
         let mut prev = words.next().unwrap_or("");
         while prev.len() > 4 && prev.ends_with("ly") || matches!(prev, "also" | "often" | "today") {
@@ -760,7 +761,7 @@ impl<'a> Finder<'a> {
             return false;
         }
         match self.reader.left(lo, cue.start) {
-            Some(np) if np.kind == NpKind::Described && np.span.end + 1 >= cue.start => {
+            Some(np) if np.kind == NpKind::Described && np.span.end + 2 >= cue.start => {
                 let first = np.span.text(text).split_whitespace().next().unwrap_or("");
                 matches!(first.to_lowercase().as_str(), "a" | "an")
             }

@@ -767,6 +767,11 @@ fn passive_verb_of_naming_has_no_speaker() {
     let a =
         run("Rob Calabrese has set up a website called \"Cape Breton If Trump Wins\" for them.");
     assert!(a.quotes.is_empty());
+    // Also set off by a comma.
+    let a = run(
+        "There is also a regular series, called \"Quick Question for You\" in which she talks.",
+    );
+    assert!(a.quotes.is_empty());
 }
 
 #[test]
