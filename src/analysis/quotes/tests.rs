@@ -1125,6 +1125,8 @@ fn subject_of_the_verbs_whose_complement_the_cue_is() {
         "wanted to say",
         "was quoted as saying",
         "began by saying",
+        "was quick to say",
+        "is careful to say",
     ] {
         let text = format!("It was so quiet that Mr. Trump {verbs}, ''{q}''");
         assert_eq!(pairs(&text), vec![p(q, "Trump")], "{verbs}");
