@@ -615,7 +615,10 @@ impl<'a> Finder<'a> {
             return false;
         }
         let lex = self.reader.lex;
-        let next = words.next().unwrap_or("");
+        let next = words
+            .next()
+            .unwrap_or("")
+            .trim_end_matches(|c: char| !c.is_alphanumeric());
         let continues = next.chars().all(|c| c.is_lowercase())
             && !lex.pronouns.contains_key(next)
             && !lex.det.contains(next)

@@ -955,6 +955,12 @@ fn coordinate_clause_after_a_quote_is_not_its_attribution() {
             p("bomb the hell out of them.", "Bob Roe")
         ]
     );
+    // A list inside an appositive is no new clause.
+    let t = "The plans “will not solve this challenge,” Ann Lee, secretary for refugees, and migration, said.";
+    assert_eq!(
+        pairs(t),
+        vec![p("will not solve this challenge,", "Ann Lee")]
+    );
 }
 
 #[test]
