@@ -403,6 +403,16 @@ struct Finder<'a> {
     /// The subject last found for a sentence before a pronoun: several pronouns often
     /// follow the same sentence.
     prev_subject: Option<(usize, usize, Option<Np>)>,
+    /// Every quotation of the paragraphs read so far, marks included, in text order: a
+    /// name inside one is no antecedent (counting marks back to a sentence start fails
+    /// on a stray closing mark).
+    quoted: Vec<Span>,
+}
+
+/// Whether byte `pos` lies inside one of the sorted, disjoint spans `quoted`.
+fn in_quotation(quoted: &[Span], pos: usize) -> bool {
+    let i = quoted.partition_point(|s| s.start <= pos);
+    i > 0 && quoted[i - 1].end > pos
 }
 
 impl<'a> Finder<'a> {
@@ -1056,7 +1066,7 @@ impl<'a> Finder<'a> {
                     self.reg.pronoun(agr, form, pos)
                 })
             }
-            NpKind::Described => Some(self.reg.described(np.span.text(text), pos)),
+            NpKind::Described => Some(self.reg.described(np.name.text(text), pos)),
             NpKind::Name => Some(self.register_name(np)),
         };
         Attr {
@@ -1082,19 +1092,12 @@ impl<'a> Finder<'a> {
         } else {
             sent
         };
-        let outside = |np: &Np, from: usize| {
-            text[from..np.span.start]
-                .chars()
-                .filter(|c| matches!(c, '"' | '“' | '”'))
-                .count()
-                % 2
-                == 0
-        };
-        let pick = |reader: &mut Reader<'a>, np: Option<Np>, from: usize| {
+        let quoted = &self.quoted;
+        let pick = |reader: &mut Reader<'a>, np: Option<Np>, _from: usize| {
             np.filter(|np| {
                 np.kind == NpKind::Name
                     && !np.organisation
-                    && outside(np, from)
+                    && !in_quotation(quoted, np.span.start)
                     && reader.may_be_person(np)
             })
         };
@@ -1139,12 +1142,7 @@ impl<'a> Finder<'a> {
             if let Some(np) = self.reader.clause_subject(start, end)
                 && np.kind == NpKind::Name
                 && !np.organisation
-                && text[start..np.span.start]
-                    .chars()
-                    .filter(|c| matches!(c, '"' | '“' | '”'))
-                    .count()
-                    % 2
-                    == 0
+                && !in_quotation(&self.quoted, np.span.start)
             {
                 return Some(np);
             }
@@ -1410,6 +1408,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
         reader: Reader::new(text, lex),
         reg: Registry::new(),
         prev_subject: None,
+        quoted: Vec::new(),
     };
     let mut out = Attribution::default();
     let mut marks: Vec<Marked> = Vec::new();
@@ -1442,6 +1441,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
             .map(|q| q.span);
         marks.clear();
         marks::scan(text, ps, &mut marks);
+        f.quoted.extend(marks.iter().map(Marked::outer));
         if p.kind == BlockKind::Blockquote {
             // The importer's block quote: quoted in full unless marks already cover it.
             let covered = marks.len() == 1 && marks[0].outer().len() + 2 >= ps.len();
