@@ -1083,6 +1083,7 @@ impl<'a> Reader<'a> {
         // A described speaker: back to its determiner, at most six words.
         let mut i = toks.len() - 1;
         let mut n = 0;
+        let mut det = false;
         while i > 0 && n < 6 {
             let p = toks[i - 1];
             if !p.word {
@@ -1101,6 +1102,7 @@ impl<'a> Reader<'a> {
             let pw = low(text, p, &mut self.buf);
             if self.lex.det.contains(pw) {
                 i -= 1;
+                det = true;
                 // "the same analyst", "one of the"…: a run of determiners.
                 while i > 0
                     && toks[i - 1].word
@@ -1115,6 +1117,19 @@ impl<'a> Reader<'a> {
             }
             i -= 1;
             n += 1;
+        }
+        if !det {
+            // A bare noun phrase ("critics", "Republican lawmakers") ends at a word that
+            // looks like a verb or an adverb before it ("Obama passionately rebuked
+            // critics"), which no determiner took into a description.
+            let head = toks.len() - 1;
+            // ("of registered voters": first in the phrase, it is an adjective.)
+            if let Some(k) = (i + 1..head).rev().find(|&k| {
+                let w = low(text, toks[k], &mut self.buf);
+                !is_cap(text, toks[k]) && w.len() > 4 && (w.ends_with("ed") || w.ends_with("ly"))
+            }) {
+                i = k + 1;
+            }
         }
         Some(Np {
             span: Span::new(toks[i].span.start, last.span.end),
@@ -1670,6 +1685,19 @@ mod tests {
         let mut r = Reader::new(s, &lex);
         r.right(0, s.len())
             .map(|np| (np.kind, np.span.text(s).to_owned()))
+    }
+
+    #[test]
+    fn bare_description_stops_at_a_verb() {
+        let s = "Ann Lee passionately rebuked critics";
+        let lex = Lexicon::builtin();
+        let mut r = Reader::new(s, &lex);
+        let np = r.left(0, s.len()).unwrap();
+        assert_eq!(np.span.text(s), "critics");
+        let s = "52 percent of registered voters";
+        let mut r = Reader::new(s, &lex);
+        let np = r.left(0, s.len()).unwrap();
+        assert_eq!(np.span.text(s), "52 percent of registered voters");
     }
 
     #[test]
