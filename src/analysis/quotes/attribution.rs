@@ -1535,6 +1535,13 @@ impl<'a> Reader<'a> {
                 organisation: false,
             });
         }
+        if self.lex.objects.contains_key(w.as_str())
+            && !self.lex.possessives.contains_key(w.as_str())
+            && toks.get(i + 1).is_some_and(|t| t.word)
+        {
+            // "called him an …": the verb's object, no speaker.
+            return None;
+        }
         if let Some(&agr) = self.lex.objects.get(w.as_str())
             && toks.get(i + 1).is_none_or(|t| !t.word)
         {

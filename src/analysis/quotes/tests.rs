@@ -1430,6 +1430,18 @@ fn object_pronoun_as_the_source() {
         pairs(t),
         vec![p("must repay any assistance they received.", "Ann Lee")]
     );
+    // An object pronoun before more words is the verb's object, never a speaker.
+    let t =
+        "Ann Lee penned “Dear Walter” letters that called him an “academic and musician,” at best.";
+    let a = run(t);
+    assert!(
+        a.quotes
+            .iter()
+            .filter_map(|q| q.attribution.mention)
+            .all(|m| !m.text(t).starts_with("him")),
+        "{:?}",
+        a.quotes
+    );
     // A determiner before a noun stays a description.
     let t = "According to her spokesman, firms “must repay any assistance they received.”";
     let a = run(t);
