@@ -1518,3 +1518,12 @@ fn description_opening_a_sentence_ends_before_an_irregular_past() {
     let m = a.quotes[0].attribution.mention.unwrap();
     assert_eq!(m.text(t), "His office");
 }
+
+#[test]
+fn talking_of_something_quotes_the_talker() {
+    let t = "Ann Lee talked of reforms to “close loopholes” in the visa law.";
+    assert_eq!(pairs(t), vec![p("close loopholes", "Ann Lee")]);
+    let t = "She often speaks of breaking “that highest, hardest glass ceiling” one day.";
+    let a = run(t);
+    assert_eq!(a.quotes[0].attribution.mention.unwrap().text(t), "She");
+}
