@@ -1527,3 +1527,21 @@ fn talking_of_something_quotes_the_talker() {
     let a = run(t);
     assert_eq!(a.quotes[0].attribution.mention.unwrap().text(t), "She");
 }
+
+#[test]
+fn verbs_of_protest_and_plural_reports_after_a_quotation() {
+    let t = "His campaign protested that the aides were being “disingenuous” about it.";
+    let a = run(t);
+    assert_eq!(
+        a.quotes[0].attribution.mention.unwrap().text(t),
+        "His campaign"
+    );
+    let t = "“The attacks show that many oppose any immigrants,” the editors conclude.";
+    let a = run(t);
+    assert_eq!(
+        a.quotes[0].attribution.mention.unwrap().text(t),
+        "the editors"
+    );
+    let t = "“The talks have failed for now,” CNN reports.";
+    assert_eq!(pairs(t), vec![p("The talks have failed for now,", "CNN")]);
+}
