@@ -1545,3 +1545,13 @@ fn verbs_of_protest_and_plural_reports_after_a_quotation() {
     let t = "“The talks have failed for now,” CNN reports.";
     assert_eq!(pairs(t), vec![p("The talks have failed for now,", "CNN")]);
 }
+
+#[test]
+fn findings_of_a_report_are_its_words() {
+    let t = "A 2014 House committee report found “no evidence of a stand-down order at all.”";
+    let a = run(t);
+    assert_eq!(
+        a.quotes[0].attribution.mention.unwrap().text(t),
+        "A 2014 House committee report"
+    );
+}
