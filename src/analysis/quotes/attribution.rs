@@ -255,6 +255,19 @@ pub struct Np {
     pub organisation: bool,
 }
 
+impl Np {
+    /// A pronoun mention, `span` both the mention and its name.
+    fn pronoun(span: Span, agr: Agreement) -> Self {
+        Np {
+            span,
+            name: span,
+            title: None,
+            kind: NpKind::Pronoun(agr),
+            organisation: false,
+        }
+    }
+}
+
 fn is_cap(text: &str, t: Tok) -> bool {
     t.word
         && t.span
@@ -779,13 +792,7 @@ impl<'a> Reader<'a> {
             }
             let w = low(text, t, &mut self.buf).to_owned();
             if let Some(agr) = self.lex.pronoun(w.as_str()) {
-                best = Some(Np {
-                    span: t.span,
-                    name: t.span,
-                    title: None,
-                    kind: NpKind::Pronoun(agr),
-                    organisation: false,
-                });
+                best = Some(Np::pronoun(t.span, agr));
             } else if is_cap(text, t) && !self.lex.det.contains(w.as_str()) {
                 // ("Four hours earlier, …": a numeral opens no name.)
                 let mut j = a + 1;
@@ -874,13 +881,7 @@ impl<'a> Reader<'a> {
             if t.word
                 && let Some(&agr) = self.lex.possessives.get(low(text, t, &mut self.buf))
             {
-                let np = Np {
-                    span: t.span,
-                    name: t.span,
-                    title: None,
-                    kind: NpKind::Pronoun(agr),
-                    organisation: false,
-                };
+                let np = Np::pronoun(t.span, agr);
                 return Some((np, noun));
             }
             // "Trump's", "Sanders’".
@@ -1026,13 +1027,7 @@ impl<'a> Reader<'a> {
     fn np_ending_in(&mut self, toks: &[Tok], last: Tok, w: &str) -> Option<Np> {
         let text = self.text;
         if let Some(agr) = self.lex.pronoun(w) {
-            return Some(Np {
-                span: last.span,
-                name: last.span,
-                title: None,
-                kind: NpKind::Pronoun(agr),
-                organisation: false,
-            });
+            return Some(Np::pronoun(last.span, agr));
         }
         if matches!(
             w,
@@ -1527,13 +1522,7 @@ impl<'a> Reader<'a> {
         }
         let w = low(text, first, &mut self.buf).to_owned();
         if let Some(agr) = self.lex.pronoun(w.as_str()) {
-            return Some(Np {
-                span: first.span,
-                name: first.span,
-                title: None,
-                kind: NpKind::Pronoun(agr),
-                organisation: false,
-            });
+            return Some(Np::pronoun(first.span, agr));
         }
         if self.lex.objects.contains_key(w.as_str())
             && !self.lex.possessives.contains_key(w.as_str())
@@ -1547,13 +1536,7 @@ impl<'a> Reader<'a> {
         {
             // "According to her, …", `according to her "clawback" plan`: an object
             // pronoun standing alone, not a determiner.
-            return Some(Np {
-                span: first.span,
-                name: first.span,
-                title: None,
-                kind: NpKind::Pronoun(agr),
-                organisation: false,
-            });
+            return Some(Np::pronoun(first.span, agr));
         }
         if !is_cap(text, first)
             && self.lex.stop.contains(w.as_str())
