@@ -908,6 +908,22 @@ impl<'a> Finder<'a> {
 
     /// An "according to X" later in the quotation's sentence than its own attribution:
     /// the quotation is relayed by X, which PolNeAR and fact-checkers take as its source.
+    /// `According to ProPublica, Clinton praised her "wonderful donors"`: a source opening
+    /// the sentence `text[lo..]` before the attribution `x` relays it.
+    fn relayed_before(&mut self, x: Found, lo: usize) -> Option<Found> {
+        let to = x.cue.start.min(x.np.span.start);
+        let c = *self.cues_between(lo, to).first().filter(|c| c.right)?;
+        if self.text[lo..c.span.start]
+            .chars()
+            .any(char::is_alphanumeric)
+            || !self.text[c.span.end..to].contains(',')
+        {
+            return None;
+        }
+        let np = self.reader.source(c.span.end, to)?;
+        Some(Found { np, cue: c.span })
+    }
+
     fn relayed(&mut self, x: Found, from: usize, hi: usize) -> Option<Found> {
         let lo = from.max(x.cue.end).max(x.np.span.end);
         let c = *self.cues_between(lo, hi).iter().find(|c| c.right)?;
@@ -1635,7 +1651,11 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                 // `"…," Trump said, according to The New York Times`: the report the words
                 // come through is the source.
                 let hi = first_sentence_end(text, c.end, next_start);
-                r = Some(f.relayed(x, c.end, hi).unwrap_or(x));
+                r = Some(
+                    f.relayed(x, c.end, hi)
+                        .or_else(|| f.relayed_before(x, lo))
+                        .unwrap_or(x),
+                );
             }
             found.push(r);
         }

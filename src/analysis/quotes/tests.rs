@@ -677,6 +677,11 @@ fn according_to_after_the_speaker_is_the_source() {
         pairs("\"We will win,\" Smith said, according to The Daily Beast."),
         vec![p("We will win,", "The Daily Beast")]
     );
+    // Also when the source opens the sentence.
+    assert_eq!(
+        pairs("According to ProPublica, Ann Lee praised her “wonderful donors” at length."),
+        vec![p("wonderful donors", "ProPublica")]
+    );
 }
 
 #[test]
