@@ -1314,6 +1314,20 @@ fn just_after_quotation(before: &str) -> bool {
     false
 }
 
+/// Whether `text[lo..to]` opens with a fronted question phrase ("Asked whether …",
+/// "But when asked how …"); if so, where the asker follows "by" ("Asked by Thrush if …").
+fn asked_phrase(text: &str, lo: usize, to: usize) -> Option<Option<usize>> {
+    let head = text[lo..to].trim_start();
+    let mut rest = head;
+    for w in ["But ", "And ", "When ", "when "] {
+        rest = rest.strip_prefix(w).unwrap_or(rest);
+    }
+    let rest = rest
+        .strip_prefix("Asked ")
+        .or_else(|| rest.strip_prefix("asked "))?;
+    Some(rest.strip_prefix("by ").map(|r| to - r.len()))
+}
+
 fn find_that(tail: &str) -> Option<usize> {
     let mut words = 0;
     let mut pos = 0;
@@ -1656,6 +1670,17 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                         .or_else(|| f.relayed_before(x, lo))
                         .unwrap_or(x),
                 );
+            }
+            if let (Some(x), Some(c)) = (r, m.close)
+                && x.cue.start >= c.end
+                && let Some(agent) = asked_phrase(text, lo, m.open.start)
+            {
+                // `Asked whether Clinton "has the integrity …," 75 percent said yes`: words
+                // quoted in the question, the asker's, not the answer's.
+                r = agent.and_then(|at| {
+                    let np = f.reader.source(at, m.open.start)?;
+                    Some(Found { np, cue: np.span })
+                });
             }
             found.push(r);
         }

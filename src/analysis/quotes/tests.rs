@@ -1560,3 +1560,24 @@ fn findings_of_a_report_are_its_words() {
         "A 2014 House committee report"
     );
 }
+
+#[test]
+fn words_quoted_in_a_fronted_question_are_the_askers() {
+    let t = "Asked whether Ann Lee “has the integrity to serve as president,” 75 percent of voters said yes.";
+    assert_eq!(
+        pairs(t),
+        vec![("has the integrity to serve as president,".to_owned(), None)]
+    );
+    let t =
+        "Asked by Bob Roe whether Ann Lee “understands what it means for us,” Sharpton said no.";
+    assert_eq!(
+        pairs(t),
+        vec![p("understands what it means for us,", "Bob Roe")]
+    );
+    // The answer after the question phrase is the speaker's.
+    let t = "Asked about the plan, Ann Lee said, “It is a good plan for all of us.”";
+    assert_eq!(
+        pairs(t),
+        vec![p("It is a good plan for all of us.", "Ann Lee")]
+    );
+}
