@@ -99,6 +99,9 @@ pub struct Lexicon {
     locative: HashSet<&'static str>,
     /// Nouns for works whose title may follow in quotation marks ("the film "Avatar"").
     works: HashSet<&'static str>,
+    /// Nouns for people named after a work ("star", "host"), after which a quoted title
+    /// names the work.
+    work_roles: HashSet<&'static str>,
     /// Prepositions and verbs after which a quoted title names a work ("an interview with
     /// "Meet the Press"", "told "Fox and Friends"").
     title_prepositions: HashSet<&'static str>,
@@ -240,6 +243,7 @@ impl Lexicon {
             locative: take("locative"),
             works: take("work"),
             title_prepositions: take("title_preposition"),
+            work_roles: take("work_role"),
             postmodifier: take("postmodifier"),
             complement: take("complement"),
             noun_cues: take("noun_cue"),
@@ -1377,10 +1381,21 @@ fn work_title(text: &str, m: &Marked, lex: &Lexicon) -> bool {
     let before = before.strip_suffix(',').unwrap_or(before);
     let owner = before.rsplit(char::is_whitespace).next().unwrap_or("");
     let owner_low = owner.to_lowercase();
+    // "“Daily Show” host Trevor Noah", "the “Avatar” star": a title modifying a role noun.
+    let role_after = m.close.is_some_and(|c| {
+        let next = text[c.end..]
+            .split(|ch: char| !(ch.is_alphanumeric() || ch == '-'))
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        next.chars().all(|ch| ch.is_lowercase() || ch == '-')
+            && text[c.end..].starts_with([' ', '\u{a0}'])
+            && lex.work_roles.contains(next)
+    });
     if !(owner.ends_with("’s")
         || owner.ends_with("'s")
         || lex.works.contains(owner_low.as_str())
-        || lex.title_prepositions.contains(owner_low.as_str()))
+        || lex.title_prepositions.contains(owner_low.as_str())
+        || role_after)
     {
         return false;
     }

@@ -937,6 +937,9 @@ fn titles_of_works_with_a_speech_verb_are_not_quotes() {
     // A title after its owner's possessive or after a noun for a work names something.
     let t = "“We will win,” Ann Lee told WXYZ's “Morning Hour,” adding that her book, “The Long Road,” was out.";
     assert_eq!(pairs(t), vec![p("We will win,", "Ann Lee")]);
+    // So does a title modifying a role noun.
+    let t = "“The Daily Show” host Ann Lee on Thursday said, “We will win.”";
+    assert_eq!(pairs(t), vec![p("We will win.", "Ann Lee")]);
 }
 
 #[test]
