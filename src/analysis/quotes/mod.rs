@@ -910,8 +910,6 @@ impl<'a> Finder<'a> {
         None
     }
 
-    /// An "according to X" later in the quotation's sentence than its own attribution:
-    /// the quotation is relayed by X, which PolNeAR and fact-checkers take as its source.
     /// `According to ProPublica, Clinton praised her "wonderful donors"`: a source opening
     /// the sentence `text[lo..]` before the attribution `x` relays it.
     fn relayed_before(&mut self, x: Found, lo: usize) -> Option<Found> {
@@ -928,6 +926,8 @@ impl<'a> Finder<'a> {
         Some(Found { np, cue: c.span })
     }
 
+    /// An "according to X" later in the quotation's sentence than its own attribution:
+    /// the quotation is relayed by X, which PolNeAR and fact-checkers take as its source.
     fn relayed(&mut self, x: Found, from: usize, hi: usize) -> Option<Found> {
         let lo = from.max(x.cue.end).max(x.np.span.end);
         let c = *self.cues_between(lo, hi).iter().find(|c| c.right)?;
@@ -1113,7 +1113,7 @@ impl<'a> Finder<'a> {
             sent
         };
         let quoted = &self.quoted;
-        let pick = |reader: &mut Reader<'a>, np: Option<Np>, _from: usize| {
+        let pick = |reader: &mut Reader<'a>, np: Option<Np>| {
             np.filter(|np| {
                 np.kind == NpKind::Name
                     && !np.organisation
@@ -1127,7 +1127,7 @@ impl<'a> Finder<'a> {
                 .trim_start_matches(attribution::CLOSING)
                 .len();
         let own = self.reader.clause_subject(own_start, pos);
-        if let Some(np) = pick(&mut self.reader, own, own_start) {
+        if let Some(np) = pick(&mut self.reader, own) {
             return Some(np);
         }
         // A sentence cut by the look-back window has no known subject.
@@ -1140,7 +1140,7 @@ impl<'a> Finder<'a> {
                     np
                 }
             };
-            return pick(&mut self.reader, np, prev);
+            return pick(&mut self.reader, np);
         }
         None
     }
@@ -1292,8 +1292,6 @@ fn transcript_label(text: &str, m: &Marked) -> Option<Found> {
     })
 }
 
-/// Byte offset of "that" as the first clause word of `tail` (allowing a short object
-/// between: "told the Daily Beast that"), with no punctuation before it.
 /// Whether `before` ends, on its last line, with a quotation closed by a comma, "?" or
 /// "!" and at most six words after it: the place of an attribution (`"…," it read`,
 /// `"…," read the statement`, `"…," a voice-over in the ad states`), not straight
@@ -1332,6 +1330,8 @@ fn asked_phrase(text: &str, lo: usize, to: usize) -> Option<Option<usize>> {
     Some(rest.strip_prefix("by ").map(|r| to - r.len()))
 }
 
+/// Byte offset of "that" as the first clause word of `tail` (allowing a short object
+/// between: "told the Daily Beast that"), with no punctuation before it.
 fn find_that(tail: &str) -> Option<usize> {
     let mut words = 0;
     let mut pos = 0;
