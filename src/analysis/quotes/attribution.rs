@@ -1029,16 +1029,15 @@ impl<'a> Reader<'a> {
         if let Some(agr) = self.lex.pronoun(w) {
             return Some(Np::pronoun(last.span, agr));
         }
-        if matches!(
-            w,
-            "some" | "several" | "another" | "many" | "most" | "both" | "few" | "one" | "others"
-        ) && toks.len().checked_sub(2).is_none_or(|p| {
-            !toks[p].word
-                || matches!(
-                    low(text, toks[p], &mut self.buf),
-                    "and" | "but" | "yet" | "while" | "so"
-                )
-        }) {
+        if self.lex.quantifiers.contains(w)
+            && toks.len().checked_sub(2).is_none_or(|p| {
+                !toks[p].word
+                    || matches!(
+                        low(text, toks[p], &mut self.buf),
+                        "and" | "but" | "yet" | "while" | "so"
+                    )
+            })
+        {
             // "Some chanted", "Several said", "Another notes": a quantifier standing for
             // the people it counts opens the clause and is its subject.
             return Some(Np {
@@ -1596,23 +1595,7 @@ impl<'a> Reader<'a> {
                 }
             }
             let tw = low(text, t, &mut self.buf);
-            if k > i
-                && (self.lex.be.contains(tw)
-                    || matches!(
-                        tw,
-                        "has"
-                            | "have"
-                            | "had"
-                            | "would"
-                            | "will"
-                            | "could"
-                            | "should"
-                            | "might"
-                            | "can"
-                            | "did"
-                            | "does"
-                    ))
-            {
+            if k > i && (self.lex.be.contains(tw) || self.lex.auxiliaries.contains(tw)) {
                 // "said the two cases were quite different": the subject of a complement
                 // clause, not an inverted speaker.
                 return None;

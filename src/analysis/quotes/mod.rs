@@ -119,6 +119,10 @@ pub struct Lexicon {
     irregular_past: HashSet<&'static str>,
     /// Endings of adjectives, for adjectives coordinated by a comma.
     adjective_suffixes: Vec<&'static str>,
+    /// Quantifiers that stand for people when they open a clause ("Several said").
+    quantifiers: HashSet<&'static str>,
+    /// Auxiliaries other than "be" ("has", "would").
+    auxiliaries: HashSet<&'static str>,
     /// Forms of "be": a verb of telling after one is passive ("were told").
     be: HashSet<&'static str>,
     /// Verbs whose complement the cue is, after a complementiser ("wanted to say").
@@ -251,6 +255,8 @@ impl Lexicon {
             addressee: take("addressee"),
             adjective_suffixes: take("adjective_suffix").into_iter().collect(),
             irregular_past: take("irregular_past"),
+            quantifiers: take("quantifier"),
+            auxiliaries: take("auxiliary"),
             be: take("be"),
             catenative: take("catenative"),
             complementiser: take("complementiser"),
