@@ -30,6 +30,16 @@ fn pairs(text: &str) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
+/// The text of the speaker mention of quotation `k`, which must have one.
+fn mention_text(text: &str, k: usize) -> String {
+    run(text).quotes[k]
+        .attribution
+        .mention
+        .unwrap()
+        .text(text)
+        .to_owned()
+}
+
 fn p(q: &str, s: &str) -> (String, Option<String>) {
     (q.to_owned(), Some(s.to_owned()))
 }
@@ -327,15 +337,13 @@ fn report_nested_under_a_participle() {
 #[test]
 fn clause_subject_after_comma_and_conjunction() {
     let t = "Ann Lee made the city a priority, but the effort stalled, and she has battled the mayor, at one point calling him a “liar.”";
-    let a = run(t);
-    assert_eq!(a.quotes[0].attribution.mention.unwrap().text(t), "she");
+    assert_eq!(mention_text(t, 0), "she");
 }
 
 #[test]
 fn label_after_a_name_is_no_clause_subject() {
     let t = "However, he pictured Sen. Tim Kaine, D-Va., as “a little desperate there, jumping in all the time.”";
-    let a = run(t);
-    assert_eq!(a.quotes[0].attribution.mention.unwrap().text(t), "he");
+    assert_eq!(mention_text(t, 0), "he");
 }
 
 #[test]
@@ -443,11 +451,7 @@ fn role_noun_between_modifier_and_name_in_clause_subject() {
 #[test]
 fn capitalised_role_noun_opening_a_description() {
     let t = "Officials at the Acme Agency, a division of Acme Corp, said they feared that “some may try to circumvent the program.”";
-    let a = run(t);
-    assert_eq!(
-        a.quotes[0].attribution.mention.unwrap().text(t),
-        "Officials at the Acme Agency"
-    );
+    assert_eq!(mention_text(t, 0), "Officials at the Acme Agency");
 }
 
 #[test]
@@ -483,11 +487,7 @@ fn cue_word_after_a_possessive_is_a_noun() {
 #[test]
 fn passive_verb_of_telling_has_no_speaker_subject() {
     let t = "According to the playbook, salespersons were told, “You sell feelings, not products or benefits.”";
-    let a = run(t);
-    assert_eq!(
-        a.quotes[0].attribution.mention.unwrap().text(t),
-        "the playbook"
-    );
+    assert_eq!(mention_text(t, 0), "the playbook");
 }
 
 #[test]
@@ -843,9 +843,7 @@ fn nested_report_in_complement_is_the_outer_speaker() {
 fn subordinate_clause_is_not_a_nested_report() {
     // "When Roe spoke, he said": the first verb sits in a clause of its own.
     let t = "When Bob Roe announced the deal, he said it was “a fair bargain.”";
-    let a = run(t);
-    let m = a.quotes[0].attribution.mention.unwrap();
-    assert_eq!(m.text(t), "he");
+    assert_eq!(mention_text(t, 0), "he");
 }
 
 #[test]
@@ -879,8 +877,7 @@ fn coordinated_verb_takes_the_clause_subject() {
 #[test]
 fn region_after_a_place_is_no_subject() {
     let t = "Speaking in Dayton, Ohio, he said it was “a long road to travel for us all.”";
-    let a = run(t);
-    assert_eq!(a.quotes[0].attribution.mention.unwrap().text(t), "he");
+    assert_eq!(mention_text(t, 0), "he");
     // A month after "in" is no place: the name after it is the subject.
     let t = "In March, Ann Lee rallied supporters with a warning about “the long road ahead of us all.”";
     assert_eq!(
@@ -919,17 +916,11 @@ fn long_appositive_between_quote_and_verb() {
 fn prepositional_phrase_after_a_described_head_is_part_of_the_speaker() {
     // The phrase after the preposition modifies the described head before it.
     let t = "The leaders of the league have said they want rules that are “fair to every club.”";
-    let a = run(t);
-    let m = a.quotes[0].attribution.mention.unwrap();
-    assert_eq!(m.text(t), "The leaders of the league");
+    assert_eq!(mention_text(t, 0), "The leaders of the league");
     let t = "“We are open,” a sign on the door reads.";
-    let a = run(t);
-    let m = a.quotes[0].attribution.mention.unwrap();
-    assert_eq!(m.text(t), "a sign on the door");
+    assert_eq!(mention_text(t, 0), "a sign on the door");
     let t = "One source speaking to WXYZ said, “The talks are over.”";
-    let a = run(t);
-    let m = a.quotes[0].attribution.mention.unwrap();
-    assert_eq!(m.text(t), "One source speaking to WXYZ");
+    assert_eq!(mention_text(t, 0), "One source speaking to WXYZ");
 }
 
 #[test]
@@ -945,9 +936,7 @@ fn titles_of_works_with_a_speech_verb_are_not_quotes() {
 #[test]
 fn described_attribution_closing_the_previous_sentence() {
     let t = "“We were wrong,” the editorial board writes. “We will do better next year.”";
-    let a = run(t);
-    let m = a.quotes[1].attribution.mention.unwrap();
-    assert_eq!(m.text(t), "the editorial board");
+    assert_eq!(mention_text(t, 1), "the editorial board");
 }
 
 #[test]
@@ -982,9 +971,7 @@ fn pronoun_finds_a_subject_more_than_one_sentence_back() {
 fn participle_after_an_introductory_phrase_takes_the_described_subject() {
     let t =
         "In two interviews, the judge weighed in on the case, saying she would “not back down.”";
-    let a = run(t);
-    let m = a.quotes[0].attribution.mention.unwrap();
-    assert_eq!(m.text(t), "the judge");
+    assert_eq!(mention_text(t, 0), "the judge");
 }
 
 #[test]
@@ -1003,17 +990,13 @@ fn sentence_adverb_or_interjection_is_no_speaker() {
 fn dotted_abbreviation_before_a_pronoun_ends_the_sentence() {
     // "U.S. He": the pronoun opens a new sentence, so the report is not nested in "Lee says".
     let t = "Ann Lee says the plan will fail in the U.S. He says voters want “a real change.”";
-    let a = run(t);
-    let m = a.quotes[0].attribution.mention.unwrap();
-    assert_eq!(m.text(t), "He");
+    assert_eq!(mention_text(t, 0), "He");
 }
 
 #[test]
 fn as_a_description_put_it_after_a_quote() {
     let t = "The rule asks for a “lawful source of income,” as a federal memo put it.";
-    let a = run(t);
-    let m = a.quotes[0].attribution.mention.unwrap();
-    assert_eq!(m.text(t), "a federal memo");
+    assert_eq!(mention_text(t, 0), "a federal memo");
 }
 
 #[test]
@@ -1452,9 +1435,7 @@ fn object_pronoun_as_the_source() {
     );
     // A determiner before a noun stays a description.
     let t = "According to her spokesman, firms “must repay any assistance they received.”";
-    let a = run(t);
-    let m = a.quotes[0].attribution.mention.unwrap();
-    assert_eq!(m.text(t), "her spokesman");
+    assert_eq!(mention_text(t, 0), "her spokesman");
 }
 
 #[test]
@@ -1476,14 +1457,10 @@ fn pronoun_antecedent_is_a_plausible_person() {
 fn described_speaker_with_coordinated_adjectives() {
     let t =
         "“I made climate change the top priority,” the bespectacled, 71-year-old diplomat said.";
-    let a = run(t);
-    let m = a.quotes[0].attribution.mention.unwrap();
-    assert_eq!(m.text(t), "the bespectacled, 71-year-old diplomat");
+    assert_eq!(mention_text(t, 0), "the bespectacled, 71-year-old diplomat");
     // A noun before the comma ends the phrase: what follows is a modifier of its own.
     let t = "“We never changed,” the old firm, renowned for its culture, said.";
-    let a = run(t);
-    let m = a.quotes[0].attribution.mention.unwrap();
-    assert_eq!(m.text(t), "the old firm");
+    assert_eq!(mention_text(t, 0), "the old firm");
 }
 
 #[test]
@@ -1510,21 +1487,15 @@ fn person_of_an_organisation_is_the_speaker() {
     );
     // A described head keeps its phrase.
     let t = "The head of the Heritage Foundation told reporters, “We have suffered the same fate.”";
-    let a = run(t);
-    let m = a.quotes[0].attribution.mention.unwrap();
-    assert_eq!(m.text(t), "The head of the Heritage Foundation");
+    assert_eq!(mention_text(t, 0), "The head of the Heritage Foundation");
 }
 
 #[test]
 fn description_opening_a_sentence_ends_before_an_irregular_past() {
     let t = "His campaign sent out a text message to supporters saying: “We were just declared the winner!”";
-    let a = run(t);
-    let m = a.quotes[0].attribution.mention.unwrap();
-    assert_eq!(m.text(t), "His campaign");
+    assert_eq!(mention_text(t, 0), "His campaign");
     let t = "His office put out a statement saying the bill “does not have the votes.”";
-    let a = run(t);
-    let m = a.quotes[0].attribution.mention.unwrap();
-    assert_eq!(m.text(t), "His office");
+    assert_eq!(mention_text(t, 0), "His office");
 }
 
 #[test]
@@ -1532,24 +1503,15 @@ fn talking_of_something_quotes_the_talker() {
     let t = "Ann Lee talked of reforms to “close loopholes” in the visa law.";
     assert_eq!(pairs(t), vec![p("close loopholes", "Ann Lee")]);
     let t = "She often speaks of breaking “that highest, hardest glass ceiling” one day.";
-    let a = run(t);
-    assert_eq!(a.quotes[0].attribution.mention.unwrap().text(t), "She");
+    assert_eq!(mention_text(t, 0), "She");
 }
 
 #[test]
 fn verbs_of_protest_and_plural_reports_after_a_quotation() {
     let t = "His campaign protested that the aides were being “disingenuous” about it.";
-    let a = run(t);
-    assert_eq!(
-        a.quotes[0].attribution.mention.unwrap().text(t),
-        "His campaign"
-    );
+    assert_eq!(mention_text(t, 0), "His campaign");
     let t = "“The attacks show that many oppose any immigrants,” the editors conclude.";
-    let a = run(t);
-    assert_eq!(
-        a.quotes[0].attribution.mention.unwrap().text(t),
-        "the editors"
-    );
+    assert_eq!(mention_text(t, 0), "the editors");
     let t = "“The talks have failed for now,” CNN reports.";
     assert_eq!(pairs(t), vec![p("The talks have failed for now,", "CNN")]);
 }
@@ -1557,11 +1519,7 @@ fn verbs_of_protest_and_plural_reports_after_a_quotation() {
 #[test]
 fn findings_of_a_report_are_its_words() {
     let t = "A 2014 House committee report found “no evidence of a stand-down order at all.”";
-    let a = run(t);
-    assert_eq!(
-        a.quotes[0].attribution.mention.unwrap().text(t),
-        "A 2014 House committee report"
-    );
+    assert_eq!(mention_text(t, 0), "A 2014 House committee report");
 }
 
 #[test]
