@@ -62,6 +62,10 @@ fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(To
     let n = s.len();
     let mut i = 0;
     while i < n {
+        if s.as_bytes()[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let (c, len) = char_at(s, i);
         if c.is_whitespace() {
             i += len;
@@ -293,10 +297,14 @@ fn is_comma_like(text: &str, t: Tok) -> bool {
     !t.word && matches!(t.span.text(text), "," | "—" | "–" | "(" | ")" | "-" | "--")
 }
 
-/// Lower-case a token into `buf` and return it.
-fn low<'b>(text: &str, t: Tok, buf: &'b mut String) -> &'b str {
-    buf.clear();
+/// A token in lower case: as it stands in the text when it has no capital (most words),
+/// else lower-cased into `buf`.
+fn low<'b>(text: &'b str, t: Tok, buf: &'b mut String) -> &'b str {
     let w = t.span.text(text);
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return w;
+    }
+    buf.clear();
     if w.is_ascii() {
         // Nearly every token is ASCII, where `to_lowercase` is `to_ascii_lowercase`:
         // copy the bytes and lower them in place instead of going char by char.
@@ -1016,10 +1024,10 @@ impl<'a> Reader<'a> {
             return None;
         }
         // A nested call finds `word` taken and merely allocates a fresh one.
-        let mut w = std::mem::take(&mut self.word);
-        low(self.text, last, &mut w);
-        let np = self.np_ending_in(toks, last, &w);
-        self.word = w;
+        let mut buf = std::mem::take(&mut self.word);
+        let text = self.text;
+        let np = self.np_ending_in(toks, last, low(text, last, &mut buf));
+        self.word = buf;
         np
     }
 
