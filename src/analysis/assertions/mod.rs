@@ -12,10 +12,9 @@
 mod lexicon;
 mod rules;
 
-use std::collections::{HashMap, HashSet};
-
 pub use lexicon::{Entry, Lexicon, Rule};
 
+use super::WordMap;
 use super::text::Doc;
 use super::{AssertionFinding, Quote};
 use crate::model::{Assertion, Category, Cue, Span};
@@ -90,7 +89,7 @@ pub fn find(
             next += 1;
         }
         let para = doc.paragraph_at(sent.start);
-        if para.is_some_and(|p| skip.contains(&p)) {
+        if para.is_some_and(|p| skip[p]) {
             continue;
         }
         sent_hits.clear();
@@ -199,34 +198,46 @@ fn assemble(
     })
 }
 
-/// Paragraphs that repeat an earlier one word for word (a headline scraped twice): their
-/// findings would only duplicate the first.
-fn repeated_paragraphs(doc: &Doc<'_>) -> HashSet<usize> {
-    // Paragraphs are first bucketed by length and a hash of all their bytes, so that the
-    // full comparison runs only on likely repeats. (A hash of their ends only put every
+/// Paragraphs that repeat an earlier one word for word (a headline scraped twice), by
+/// paragraph index: their findings would only duplicate the first.
+fn repeated_paragraphs(doc: &Doc<'_>) -> Vec<bool> {
+    // Paragraphs are first bucketed by a hash of all their bytes, so that the full
+    // comparison runs only on likely repeats. (A hash of their ends only put every
     // paragraph that differs in a name alone in one bucket, compared with all the others.)
-    let mut seen: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    let mut skip = HashSet::new();
+    // A bucket is a chain through `later` rather than a list of its own: nearly every
+    // bucket holds one paragraph, and a list each cost an allocation per paragraph.
+    const END: usize = usize::MAX;
+    let n = doc.paragraphs.len();
+    let mut first: WordMap<u64, usize> = WordMap::default();
+    first.reserve(n);
+    let mut later = vec![END; n];
+    let mut skip = vec![false; n];
     for (i, p) in doc.paragraphs.iter().enumerate() {
         if p.boilerplate {
             continue;
         }
         let s = doc.slice(p.span).as_bytes();
-        let key = bytes_hash(s);
-        let bucket = seen.entry((s.len(), key)).or_default();
-        if bucket
-            .iter()
-            .any(|&j| doc.slice(doc.paragraphs[j].span).as_bytes() == s)
-        {
-            skip.insert(i);
-        } else {
-            bucket.push(i);
+        let mut j = *first.entry(bytes_hash(s)).or_insert(i);
+        if j == i {
+            continue;
+        }
+        loop {
+            if doc.slice(doc.paragraphs[j].span).as_bytes() == s {
+                skip[i] = true;
+                break;
+            }
+            if later[j] == END {
+                later[j] = i;
+                break;
+            }
+            j = later[j];
         }
     }
     skip
 }
 
 /// A multiply-rotate hash of `s`, eight bytes at a time: every paragraph is hashed whole.
+/// Seeded with the length, so that paragraphs of different lengths rarely share a bucket.
 fn bytes_hash(s: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut chunks = s.chunks_exact(8);
