@@ -181,23 +181,44 @@ impl Class {
 }
 
 /// The words of one class, lowercase. Most words probed are in no class: one whose
-/// length or first byte no word of the class has is turned away before it is hashed.
+/// length or first byte no word of the class has is turned away before it is looked up.
 #[derive(Debug, Default)]
 struct ClassWords {
     /// Bit `n`: some word is `n` bytes long.
     lens: u64,
     /// Bit `b`: some word starts with byte `b`.
     firsts: [u64; 4],
-    words: WordSet<Box<[u8]>>,
+    /// The words of up to `SHORT` bytes (most of them), packed into integers by `pack`,
+    /// in an open-addressed table (0 is empty) twice their number or more.
+    short: Vec<u64>,
+    /// The longer words.
+    long: WordSet<Box<[u8]>>,
 }
 
 /// A word of a class is matched only when `class \0 word` fits this many bytes (the key
 /// the lookup once built on the stack); house lists may rely on it.
 const KEY_MAX: usize = 64;
 
+/// The longest word `pack` takes: seven bytes and the length fill a `u64`.
+const SHORT: usize = 7;
+
+/// `word` lowercased into an integer, with its length in the top byte so that no two
+/// words share one; `None` when longer than `SHORT`.
+fn pack(word: &[u8]) -> Option<u64> {
+    if word.len() > SHORT {
+        return None;
+    }
+    let mut k = (word.len() as u64) << 56;
+    for (i, b) in word.iter().enumerate() {
+        k |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    Some(k)
+}
+
 impl ClassWords {
     fn new(name: &str, words: &[String]) -> Self {
         let mut out = ClassWords::default();
+        let mut short = Vec::new();
         for w in words {
             let w = w.as_bytes();
             if w.is_empty() || name.len() + 1 + w.len() > KEY_MAX {
@@ -205,9 +226,29 @@ impl ClassWords {
             }
             out.lens |= 1 << w.len();
             out.firsts[usize::from(w[0] >> 6)] |= 1 << (w[0] & 63);
-            out.words.insert(w.into());
+            match pack(w) {
+                Some(k) => short.push(k),
+                None => {
+                    out.long.insert(w.into());
+                }
+            }
+        }
+        out.short = vec![0; (2 * short.len()).next_power_of_two()];
+        for k in short {
+            let mut i = out.slot(k);
+            while out.short[i] != 0 && out.short[i] != k {
+                i = (i + 1) & (out.short.len() - 1);
+            }
+            out.short[i] = k;
         }
         out
+    }
+
+    /// Where the search for `k` in `short` starts.
+    fn slot(&self, k: u64) -> usize {
+        let bits = self.short.len().trailing_zeros();
+        // The multiplication moves every byte of the word into the top bits.
+        (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (63 - bits) >> 1) as usize
     }
 
     /// Whether `word` (any ASCII case) is one of the words.
@@ -220,17 +261,21 @@ impl ClassWords {
         if self.firsts[usize::from(first >> 6)] & (1 << (first & 63)) == 0 {
             return false;
         }
+        if let Some(k) = pack(word) {
+            let mut i = self.slot(k);
+            loop {
+                match self.short[i] {
+                    0 => return false,
+                    x if x == k => return true,
+                    _ => i = (i + 1) & (self.short.len() - 1),
+                }
+            }
+        }
         let mut buf = [0u8; 64];
         let low = &mut buf[..n];
         low.copy_from_slice(word);
         low.make_ascii_lowercase();
-        self.words.contains(&*low)
-    }
-}
-
-impl Default for Lexicon {
-    fn default() -> Self {
-        Self::builtin()
+        self.long.contains(&*low)
     }
 }
 

@@ -46,6 +46,7 @@ pub fn find(
     let mut si = 0;
     // An anonymous source seen so far: "the same analyst" refers back to it.
     let mut anon_seen = false;
+    let mut ctx = rules::Ctx::new(text, lex);
     for m in cue_hits {
         let span = Span::new(m.start(), m.end());
         while si < doc.sentences.len() && doc.sentences[si].end <= span.start {
@@ -58,7 +59,7 @@ pub fn find(
             continue;
         }
         let entry = lex.entry(m.pattern().as_usize());
-        let ctx = rules::Ctx::new(text, sent, lex, span);
+        ctx.reset(sent, span);
         if let Some((span, weight)) = rules::check(&ctx, entry) {
             if entry.rule == Rule::SameAnon && !anon_seen {
                 continue;
@@ -83,12 +84,22 @@ pub fn find(
     let mut sent_hits: Vec<Hit> = Vec::new();
     let mut scratch: Vec<Hit> = Vec::new();
     let mut next = 0;
+    // The paragraph of each sentence, found by walking with the sentences rather than by a
+    // search each (what `Doc::paragraph_at` does).
+    let mut pi = 0;
     for (si, &sent) in doc.sentences.iter().enumerate() {
         let from = next;
         while next < hits.len() && hits[next].0 == si {
             next += 1;
         }
-        let para = doc.paragraph_at(sent.start);
+        while pi < doc.paragraphs.len() && doc.paragraphs[pi].span.end <= sent.start {
+            pi += 1;
+        }
+        let para = doc
+            .paragraphs
+            .get(pi)
+            .is_some_and(|p| p.span.start <= sent.start)
+            .then_some(pi);
         if para.is_some_and(|p| skip[p]) {
             continue;
         }
@@ -169,7 +180,7 @@ fn assemble(
     if cues.is_empty() {
         return None;
     }
-    let mut categories: Vec<Category> = Vec::new();
+    let mut categories: Vec<Category> = Vec::with_capacity(cues.len());
     for c in cues.iter() {
         if !categories.contains(&c.category) {
             categories.push(c.category);

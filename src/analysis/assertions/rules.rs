@@ -211,24 +211,41 @@ fn starts_with_digit(t: &str) -> bool {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(text: &'a str, sent: Span, lex: &'a Lexicon, span: Span) -> Self {
-        let after_edge = ceil_boundary(text, (span.end + WINDOW).min(sent.end));
-        let before_edge = floor_boundary(text, span.start.saturating_sub(WINDOW).max(sent.start));
-        let side = |pos, edge| {
+    /// A context for the hits of `text`, each placed with `reset`: one for all of them,
+    /// so that its token buffers are set up once.
+    pub fn new(text: &'a str, lex: &'a Lexicon) -> Self {
+        let side = || {
             RefCell::new(Side {
                 toks: Toks::new(),
-                pos,
-                edge,
-                done: false,
+                pos: 0,
+                edge: 0,
+                done: true,
             })
         };
         Ctx {
             text,
             lex,
-            span,
-            after: side(span.end, after_edge),
-            before: side(span.start, before_edge),
+            span: Span::new(0, 0),
+            after: side(),
+            before: side(),
         }
+    }
+
+    /// Places the context at the cue `span` in the sentence `sent`, forgetting the words
+    /// cut around the previous one.
+    pub fn reset(&mut self, sent: Span, span: Span) {
+        let text = self.text;
+        self.span = span;
+        let after = self.after.get_mut();
+        after.toks.len = 0;
+        after.pos = span.end;
+        after.edge = ceil_boundary(text, (span.end + WINDOW).min(sent.end));
+        after.done = false;
+        let before = self.before.get_mut();
+        before.toks.len = 0;
+        before.pos = span.start;
+        before.edge = floor_boundary(text, span.start.saturating_sub(WINDOW).max(sent.start));
+        before.done = false;
     }
 
     /// The `i`-th token after the cue (0 is the next), with its absolute byte offset.
@@ -683,24 +700,41 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
 }
 
 /// The first ASCII digit of `b` at or after `from`. Every sentence is searched and digits
-/// are rare, so eight bytes are tested at once: a byte is a digit when it is ASCII, at
-/// least '0' and not at least ':' (each test is a carry into the byte's high bit).
+/// are rare, so sixteen bytes are tested at once, in two words of eight.
 fn next_digit(b: &[u8], from: usize) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
     let mut i = from;
-    while i + 8 <= b.len() {
-        let x = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-        let t = x & LOW7;
-        let at_least_0 = t + 0x5050_5050_5050_5050;
-        let at_least_colon = t + 0x4646_4646_4646_4646;
-        let digits = at_least_0 & !at_least_colon & !x & HIGH;
-        if digits != 0 {
-            return Some(i + digits.trailing_zeros() as usize / 8);
+    while i + 16 <= b.len() {
+        let (lo, hi) = (digit_bits(word(i)), digit_bits(word(i + 8)));
+        if lo | hi != 0 {
+            let at = if lo != 0 {
+                lo.trailing_zeros()
+            } else {
+                64 + hi.trailing_zeros()
+            };
+            return Some(i + at as usize / 8);
+        }
+        i += 16;
+    }
+    if i + 8 <= b.len() {
+        let d = digit_bits(word(i));
+        if d != 0 {
+            return Some(i + d.trailing_zeros() as usize / 8);
         }
         i += 8;
     }
     b[i..].iter().position(u8::is_ascii_digit).map(|k| i + k)
+}
+
+/// The high bit of each byte of `x` that is an ASCII digit: a byte is one when it is
+/// ASCII, at least '0' and not at least ':' (each test is a carry into the byte's high bit).
+fn digit_bits(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let t = x & LOW7;
+    let at_least_0 = t + 0x5050_5050_5050_5050;
+    let at_least_colon = t + 0x4646_4646_4646_4646;
+    at_least_0 & !at_least_colon & !x & HIGH
 }
 
 /// A figure (a number with a unit: "40 percent", "3 million", "200 people") in a sentence
