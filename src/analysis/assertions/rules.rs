@@ -89,6 +89,18 @@ impl<'a> Iterator for Tokens<'a> {
         }
         let start = self.pos;
         let mut i = start;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        // Most words are plain ASCII, ended by white space or by ASCII punctuation that
+        // never joins two parts of a word: done without decoding anything.
+        if i > start
+            && b.get(i)
+                .is_none_or(|&c| c < 0x80 && !matches!(c, b'\'' | b'-' | b'.' | b','))
+        {
+            self.pos = i;
+            return Some((start, &s[start..i]));
+        }
         while i < b.len() {
             // ASCII letters and digits, most of every word, without decoding.
             if b[i].is_ascii_alphanumeric() {
@@ -333,13 +345,15 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The first `N` tokens after the cue, up to the first that is not a word.
-    fn words_after<const N: usize>(&self) -> Toks<'a, N> {
-        let mut out = Toks::new();
-        for tok in self.after().take(N).take_while(|(_, t)| is_word(t)) {
-            out.push(tok);
-        }
-        out
+    /// The `k`-th of the first `WORDS` tokens after the cue, when it is a word. Asked for
+    /// in order from 0, it gives the words up to the first token that is not one, cutting
+    /// only as far as a rule reads.
+    fn word_after(&self, k: usize) -> Option<(usize, &'a str)> {
+        const WORDS: usize = 6;
+        (k < WORDS)
+            .then(|| self.after_tok(k))
+            .flatten()
+            .filter(|(_, t)| is_word(t))
     }
 
     /// Tokens after the cue, nearest first.
@@ -650,20 +664,19 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
                 return None; // "some 200 people"
             }
             let according = eq(c.before_tok(0), "to") && eq(c.before_tok(1), "according");
-            let words = c.words_after::<6>();
-            for (k, &(i, t)) in words.iter().enumerate().take(3) {
+            let first = c.word_after(0).map(|(_, t)| t);
+            for (k, (i, t)) in (0..3).map_while(|k| c.word_after(k)).enumerate() {
                 if c.lex.has(Class::Speech, t) && k <= 1 {
                     // "many believe", "many to believe", "some say": the vague subject is
                     // the cue; the verb is a cue of its own.
-                    let _ = i;
-                    if k == 0 || one_of(Some(words[0].1), &["to", "have", "had", "would"]) {
+                    if k == 0 || one_of(first, &["to", "have", "had", "would"]) {
                         return keep;
                     }
                 }
                 if c.lex.has(Class::People, t) {
                     let end = i + t.len();
-                    let speech_follows = words[k + 1..]
-                        .iter()
+                    let speech_follows = (k + 1..)
+                        .map_while(|k| c.word_after(k))
                         .take(3)
                         .any(|(_, t)| c.lex.has(Class::Speech, t));
                     if according || speech_follows || c.lex.has(Class::OpinionPeople, t) {
@@ -685,13 +698,12 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
                 .map(|(i, t)| (c.to(i + t.len()), w))
         }
         Rule::AccordingTo => {
-            let words = c.words_after::<6>();
-            let first = words.first()?;
+            let first = c.word_after(0)?;
             if !c.lex.has(Class::VagueDet, first.1) {
                 return None;
             }
-            let end = words
-                .iter()
+            let end = (0..)
+                .map_while(|k| c.word_after(k))
                 .find(|(_, t)| c.lex.has(Class::People, t))
                 .unwrap_or(first);
             Some((c.to(end.0 + end.1.len()), w))
