@@ -117,14 +117,165 @@ pub struct Lexicon {
     pub threshold: f32,
     /// The weight of a figure with no source in its sentence.
     figure_weight: f32,
-    /// `class \0 word` for every class word, for lookups without allocating.
-    /// Probed for words around every cue hit: hashed with the cheap `WordHasher`.
-    class_set: WordSet<Vec<u8>>,
+    /// The words of each class the rules consult, indexed by `Class`: probed for words
+    /// around every cue hit, so found without looking the class up by name.
+    class_words: Vec<ClassWords>,
 }
 
-impl Default for Lexicon {
-    fn default() -> Self {
-        Self::builtin()
+/// The word classes the rules consult, by the names their `@class` lines give them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Class {
+    MonthPrep,
+    Be,
+    Negation,
+    Complementizer,
+    Determiner,
+    People,
+    OpinionPeople,
+    Speech,
+    Denial,
+    Attribution,
+    FigureUnit,
+    AnonPeople,
+    VagueDet,
+}
+
+impl Class {
+    const ALL: [Class; 13] = [
+        Class::MonthPrep,
+        Class::Be,
+        Class::Negation,
+        Class::Complementizer,
+        Class::Determiner,
+        Class::People,
+        Class::OpinionPeople,
+        Class::Speech,
+        Class::Denial,
+        Class::Attribution,
+        Class::FigureUnit,
+        Class::AnonPeople,
+        Class::VagueDet,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Class::MonthPrep => "month_prep",
+            Class::Be => "be",
+            Class::Negation => "negation",
+            Class::Complementizer => "complementizer",
+            Class::Determiner => "determiner",
+            Class::People => "people",
+            Class::OpinionPeople => "opinion_people",
+            Class::Speech => "speech",
+            Class::Denial => "denial",
+            Class::Attribution => "attribution",
+            Class::FigureUnit => "figure_unit",
+            Class::AnonPeople => "anon_people",
+            Class::VagueDet => "vague_det",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Class> {
+        Class::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+/// The words of one class, lowercase. Most words probed are in no class: one whose
+/// length or first byte no word of the class has is turned away before it is looked up.
+#[derive(Debug, Default)]
+struct ClassWords {
+    /// Bit `n`: some word is `n` bytes long.
+    lens: u64,
+    /// Bit `b`: some word starts with byte `b`.
+    firsts: [u64; 4],
+    /// The words of up to `SHORT` bytes (most of them), packed into integers by `pack`,
+    /// in an open-addressed table (0 is empty) twice their number or more.
+    short: Vec<u64>,
+    /// The longer words.
+    long: WordSet<Box<[u8]>>,
+}
+
+/// A word of a class is matched only when `class \0 word` fits this many bytes (the key
+/// the lookup once built on the stack); house lists may rely on it.
+const KEY_MAX: usize = 64;
+
+/// The longest word `pack` takes: seven bytes and the length fill a `u64`.
+const SHORT: usize = 7;
+
+/// `word` lowercased into an integer, with its length in the top byte so that no two
+/// words share one; `None` when longer than `SHORT`.
+fn pack(word: &[u8]) -> Option<u64> {
+    if word.len() > SHORT {
+        return None;
+    }
+    let mut k = (word.len() as u64) << 56;
+    for (i, b) in word.iter().enumerate() {
+        k |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    Some(k)
+}
+
+impl ClassWords {
+    fn new(name: &str, words: &[String]) -> Self {
+        let mut out = ClassWords::default();
+        let mut short = Vec::new();
+        for w in words {
+            let w = w.as_bytes();
+            if w.is_empty() || name.len() + 1 + w.len() > KEY_MAX {
+                continue;
+            }
+            out.lens |= 1 << w.len();
+            out.firsts[usize::from(w[0] >> 6)] |= 1 << (w[0] & 63);
+            match pack(w) {
+                Some(k) => short.push(k),
+                None => {
+                    out.long.insert(w.into());
+                }
+            }
+        }
+        out.short = vec![0; (2 * short.len()).next_power_of_two()];
+        for k in short {
+            let mut i = out.slot(k);
+            while out.short[i] != 0 && out.short[i] != k {
+                i = (i + 1) & (out.short.len() - 1);
+            }
+            out.short[i] = k;
+        }
+        out
+    }
+
+    /// Where the search for `k` in `short` starts.
+    fn slot(&self, k: u64) -> usize {
+        let bits = self.short.len().trailing_zeros();
+        // The multiplication moves every byte of the word into the top bits.
+        (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (63 - bits) >> 1) as usize
+    }
+
+    /// Whether `word` (any ASCII case) is one of the words.
+    fn contains(&self, word: &[u8]) -> bool {
+        let n = word.len();
+        if n >= 64 || self.lens & (1 << n) == 0 {
+            return false;
+        }
+        let first = word[0].to_ascii_lowercase();
+        if self.firsts[usize::from(first >> 6)] & (1 << (first & 63)) == 0 {
+            return false;
+        }
+        if let Some(k) = pack(word) {
+            let mut i = self.slot(k);
+            loop {
+                match self.short[i] {
+                    0 => return false,
+                    x if x == k => return true,
+                    _ => i = (i + 1) & (self.short.len() - 1),
+                }
+            }
+        }
+        let mut buf = [0u8; 64];
+        let low = &mut buf[..n];
+        low.copy_from_slice(word);
+        low.make_ascii_lowercase();
+        self.long.contains(&*low)
     }
 }
 
@@ -143,7 +294,7 @@ impl Lexicon {
             classes: HashMap::new(),
             threshold: 0.5,
             figure_weight: 0.5,
-            class_set: WordSet::default(),
+            class_words: Vec::new(),
         };
         lex.add_tsv(tsv)?;
         Ok(lex)
@@ -245,17 +396,10 @@ impl Lexicon {
     }
 
     fn rebuild(&mut self) {
-        self.class_set = self
-            .classes
+        let none = Vec::new();
+        self.class_words = Class::ALL
             .iter()
-            .flat_map(|(name, words)| {
-                words.iter().map(move |w| {
-                    let mut k = name.as_bytes().to_vec();
-                    k.push(0);
-                    k.extend(w.as_bytes());
-                    k
-                })
-            })
+            .map(|c| ClassWords::new(c.name(), self.classes.get(c.name()).unwrap_or(&none)))
             .collect();
     }
 
@@ -271,17 +415,21 @@ impl Lexicon {
         &self.entries[pattern]
     }
 
-    /// Whether `word` (any case) belongs to the word class `class`.
+    /// Whether `word` (any ASCII case) belongs to the word class `class`.
     pub fn in_class(&self, class: &str, word: &str) -> bool {
-        let mut buf = [0u8; 64];
-        let n = class.len() + 1 + word.len();
-        if n > buf.len() {
-            return false; // no class word is that long
+        if let Some(c) = Class::parse(class) {
+            return self.has(c, word);
         }
-        buf[..class.len()].copy_from_slice(class.as_bytes());
-        let w = &mut buf[class.len() + 1..n];
-        w.copy_from_slice(word.as_bytes());
-        w.make_ascii_lowercase();
-        self.class_set.contains(&buf[..n])
+        class.len() + 1 + word.len() <= KEY_MAX
+            && self.classes.get(class).is_some_and(|words| {
+                words
+                    .iter()
+                    .any(|w| w.as_bytes().eq_ignore_ascii_case(word.as_bytes()))
+            })
+    }
+
+    /// Whether `word` (any ASCII case) belongs to `class`.
+    pub(super) fn has(&self, class: Class, word: &str) -> bool {
+        self.class_words[class as usize].contains(word.as_bytes())
     }
 }

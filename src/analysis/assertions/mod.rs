@@ -12,10 +12,9 @@
 mod lexicon;
 mod rules;
 
-use std::collections::{HashMap, HashSet};
-
 pub use lexicon::{Entry, Lexicon, Rule};
 
+use super::WordMap;
 use super::text::Doc;
 use super::{AssertionFinding, Quote};
 use crate::model::{Assertion, Category, Cue, Span};
@@ -47,6 +46,7 @@ pub fn find(
     let mut si = 0;
     // An anonymous source seen so far: "the same analyst" refers back to it.
     let mut anon_seen = false;
+    let mut ctx = rules::Ctx::new(text, lex);
     for m in cue_hits {
         let span = Span::new(m.start(), m.end());
         while si < doc.sentences.len() && doc.sentences[si].end <= span.start {
@@ -59,7 +59,7 @@ pub fn find(
             continue;
         }
         let entry = lex.entry(m.pattern().as_usize());
-        let ctx = rules::Ctx::new(text, sent, lex, span);
+        ctx.reset(sent, span);
         if let Some((span, weight)) = rules::check(&ctx, entry) {
             if entry.rule == Rule::SameAnon && !anon_seen {
                 continue;
@@ -84,13 +84,23 @@ pub fn find(
     let mut sent_hits: Vec<Hit> = Vec::new();
     let mut scratch: Vec<Hit> = Vec::new();
     let mut next = 0;
+    // The paragraph of each sentence, found by walking with the sentences rather than by a
+    // search each (what `Doc::paragraph_at` does).
+    let mut pi = 0;
     for (si, &sent) in doc.sentences.iter().enumerate() {
         let from = next;
         while next < hits.len() && hits[next].0 == si {
             next += 1;
         }
-        let para = doc.paragraph_at(sent.start);
-        if para.is_some_and(|p| skip.contains(&p)) {
+        while pi < doc.paragraphs.len() && doc.paragraphs[pi].span.end <= sent.start {
+            pi += 1;
+        }
+        let para = doc
+            .paragraphs
+            .get(pi)
+            .is_some_and(|p| p.span.start <= sent.start)
+            .then_some(pi);
+        if para.is_some_and(|p| skip[p]) {
             continue;
         }
         sent_hits.clear();
@@ -170,7 +180,7 @@ fn assemble(
     if cues.is_empty() {
         return None;
     }
-    let mut categories: Vec<Category> = Vec::new();
+    let mut categories: Vec<Category> = Vec::with_capacity(cues.len());
     for c in cues.iter() {
         if !categories.contains(&c.category) {
             categories.push(c.category);
@@ -199,34 +209,46 @@ fn assemble(
     })
 }
 
-/// Paragraphs that repeat an earlier one word for word (a headline scraped twice): their
-/// findings would only duplicate the first.
-fn repeated_paragraphs(doc: &Doc<'_>) -> HashSet<usize> {
-    // Paragraphs are first bucketed by length and a hash of all their bytes, so that the
-    // full comparison runs only on likely repeats. (A hash of their ends only put every
+/// Paragraphs that repeat an earlier one word for word (a headline scraped twice), by
+/// paragraph index: their findings would only duplicate the first.
+fn repeated_paragraphs(doc: &Doc<'_>) -> Vec<bool> {
+    // Paragraphs are first bucketed by a hash of all their bytes, so that the full
+    // comparison runs only on likely repeats. (A hash of their ends only put every
     // paragraph that differs in a name alone in one bucket, compared with all the others.)
-    let mut seen: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    let mut skip = HashSet::new();
+    // A bucket is a chain through `later` rather than a list of its own: nearly every
+    // bucket holds one paragraph, and a list each cost an allocation per paragraph.
+    const END: usize = usize::MAX;
+    let n = doc.paragraphs.len();
+    let mut first: WordMap<u64, usize> = WordMap::default();
+    first.reserve(n);
+    let mut later = vec![END; n];
+    let mut skip = vec![false; n];
     for (i, p) in doc.paragraphs.iter().enumerate() {
         if p.boilerplate {
             continue;
         }
         let s = doc.slice(p.span).as_bytes();
-        let key = bytes_hash(s);
-        let bucket = seen.entry((s.len(), key)).or_default();
-        if bucket
-            .iter()
-            .any(|&j| doc.slice(doc.paragraphs[j].span).as_bytes() == s)
-        {
-            skip.insert(i);
-        } else {
-            bucket.push(i);
+        let mut j = *first.entry(bytes_hash(s)).or_insert(i);
+        if j == i {
+            continue;
+        }
+        loop {
+            if doc.slice(doc.paragraphs[j].span).as_bytes() == s {
+                skip[i] = true;
+                break;
+            }
+            if later[j] == END {
+                later[j] = i;
+                break;
+            }
+            j = later[j];
         }
     }
     skip
 }
 
 /// A multiply-rotate hash of `s`, eight bytes at a time: every paragraph is hashed whole.
+/// Seeded with the length, so that paragraphs of different lengths rarely share a bucket.
 fn bytes_hash(s: &[u8]) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mut chunks = s.chunks_exact(8);

@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 
+use super::lexicon::Class;
 use super::{Entry, Hit, Lexicon, Rule};
 use crate::model::{Category, Span};
 
@@ -35,9 +36,19 @@ fn is_word_char(c: char) -> bool {
 
 /// The hit is a whole word (or words): no letter or digit glued to either end.
 pub(super) fn whole_word(text: &str, span: Span) -> bool {
-    let before = text[..span.start].chars().next_back();
-    let after = text[span.end..].chars().next();
-    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+    let b = text.as_bytes();
+    // Mostly white space or ASCII punctuation on both sides: decoded only when not ASCII.
+    let glued_before = match span.start.checked_sub(1).map(|i| b[i]) {
+        None => false,
+        Some(c) if c < 0x80 => c.is_ascii_alphanumeric(),
+        Some(_) => is_word_char(char_before(text, span.start).0),
+    };
+    let glued_after = match b.get(span.end) {
+        None => false,
+        Some(&c) if c < 0x80 => c.is_ascii_alphanumeric(),
+        Some(_) => text[span.end..].chars().next().is_some_and(is_word_char),
+    };
+    !glued_before && !glued_after
 }
 
 /// Tokens of `s`: words (letters, digits, inner apostrophes, hyphens and dots between
@@ -78,6 +89,18 @@ impl<'a> Iterator for Tokens<'a> {
         }
         let start = self.pos;
         let mut i = start;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        // Most words are plain ASCII, ended by white space or by ASCII punctuation that
+        // never joins two parts of a word: done without decoding anything.
+        if i > start
+            && b.get(i)
+                .is_none_or(|&c| c < 0x80 && !matches!(c, b'\'' | b'-' | b'.' | b','))
+        {
+            self.pos = i;
+            return Some((start, &s[start..i]));
+        }
         while i < b.len() {
             // ASCII letters and digits, most of every word, without decoding.
             if b[i].is_ascii_alphanumeric() {
@@ -200,24 +223,41 @@ fn starts_with_digit(t: &str) -> bool {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(text: &'a str, sent: Span, lex: &'a Lexicon, span: Span) -> Self {
-        let after_edge = ceil_boundary(text, (span.end + WINDOW).min(sent.end));
-        let before_edge = floor_boundary(text, span.start.saturating_sub(WINDOW).max(sent.start));
-        let side = |pos, edge| {
+    /// A context for the hits of `text`, each placed with `reset`: one for all of them,
+    /// so that its token buffers are set up once.
+    pub fn new(text: &'a str, lex: &'a Lexicon) -> Self {
+        let side = || {
             RefCell::new(Side {
                 toks: Toks::new(),
-                pos,
-                edge,
-                done: false,
+                pos: 0,
+                edge: 0,
+                done: true,
             })
         };
         Ctx {
             text,
             lex,
-            span,
-            after: side(span.end, after_edge),
-            before: side(span.start, before_edge),
+            span: Span::new(0, 0),
+            after: side(),
+            before: side(),
         }
+    }
+
+    /// Places the context at the cue `span` in the sentence `sent`, forgetting the words
+    /// cut around the previous one.
+    pub fn reset(&mut self, sent: Span, span: Span) {
+        let text = self.text;
+        self.span = span;
+        let after = self.after.get_mut();
+        after.toks.len = 0;
+        after.pos = span.end;
+        after.edge = ceil_boundary(text, (span.end + WINDOW).min(sent.end));
+        after.done = false;
+        let before = self.before.get_mut();
+        before.toks.len = 0;
+        before.pos = span.start;
+        before.edge = floor_boundary(text, span.start.saturating_sub(WINDOW).max(sent.start));
+        before.done = false;
     }
 
     /// The `i`-th token after the cue (0 is the next), with its absolute byte offset.
@@ -250,21 +290,42 @@ impl<'a> Ctx<'a> {
     /// its tokens nearest first.
     fn cut_back(&self, side: &mut Side<'a>) {
         let text = self.text;
+        let b = text.as_bytes();
         let mut end = side.pos;
         while end > side.edge {
+            let c = b[end - 1];
+            if c < 0x80 && !c.is_ascii_whitespace() {
+                break;
+            }
             let (c, len) = char_before(text, end);
             if !is_space(c) {
                 break;
             }
             end -= len;
         }
+        // Most stretches are one plain word: that is its only token, without the tokenizer.
         let mut start = end;
+        let mut plain = true;
         while start > side.edge {
+            let c = b[start - 1];
+            if c.is_ascii_alphanumeric() {
+                start -= 1;
+                continue;
+            }
             let (c, len) = char_before(text, start);
             if is_space(c) {
                 break;
             }
+            plain = false;
             start -= len;
+        }
+        side.pos = start;
+        side.done = start <= side.edge;
+        if plain {
+            if start < end {
+                side.toks.push((start, &text[start..end]));
+            }
+            return;
         }
         // A stretch yields few tokens, but punctuation can make many: keep its last ones.
         let mut ring = Toks::<SIDE>::new();
@@ -282,17 +343,17 @@ impl<'a> Ctx<'a> {
             }
             side.toks.push(ring.buf[(n - 1 - k) % SIDE]);
         }
-        side.pos = start;
-        side.done = start <= side.edge;
     }
 
-    /// The first `N` tokens after the cue, up to the first that is not a word.
-    fn words_after<const N: usize>(&self) -> Toks<'a, N> {
-        let mut out = Toks::new();
-        for tok in self.after().take(N).take_while(|(_, t)| is_word(t)) {
-            out.push(tok);
-        }
-        out
+    /// The `k`-th of the first `WORDS` tokens after the cue, when it is a word. Asked for
+    /// in order from 0, it gives the words up to the first token that is not one, cutting
+    /// only as far as a rule reads.
+    fn word_after(&self, k: usize) -> Option<(usize, &'a str)> {
+        const WORDS: usize = 6;
+        (k < WORDS)
+            .then(|| self.after_tok(k))
+            .flatten()
+            .filter(|(_, t)| is_word(t))
     }
 
     /// Tokens after the cue, nearest first.
@@ -313,8 +374,8 @@ impl<'a> Ctx<'a> {
         self.before_tok(0)
     }
 
-    fn class(&self, class: &str, w: Option<&str>) -> bool {
-        w.is_some_and(|w| self.lex.in_class(class, w))
+    fn class(&self, class: Class, w: Option<&str>) -> bool {
+        w.is_some_and(|w| self.lex.has(class, w))
     }
 
     fn negated(&self, w: &str) -> bool {
@@ -323,7 +384,7 @@ impl<'a> Ctx<'a> {
             b.len() >= suffix.len()
                 && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
         };
-        self.lex.in_class("negation", w) || ends("n't") || ends("n’t")
+        self.lex.has(Class::Negation, w) || ends("n't") || ends("n’t")
     }
 
     /// A negation among the two words before the cue ("did not claim", "never alleged").
@@ -340,11 +401,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// The cue widened over the next word of `class` within two words ("one *Chinese analyst*").
-    fn widened_to_class(&self, class: &str) -> Option<Span> {
+    fn widened_to_class(&self, class: Class) -> Option<Span> {
         self.after()
             .take(2)
             .take_while(|(_, t)| is_word(t))
-            .find(|(_, t)| self.lex.in_class(class, t))
+            .find(|(_, t)| self.lex.has(class, t))
             .map(|(i, t)| self.to(i + t.len()))
     }
 }
@@ -363,10 +424,12 @@ fn deontic_may(c: &Ctx<'_>) -> bool {
     {
         return true;
     }
-    // "so that ... may", "in order that ... may", within the clause.
-    let clause: Vec<&str> = c.before().take_while(|t| is_word(t)).take(8).collect();
-    clause.windows(2).any(|w| {
-        w[0].eq_ignore_ascii_case("that") && (eq(Some(w[1]), "so") || eq(Some(w[1]), "order"))
+    // "so that ... may", "in order that ... may", within the clause (eight words).
+    let mut nearer: Option<&str> = None;
+    c.before().take_while(|t| is_word(t)).take(8).any(|t| {
+        let purpose = eq(nearer, "that") && (eq(Some(t), "so") || eq(Some(t), "order"));
+        nearer = Some(t);
+        purpose
     })
 }
 
@@ -389,7 +452,7 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
             if next_digit || capital && prev_word {
                 return None;
             }
-            if c.class("month_prep", c.prev()) && capital {
+            if c.class(Class::MonthPrep, c.prev()) && capital {
                 return None;
             }
             if deontic_may(c) {
@@ -459,7 +522,9 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
         }
         Rule::Supposed => (!eq(c.next(), "to")).then_some((c.span, w)),
         Rule::ToThat => one_of(c.next(), &["to", "that"]).then_some((c.span, w)),
-        Rule::Complement => c.class("complementizer", c.next()).then_some((c.span, w)),
+        Rule::Complement => c
+            .class(Class::Complementizer, c.next())
+            .then_some((c.span, w)),
         Rule::Considered => {
             // Deliberation, not opinion: "considered for the post", "considered calling",
             // "the proposal was considered."
@@ -519,7 +584,7 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
             );
             (subject || reflexive).then_some((c.span, w))
         }
-        Rule::OneOf => c.widened_to_class("anon_people").map(|s| (s, w)),
+        Rule::OneOf => c.widened_to_class(Class::AnonPeople).map(|s| (s, w)),
         Rule::Thought => {
             let p = c.prev();
             if one_of(
@@ -527,7 +592,7 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
                 &[
                     "to", "that", "by", "of", "as", "he", "she", "it", "they", "we", "there",
                 ],
-            ) || c.class("be", p)
+            ) || c.class(Class::Be, p)
                 || p.is_some_and(|p| p.len() > 3 && p.to_ascii_lowercase().ends_with("ly"))
                 || one_of(
                     p,
@@ -545,14 +610,14 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
             if one_of(p, &["with", "in"]) {
                 return None; // "with regard to", "in view of"
             }
-            if c.class("determiner", p) {
+            if c.class(Class::Determiner, p) {
                 // The noun: "the view that" is a belief, "the view of the lake" is not.
                 return eq(c.next(), "that").then_some((c.span, w));
             }
             one_of(c.next(), &["as", "to", "by", "that"]).then_some((c.span, w))
         }
         Rule::Claim => {
-            if c.negated_before() || c.class("determiner", c.prev()) && !eq(c.next(), "that") {
+            if c.negated_before() || c.class(Class::Determiner, c.prev()) && !eq(c.next(), "that") {
                 return None;
             }
             let next = c.next();
@@ -574,10 +639,10 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
                 .before()
                 .take(4)
                 .take_while(|t| is_word(t))
-                .any(|t| c.lex.in_class("denial", t));
+                .any(|t| c.lex.has(Class::Denial, t));
             (!denied).then_some((c.span, w))
         }
-        Rule::PeopleNext => c.widened_to_class("people").map(|s| (s, w)),
+        Rule::PeopleNext => c.widened_to_class(Class::People).map(|s| (s, w)),
         Rule::ASource => {
             let next = c.next();
             if one_of(next, &["of", "for", "code", "text", "file", "language"]) {
@@ -590,7 +655,7 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
                 .after()
                 .take(3)
                 .take_while(|(_, t)| is_word(t))
-                .any(|(_, t)| c.lex.in_class("speech", t));
+                .any(|(_, t)| c.lex.has(Class::Speech, t));
             let according = eq(c.before_tok(1), "according") && eq(c.before_tok(0), "to");
             (found || according).then_some((c.span, w))
         }
@@ -599,23 +664,22 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
                 return None; // "some 200 people"
             }
             let according = eq(c.before_tok(0), "to") && eq(c.before_tok(1), "according");
-            let words = c.words_after::<6>();
-            for (k, &(i, t)) in words.iter().enumerate().take(3) {
-                if c.lex.in_class("speech", t) && k <= 1 {
+            let first = c.word_after(0).map(|(_, t)| t);
+            for (k, (i, t)) in (0..3).map_while(|k| c.word_after(k)).enumerate() {
+                if c.lex.has(Class::Speech, t) && k <= 1 {
                     // "many believe", "many to believe", "some say": the vague subject is
                     // the cue; the verb is a cue of its own.
-                    let _ = i;
-                    if k == 0 || one_of(Some(words[0].1), &["to", "have", "had", "would"]) {
+                    if k == 0 || one_of(first, &["to", "have", "had", "would"]) {
                         return keep;
                     }
                 }
-                if c.lex.in_class("people", t) {
+                if c.lex.has(Class::People, t) {
                     let end = i + t.len();
-                    let speech_follows = words[k + 1..]
-                        .iter()
+                    let speech_follows = (k + 1..)
+                        .map_while(|k| c.word_after(k))
                         .take(3)
-                        .any(|(_, t)| c.lex.in_class("speech", t));
-                    if according || speech_follows || c.lex.in_class("opinion_people", t) {
+                        .any(|(_, t)| c.lex.has(Class::Speech, t));
+                    if according || speech_follows || c.lex.has(Class::OpinionPeople, t) {
                         return Some((c.to(end), w));
                     }
                     return None;
@@ -630,18 +694,17 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
             c.after()
                 .take(2)
                 .take_while(|(_, t)| is_word(t))
-                .find(|(_, t)| c.lex.in_class("anon_people", t))
+                .find(|(_, t)| c.lex.has(Class::AnonPeople, t))
                 .map(|(i, t)| (c.to(i + t.len()), w))
         }
         Rule::AccordingTo => {
-            let words = c.words_after::<6>();
-            let first = words.first()?;
-            if !c.lex.in_class("vague_det", first.1) {
+            let first = c.word_after(0)?;
+            if !c.lex.has(Class::VagueDet, first.1) {
                 return None;
             }
-            let end = words
-                .iter()
-                .find(|(_, t)| c.lex.in_class("people", t))
+            let end = (0..)
+                .map_while(|k| c.word_after(k))
+                .find(|(_, t)| c.lex.has(Class::People, t))
                 .unwrap_or(first);
             Some((c.to(end.0 + end.1.len()), w))
         }
@@ -649,24 +712,41 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
 }
 
 /// The first ASCII digit of `b` at or after `from`. Every sentence is searched and digits
-/// are rare, so eight bytes are tested at once: a byte is a digit when it is ASCII, at
-/// least '0' and not at least ':' (each test is a carry into the byte's high bit).
+/// are rare, so sixteen bytes are tested at once, in two words of eight.
 fn next_digit(b: &[u8], from: usize) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
     let mut i = from;
-    while i + 8 <= b.len() {
-        let x = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-        let t = x & LOW7;
-        let at_least_0 = t + 0x5050_5050_5050_5050;
-        let at_least_colon = t + 0x4646_4646_4646_4646;
-        let digits = at_least_0 & !at_least_colon & !x & HIGH;
-        if digits != 0 {
-            return Some(i + digits.trailing_zeros() as usize / 8);
+    while i + 16 <= b.len() {
+        let (lo, hi) = (digit_bits(word(i)), digit_bits(word(i + 8)));
+        if lo | hi != 0 {
+            let at = if lo != 0 {
+                lo.trailing_zeros()
+            } else {
+                64 + hi.trailing_zeros()
+            };
+            return Some(i + at as usize / 8);
+        }
+        i += 16;
+    }
+    if i + 8 <= b.len() {
+        let d = digit_bits(word(i));
+        if d != 0 {
+            return Some(i + d.trailing_zeros() as usize / 8);
         }
         i += 8;
     }
     b[i..].iter().position(u8::is_ascii_digit).map(|k| i + k)
+}
+
+/// The high bit of each byte of `x` that is an ASCII digit: a byte is one when it is
+/// ASCII, at least '0' and not at least ':' (each test is a carry into the byte's high bit).
+fn digit_bits(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let t = x & LOW7;
+    let at_least_0 = t + 0x5050_5050_5050_5050;
+    let at_least_colon = t + 0x4646_4646_4646_4646;
+    at_least_0 & !at_least_colon & !x & HIGH
 }
 
 /// A figure (a number with a unit: "40 percent", "3 million", "200 people") in a sentence
@@ -698,7 +778,7 @@ pub(super) fn unsourced_figure(text: &str, sent: Span, lex: &Lexicon) -> Option<
         let mut it = tokens(&s[i..after]);
         let (t0, t1) = (it.next(), it.next());
         let end = match (t0, t1) {
-            (Some((_, u)), _) if lex.in_class("figure_unit", u) => t0,
+            (Some((_, u)), _) if lex.has(Class::FigureUnit, u) => t0,
             (Some((_, u)), Some((_, v)))
                 if u.eq_ignore_ascii_case("per") && v.eq_ignore_ascii_case("cent") =>
             {
@@ -712,7 +792,7 @@ pub(super) fn unsourced_figure(text: &str, sent: Span, lex: &Lexicon) -> Option<
         }
     }
     let span = found?;
-    if tokens(s).any(|(_, t)| is_word(t) && lex.in_class("attribution", t)) {
+    if tokens(s).any(|(_, t)| is_word(t) && lex.has(Class::Attribution, t)) {
         return None;
     }
     Some(Hit {

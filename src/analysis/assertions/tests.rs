@@ -398,3 +398,17 @@ fn quote_marks_match_the_char_scan() {
         assert_eq!(super::quote_marks(s).collect::<Vec<_>>(), want, "{s:?}");
     }
 }
+
+#[test]
+fn class_words_match_in_any_ascii_case_short_or_long() {
+    let mut lex = Lexicon::builtin();
+    assert!(lex.in_class("speech", "SAID"));
+    assert!(lex.in_class("speech", "Speculated"));
+    assert!(!lex.in_class("speech", "sai"));
+    assert!(!lex.in_class("speech", "saidx"));
+    lex.add_tsv("@class\thouse_words\tFoo Extraordinarily\n")
+        .expect("a class line parses");
+    assert!(lex.in_class("house_words", "FOO"));
+    assert!(lex.in_class("house_words", "extraordinarily"));
+    assert!(!lex.in_class("house_words", "bar"));
+}
