@@ -24,7 +24,10 @@ pub struct Tok {
 /// abbreviation or initial ("Dr.", "J.").
 pub fn tokenize(text: &str, lo: usize, hi: usize, lex: &Lexicon, out: &mut Vec<Tok>) {
     out.clear();
-    scan(text, lo, hi, lex, |t| out.push(t));
+    scan(text, lo, hi, lex, |t| {
+        out.push(t);
+        true
+    });
 }
 
 /// The character at byte `i` of `s` (a char boundary) and its length. Nearly all text
@@ -57,7 +60,7 @@ fn is_alnum(c: char) -> bool {
 /// The tokens of `text[lo..hi]`, in order, handed to `emit`: [`tokenize`] collects them,
 /// [`Reader::word_count`] only counts the words without storing anything.
 #[inline]
-fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(Tok)) {
+fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(Tok) -> bool) {
     let s = &text[lo..hi];
     let n = s.len();
     let mut i = 0;
@@ -74,10 +77,12 @@ fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(To
         if !is_alnum(c) {
             // A dash typed as two hyphens ("McCain -- who lost -- said") is one token.
             let len = if s[i..].starts_with("--") { 2 } else { len };
-            emit(Tok {
+            if !emit(Tok {
                 span: Span::new(lo + i, lo + i + len),
                 word: false,
-            });
+            }) {
+                return;
+            }
             i += len;
             continue;
         }
@@ -106,10 +111,12 @@ fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(To
                 end += 1;
             }
         }
-        emit(Tok {
+        if !emit(Tok {
             span: Span::new(lo + i, lo + end),
             word: true,
-        });
+        }) {
+            return;
+        }
         i = end;
     }
 }
@@ -366,10 +373,14 @@ impl<'a> Reader<'a> {
             .or_insert_with(|| capitalised_mid_sentence(text, word))
     }
 
-    /// Number of words in `text[lo..hi]`.
-    pub fn word_count(&mut self, lo: usize, hi: usize) -> usize {
+    /// Number of words in `text[lo..hi]`, counted up to `cap`: the callers only compare
+    /// it with a small bound, and a quotation may run on for pages.
+    pub fn word_count(&mut self, lo: usize, hi: usize, cap: usize) -> usize {
         let mut n = 0;
-        scan(self.text, lo, hi, self.lex, |t| n += usize::from(t.word));
+        scan(self.text, lo, hi, self.lex, |t| {
+            n += usize::from(t.word);
+            n < cap
+        });
         n
     }
 
