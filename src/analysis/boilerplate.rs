@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::Input;
-use crate::analysis::text::{lines, trim};
+use crate::analysis::text::trim;
 use crate::model::{BlockKind, Span};
 
 const BUILTIN: &str = include_str!("../../assets/lexicons/boilerplate.txt");
@@ -37,22 +37,50 @@ const WORD_CAP: usize = MAX_WORDS_PROMO + 1;
 
 /// The number of words (`split_whitespace` items) of `s`, counted up to `cap`.
 ///
-/// Every line is measured, so instead of decoding every char (`split_whitespace`) the
-/// ASCII runs between other characters are counted whole where they can be.
+/// Every line is measured, so the words are counted on the bytes (see `ascii_spaced_words`),
+/// unless the line may hold one of the rare non-ASCII white space characters.
 fn count_words(s: &str, cap: usize) -> usize {
-    let (mut n, mut in_word) = (0, false);
-    let mut rest = s;
-    while !rest.is_empty() && n < cap {
-        let k = ascii_len(rest);
-        n += count_ascii_words(&rest[..k], &mut in_word);
-        rest = &rest[k..];
-        if let Some(c) = rest.chars().next() {
-            n += usize::from(!c.is_whitespace() && !in_word);
-            in_word = !c.is_whitespace();
-            rest = &rest[c.len_utf8()..];
-        }
+    match ascii_spaced_words(s.as_bytes()) {
+        Some(n) => n.min(cap),
+        None => s.split_whitespace().take(cap).count(),
     }
-    n.min(cap)
+}
+
+/// The number of words of `b`, or `None` if it may hold a non-ASCII white space character.
+///
+/// With only ASCII white space, a word starts at a byte that is not white space, first or
+/// after white space: the bytes of other characters are never white space, and only the
+/// first can follow it. Each pair of bytes is tested in blocks of at most 255 (the count
+/// of a block fits a byte), without early exit, so that the loop vectorises.
+fn ascii_spaced_words(b: &[u8]) -> Option<usize> {
+    let Some(&first) = b.first() else {
+        return Some(0);
+    };
+    let mut n = usize::from(!is_ascii_space(first));
+    let mut wide = false;
+    for (prev, next) in b.chunks(255).zip(b[1..].chunks(255)) {
+        let (starts, w) = prev
+            .iter()
+            .zip(next)
+            .fold((0u8, false), |(n, w), (&p, &c)| {
+                let start = u8::from(is_ascii_space(p) & !is_ascii_space(c));
+                (n.wrapping_add(start), w | wide_space_pair(p, c))
+            });
+        n += usize::from(starts);
+        wide |= w;
+    }
+    (!wide).then_some(n)
+}
+
+/// Two bytes found in every non-ASCII white space character: U+0085, U+00A0 (C2 85,
+/// C2 A0), U+1680 (E1 9A 80), U+2000 to U+200A, U+2028, U+2029, U+202F (E2 80 80 to 8A,
+/// A8, A9, AF), U+205F (E2 81 9F), U+3000 (E3 80 80). A few other characters have them
+/// too, and only take the slow path.
+fn wide_space_pair(p: u8, c: u8) -> bool {
+    (p == 0xC2 && (c == 0x85 || c == 0xA0))
+        | (p == 0x80 && (c.wrapping_sub(0x80) <= 0x0A || c == 0xA8 || c == 0xA9 || c == 0xAF))
+        | (p == 0x81 && c == 0x9F)
+        | (p == 0x9A && c == 0x80)
 }
 
 /// The length of the leading ASCII run of `s`: 16 bytes at a time (`is_ascii` tests
@@ -70,8 +98,8 @@ fn ascii_len(s: &str) -> usize {
 }
 
 /// An ASCII run whose only white space is single spaces (no tabs, line breaks, control
-/// bytes, backticks or double spaces): what most of a line is, and what the fast paths
-/// of `count_words` and `normalize_into` take whole.
+/// bytes, backticks or double spaces): what most of a line is, and what the fast path
+/// of `normalize_into` takes whole.
 fn plain_ascii(run: &str) -> bool {
     // A fold without early exit, so that it vectorises.
     let odd = run
@@ -80,49 +108,11 @@ fn plain_ascii(run: &str) -> bool {
     odd == 0 && !run.contains("  ")
 }
 
-/// Words starting in the ASCII `run`, after `in_word` (updated): a word starts at a
-/// non-space after a space, or at the start of the run when not already in a word.
-fn count_ascii_words(run: &str, in_word: &mut bool) -> usize {
-    let b = run.as_bytes();
-    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
-        return 0;
-    };
-    if plain_ascii(run) {
-        // Each space but a final one is followed by a word.
-        let inner = count_spaces(&b[..b.len() - 1]);
-        let n = inner + usize::from(first != b' ' && !*in_word);
-        *in_word = last != b' ';
-        return n;
-    }
-    let mut n = 0;
-    for &c in b {
-        let space = is_ascii_space(c);
-        n += usize::from(!space && !*in_word);
-        *in_word = !space;
-    }
-    n
-}
-
-/// The number of b' ' in `b`, eight bytes at a time: a byte equal to the space is zero
-/// after the XOR, found exactly (no carries between bytes) by the add-and-mask test.
-fn count_spaces(b: &[u8]) -> usize {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const SPACES: u64 = 0x2020_2020_2020_2020;
-    let mut chunks = b.chunks_exact(8);
-    let mut n = 0;
-    for c in &mut chunks {
-        let x = u64::from_le_bytes(c.try_into().expect("8 bytes")) ^ SPACES;
-        let nonzero = ((x & LOW7) + LOW7) | x;
-        n += (!nonzero & !LOW7).count_ones() as usize;
-    }
-    n + chunks.remainder().iter().filter(|&&c| c == b' ').count()
-}
-
-/// `char::is_whitespace` on an ASCII byte (`is_ascii_whitespace` plus vertical tab), as
-/// one shift and mask.
+/// `char::is_whitespace` on an ASCII byte (`is_ascii_whitespace` plus vertical tab):
+/// the space, or one of the five controls from tab to carriage return (compares only, so
+/// that loops over bytes vectorise).
 fn is_ascii_space(c: u8) -> bool {
-    const SPACES: u64 = 1 << b'\t' | 1 << b'\n' | 1 << 0x0b | 1 << 0x0c | 1 << b'\r' | 1 << b' ';
-    c <= b' ' && SPACES >> c & 1 == 1
+    (c == b' ') | (c.wrapping_sub(b'\t') < 5)
 }
 
 #[derive(Debug)]
@@ -651,11 +641,23 @@ fn is_section_heading(key: &str, lex: &Lexicon) -> bool {
         || (words.iter().any(|w| lead.contains(w)) && words.iter().any(|w| listy.contains(w)))
 }
 
+/// The non-blank lines of `text`, trimmed: `text::lines`, with the line breaks found by
+/// `memchr` (vectorised) rather than the byte-by-byte search of `split_inclusive`.
+fn plain_lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    let mut start = 0;
+    ends.filter_map(move |end| {
+        let line = trim(text, Span::new(start, end));
+        start = end + 1;
+        (!line.is_empty()).then_some(line)
+    })
+}
+
 /// Byte spans of the furniture lines of `input.text`.
 pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
     let text = input.text;
     let units: Vec<(Span, bool)> = if input.blocks.is_empty() {
-        lines(text).map(|s| (s, false)).collect()
+        plain_lines(text).map(|s| (s, false)).collect()
     } else {
         input
             .blocks
@@ -844,18 +846,28 @@ mod tests {
     }
 
     #[test]
-    fn count_spaces_counts_every_space_and_nothing_else() {
-        for v in 0..=255u8 {
-            for len in 0..20 {
-                for at in 0..len {
-                    let mut b = vec![b'x'; len];
-                    b[at] = v;
-                    let expect = usize::from(v == b' ');
-                    assert_eq!(count_spaces(&b), expect, "{v:#x} at {at} of {len}");
-                }
+    fn word_counts_match_split_whitespace_for_every_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [format!("a{c}b"), format!("{c} x{c}{c}"), format!("{c}")] {
+                let words = s.split_whitespace().count();
+                assert_eq!(count_words(&s, 100), words, "{c:?} in {s:?}");
             }
         }
-        assert_eq!(count_spaces(b"  a  b c   d e f g h i  "), 15);
+    }
+
+    #[test]
+    fn word_counts_across_blocks() {
+        for len in [250, 254, 255, 256, 257, 509, 510, 511, 512, 770] {
+            for (i, unit) in ["a ", "ab  ", " “x”\t", "é\u{a0}"].iter().enumerate() {
+                let s: String = unit.repeat(len / unit.len() + 1)[..]
+                    .chars()
+                    .take(len)
+                    .collect();
+                let words = s.split_whitespace().count();
+                assert_eq!(count_words(&s, 1000), words, "{i} {len}");
+                assert_eq!(count_words(&s, 46), words.min(46), "{i} {len}");
+            }
+        }
     }
 
     #[test]
@@ -865,6 +877,23 @@ mod tests {
             assert_eq!(count_words(s, 100), words, "{s:?}");
             assert_eq!(count_words(s, 2), words.min(2), "{s:?}");
             assert_eq!(normalize(s), normalize_reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn plain_lines_match_text_lines() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            " a \r\n\n\u{a0}\n b\nc",
+            "\n\nx\n\n",
+            "é\n\u{2028}y",
+        ] {
+            let ours: Vec<Span> = plain_lines(text).collect();
+            let theirs: Vec<Span> = crate::analysis::text::lines(text).collect();
+            assert_eq!(ours, theirs, "{text:?}");
         }
     }
 
