@@ -358,7 +358,7 @@ fn classify_norm(line: &str, words: usize, norm: &str, lex: &Lexicon) -> Option<
     // The quotation-mark scan runs at most once, when a test needs it.
     let mut quoted = None;
     let mut has_quote = || *quoted.get_or_insert_with(|| has_quote(line));
-    if words <= MAX_WORDS_CREDIT && has_credit(norm, lex) && !has_quote() {
+    if words <= MAX_WORDS_CREDIT && !has_quote() && has_credit(norm, lex) {
         return Some(Cue::Credit);
     }
     if is_credited_caption(norm, lex) {
@@ -574,18 +574,21 @@ fn starts_call_to_action(norm: &str, lex: &Lexicon) -> bool {
         return true;
     }
     // Every other sentence start: after a terminator or separator and white space. The
-    // marks are ASCII but '•' (U+2022, E2 80 A2), so bytes suffice.
+    // marks are ASCII but '•' (U+2022, E2 80 A2), so bytes suffice, found by `memchr`
+    // (in any order: only whether one opens a call to action matters).
     let b = norm.as_bytes();
-    (0..b.len()).any(|i| {
+    let opens_after = |i: usize| {
         let next = match b[i] {
-            b'.' | b'!' | b'?' | b'|' | b':' => i + 1,
             0xE2 if b[i + 1..].starts_with(&[0x80, 0xA2]) => i + 3,
-            _ => return false,
+            0xE2 => return false,
+            _ => i + 1,
         };
         let rest = &norm[next..];
         let trimmed = rest.trim_start();
         trimmed.len() < rest.len() && opens_call_to_action(trimmed, lex)
-    })
+    };
+    memchr::memchr3_iter(b'.', b'!', b'?', b).any(opens_after)
+        || memchr::memchr3_iter(b'|', b':', 0xE2, b).any(opens_after)
 }
 
 /// `sentence` opens with a call to action of the lexicon.
@@ -995,6 +998,17 @@ mod tests {
             Some(Cue::CallToAction)
         );
         assert_eq!(cue("Subscribe to our newsletter"), Some(Cue::CallToAction));
+        // After each kind of sentence mark.
+        for line in [
+            "Great story | Subscribe now",
+            "Breaking • Sign up today",
+            "Liked it? Click here",
+            "Wow! Tap here",
+            "Note: download the app",
+        ] {
+            assert_eq!(cue(line), Some(Cue::CallToAction), "{line}");
+        }
+        assert_ne!(cue("Breaking•Click here for"), Some(Cue::CallToAction));
         // One promotional phrase in a sentence is only a weak cue (it needs furniture around it).
         assert!(
             !cue("Millions of people sign up for the service each year, the company said.")
