@@ -14,12 +14,13 @@
 
 // Lines are looked up once or twice each: a cheap hasher (see `WordHasher`).
 use super::WordSet as HashSet;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::Input;
-use crate::analysis::text::{lines, trim};
+use crate::analysis::text::trim;
 use crate::model::{BlockKind, Span};
 
 const BUILTIN: &str = include_str!("../../assets/lexicons/boilerplate.txt");
@@ -35,30 +36,9 @@ const MAX_WORDS_REPEAT: usize = 25;
 /// Word counts are taken up to here: past `MAX_WORDS_PROMO` only "long" matters.
 const WORD_CAP: usize = MAX_WORDS_PROMO + 1;
 
-/// The number of words (`split_whitespace` items) of `s`, counted up to `cap`.
-///
-/// Every line is measured, so instead of decoding every char (`split_whitespace`) the
-/// ASCII runs between other characters are counted whole where they can be.
-fn count_words(s: &str, cap: usize) -> usize {
-    let (mut n, mut in_word) = (0, false);
-    let mut rest = s;
-    while !rest.is_empty() && n < cap {
-        let k = ascii_len(rest);
-        n += count_ascii_words(&rest[..k], &mut in_word);
-        rest = &rest[k..];
-        if let Some(c) = rest.chars().next() {
-            n += usize::from(!c.is_whitespace() && !in_word);
-            in_word = !c.is_whitespace();
-            rest = &rest[c.len_utf8()..];
-        }
-    }
-    n.min(cap)
-}
-
 /// The length of the leading ASCII run of `s`: 16 bytes at a time (`is_ascii` tests
 /// a word at once), then byte by byte.
-fn ascii_len(s: &str) -> usize {
-    let b = s.as_bytes();
+fn ascii_len(b: &[u8]) -> usize {
     let mut i = 0;
     while i + 16 <= b.len() && b[i..i + 16].is_ascii() {
         i += 16;
@@ -70,59 +50,25 @@ fn ascii_len(s: &str) -> usize {
 }
 
 /// An ASCII run whose only white space is single spaces (no tabs, line breaks, control
-/// bytes, backticks or double spaces): what most of a line is, and what the fast paths
-/// of `count_words` and `normalize_into` take whole.
-fn plain_ascii(run: &str) -> bool {
-    // A fold without early exit, so that it vectorises.
-    let odd = run
-        .bytes()
-        .fold(0u8, |odd, c| odd | u8::from(c < b' ') | u8::from(c == b'`'));
-    odd == 0 && !run.contains("  ")
-}
-
-/// Words starting in the ASCII `run`, after `in_word` (updated): a word starts at a
-/// non-space after a space, or at the start of the run when not already in a word.
-fn count_ascii_words(run: &str, in_word: &mut bool) -> usize {
-    let b = run.as_bytes();
-    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
-        return 0;
+/// bytes, backticks or double spaces): what most of a line is, and what the fast path
+/// of `normalize_words` takes whole.
+fn plain_ascii(run: &[u8]) -> bool {
+    let odd = |c: u8| u8::from(c < b' ') | u8::from(c == b'`');
+    let Some(&first) = run.first() else {
+        return true;
     };
-    if plain_ascii(run) {
-        // Each space but a final one is followed by a word.
-        let inner = count_spaces(&b[..b.len() - 1]);
-        let n = inner + usize::from(first != b' ' && !*in_word);
-        *in_word = last != b' ';
-        return n;
-    }
-    let mut n = 0;
-    for &c in b {
-        let space = is_ascii_space(c);
-        n += usize::from(!space && !*in_word);
-        *in_word = !space;
-    }
-    n
+    // Folds of byte pairs without early exit, so that they vectorise.
+    let rest = run.iter().zip(&run[1..]).fold(0u8, |acc, (&p, &c)| {
+        acc | odd(c) | (u8::from(p == b' ') & u8::from(c == b' '))
+    });
+    odd(first) | rest == 0
 }
 
-/// The number of b' ' in `b`, eight bytes at a time: a byte equal to the space is zero
-/// after the XOR, found exactly (no carries between bytes) by the add-and-mask test.
-fn count_spaces(b: &[u8]) -> usize {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const SPACES: u64 = 0x2020_2020_2020_2020;
-    let mut chunks = b.chunks_exact(8);
-    let mut n = 0;
-    for c in &mut chunks {
-        let x = u64::from_le_bytes(c.try_into().expect("8 bytes")) ^ SPACES;
-        let nonzero = ((x & LOW7) + LOW7) | x;
-        n += (!nonzero & !LOW7).count_ones() as usize;
-    }
-    n + chunks.remainder().iter().filter(|&&c| c == b' ').count()
-}
-
-/// `char::is_whitespace` on an ASCII byte (`is_ascii_whitespace` plus vertical tab), as
-/// one shift and mask.
+/// `char::is_whitespace` on an ASCII byte (`is_ascii_whitespace` plus vertical tab):
+/// the space, or one of the five controls from tab to carriage return (compares only, so
+/// that loops over bytes vectorise).
 fn is_ascii_space(c: u8) -> bool {
-    const SPACES: u64 = 1 << b'\t' | 1 << b'\n' | 1 << 0x0b | 1 << 0x0c | 1 << b'\r' | 1 << b' ';
-    c <= b' ' && SPACES >> c & 1 == 1
+    (c == b' ') | (c.wrapping_sub(b'\t') < 5)
 }
 
 #[derive(Debug)]
@@ -223,23 +169,35 @@ impl Lexicon {
 /// Lower case, typographic apostrophes and dashes made plain, white space collapsed.
 fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    normalize_into(s, &mut out);
+    normalize_words(s, usize::MAX, &mut out);
     out
 }
 
-/// `normalize` into a reused buffer (cleared first). ASCII, most of the text, takes a
-/// byte path; other characters are lowered one by one.
-fn normalize_into(s: &str, out: &mut String) {
+/// `normalize` into a reused buffer (cleared first), unless the line has `cap` words or
+/// more: returns the number of words (`split_whitespace` items) of `s`, counted up to
+/// `cap`. `out` holds the whole normalised line when that is below `cap`.
+///
+/// Normalising keeps the words (white space becomes single spaces, each written just
+/// before a word, and nothing else becomes white space), so they are counted as the
+/// spaces written plus one. ASCII, most of the text, takes a byte path; other characters
+/// are lowered one by one.
+fn normalize_words(s: &str, cap: usize, out: &mut String) -> usize {
     out.clear();
+    // Most lines of an article are long paragraphs, found long without normalising them.
+    if words_at_least(s.as_bytes(), cap) >= cap {
+        return cap;
+    }
     let mut space = false; // white space seen since the last character written
+    let mut spaces = 0;
     let mut rest = s;
-    while !rest.is_empty() {
-        // The ASCII run.
-        let n = ascii_len(rest);
+    loop {
+        let n = ascii_len(rest.as_bytes());
+        let from = out.len();
         push_ascii(&rest[..n], &mut space, out);
+        spaces += count_spaces(&out.as_bytes()[from..]);
         rest = &rest[n..];
         let Some(c) = rest.chars().next() else {
-            break;
+            return (spaces + usize::from(!out.is_empty())).min(cap);
         };
         rest = &rest[c.len_utf8()..];
         if c.is_whitespace() {
@@ -248,6 +206,7 @@ fn normalize_into(s: &str, out: &mut String) {
         }
         if space && !out.is_empty() {
             out.push(' ');
+            spaces += 1;
         }
         space = false;
         match c {
@@ -258,11 +217,47 @@ fn normalize_into(s: &str, out: &mut String) {
     }
 }
 
-/// The ASCII part of `normalize_into`: white space collapses into one space, letters
+/// A lower bound of the number of words of `b`, counted until it reaches `cap`: a word
+/// starts at each space followed by a printable ASCII byte, and at a printable first
+/// byte. Pairs of bytes are tested in blocks of 64 without early exit, so that the loop
+/// vectorises.
+fn words_at_least(b: &[u8], cap: usize) -> usize {
+    let Some(&first) = b.first() else {
+        return 0;
+    };
+    let mut n = usize::from(first.is_ascii_graphic());
+    for (prev, next) in b.chunks(64).zip(b[1..].chunks(64)) {
+        if n >= cap {
+            break;
+        }
+        let starts = prev.iter().zip(next).fold(0u8, |n, (&p, &c)| {
+            n + (u8::from(p == b' ') & u8::from(c.wrapping_sub(b'!') < 94))
+        });
+        n += usize::from(starts);
+    }
+    n
+}
+
+/// The number of b' ' in `b`, eight bytes at a time: a byte equal to the space is zero
+/// after the XOR, found exactly (no carries between bytes) by the add-and-mask test.
+fn count_spaces(b: &[u8]) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    let mut chunks = b.chunks_exact(8);
+    let mut n = 0;
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes")) ^ SPACES;
+        let nonzero = ((x & LOW7) + LOW7) | x;
+        n += (!nonzero & !LOW7).count_ones() as usize;
+    }
+    n + chunks.remainder().iter().filter(|&&c| c == b' ').count()
+}
+
+/// The ASCII part of `normalize_words`: white space collapses into one space, letters
 /// are lowered, a backtick becomes an apostrophe. A plain run (the common case) is
 /// copied and lowered whole; others go byte by byte.
 fn push_ascii(run: &str, space: &mut bool, out: &mut String) {
-    if plain_ascii(run) {
+    if plain_ascii(run.as_bytes()) {
         if run.starts_with(' ') {
             *space = true;
         }
@@ -332,22 +327,22 @@ impl Cue {
 
 /// Classifies one line (or block) on its own.
 pub fn classify(line: &str, lex: &Lexicon) -> Option<Cue> {
-    classify_buf(line, count_words(line, WORD_CAP), lex, &mut String::new())
+    let mut norm = String::new();
+    let words = normalize_words(line, WORD_CAP, &mut norm);
+    classify_norm(line, words, &norm, lex)
 }
 
-/// `classify` of a line of `words` words (`count_words(line, WORD_CAP)`), normalising into
-/// `norm` (left holding the normalised line, or empty for a line past every length limit).
-fn classify_buf(line: &str, words: usize, lex: &Lexicon, norm: &mut String) -> Option<Cue> {
-    norm.clear();
+/// `classify` of a line of `words` words normalised into `norm`, as
+/// `normalize_words(line, WORD_CAP, norm)` leaves them.
+fn classify_norm(line: &str, words: usize, norm: &str, lex: &Lexicon) -> Option<Cue> {
     // Most lines of an article are long paragraphs: past every length limit only a
-    // credited caption can still be furniture, so skip the normalising and lexicon passes.
+    // credited caption can still be furniture, so skip the lexicon passes (`norm` is only
+    // the start of such a line).
     if words > MAX_WORDS_PROMO {
         let tail = line.trim_end_matches(['.', ' ']);
         return (tail.ends_with(')') && is_credited_caption(&normalize(tail), lex))
             .then_some(Cue::Credit);
     }
-    normalize_into(line, norm);
-    let norm = norm.as_str();
     if norm.is_empty() {
         return None;
     }
@@ -363,7 +358,7 @@ fn classify_buf(line: &str, words: usize, lex: &Lexicon, norm: &mut String) -> O
     // The quotation-mark scan runs at most once, when a test needs it.
     let mut quoted = None;
     let mut has_quote = || *quoted.get_or_insert_with(|| has_quote(line));
-    if words <= MAX_WORDS_CREDIT && has_credit(norm, lex) && !has_quote() {
+    if words <= MAX_WORDS_CREDIT && !has_quote() && has_credit(norm, lex) {
         return Some(Cue::Credit);
     }
     if is_credited_caption(norm, lex) {
@@ -579,18 +574,21 @@ fn starts_call_to_action(norm: &str, lex: &Lexicon) -> bool {
         return true;
     }
     // Every other sentence start: after a terminator or separator and white space. The
-    // marks are ASCII but '•' (U+2022, E2 80 A2), so bytes suffice.
+    // marks are ASCII but '•' (U+2022, E2 80 A2), so bytes suffice, found by `memchr`
+    // (in any order: only whether one opens a call to action matters).
     let b = norm.as_bytes();
-    (0..b.len()).any(|i| {
+    let opens_after = |i: usize| {
         let next = match b[i] {
-            b'.' | b'!' | b'?' | b'|' | b':' => i + 1,
             0xE2 if b[i + 1..].starts_with(&[0x80, 0xA2]) => i + 3,
-            _ => return false,
+            0xE2 => return false,
+            _ => i + 1,
         };
         let rest = &norm[next..];
         let trimmed = rest.trim_start();
         trimmed.len() < rest.len() && opens_call_to_action(trimmed, lex)
-    })
+    };
+    memchr::memchr3_iter(b'.', b'!', b'?', b).any(opens_after)
+        || memchr::memchr3_iter(b'|', b':', 0xE2, b).any(opens_after)
 }
 
 /// `sentence` opens with a call to action of the lexicon.
@@ -609,8 +607,8 @@ fn opens_call_to_action(sentence: &str, lex: &Lexicon) -> bool {
     })
 }
 
-/// Short, and not ending like a sentence: a headline, a label, a button. `words` is
-/// `count_words(line, WORD_CAP)`.
+/// Short, and not ending like a sentence: a headline, a label, a button. `words` is the
+/// line's number of words, counted up to `WORD_CAP` (`normalize_words`).
 fn headline_like(line: &str, words: usize) -> bool {
     (1..=SHORT_WORDS).contains(&words) && !line.trim().ends_with(['.', ',', ';', ':', '"', '”'])
 }
@@ -621,10 +619,17 @@ fn is_section_heading(key: &str, lex: &Lexicon) -> bool {
     if lex.section.contains(key) {
         return true;
     }
-    let words: Vec<&str> = key.split_whitespace().collect();
-    if words.len() > 6 {
-        return false;
+    // At most six words, kept without allocating.
+    let mut buf = [""; 6];
+    let mut n = 0;
+    for w in key.split_whitespace() {
+        let Some(slot) = buf.get_mut(n) else {
+            return false;
+        };
+        *slot = w;
+        n += 1;
     }
+    let words = &buf[..n];
     let listy = [
         "stories",
         "articles",
@@ -651,11 +656,33 @@ fn is_section_heading(key: &str, lex: &Lexicon) -> bool {
         || (words.iter().any(|w| lead.contains(w)) && words.iter().any(|w| listy.contains(w)))
 }
 
+/// The non-blank lines of `text`, trimmed: `text::lines`, with the line breaks found by
+/// `memchr` (vectorised) rather than the byte-by-byte search of `split_inclusive`.
+fn plain_lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    let mut start = 0;
+    ends.filter_map(move |end| {
+        let line = trim(text, Span::new(start, end));
+        start = end + 1;
+        (!line.is_empty()).then_some(line)
+    })
+}
+
+/// The `key` of `line`, from `norm` as `normalize_words` left it for a line of `words` words
+/// (only a line at the cap is normalised again, in full).
+fn line_key<'a>(line: &str, words: usize, norm: &'a str) -> Cow<'a, str> {
+    if words < WORD_CAP {
+        Cow::Borrowed(key_str(norm))
+    } else {
+        Cow::Owned(key(&normalize(line)))
+    }
+}
+
 /// Byte spans of the furniture lines of `input.text`.
 pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
     let text = input.text;
     let units: Vec<(Span, bool)> = if input.blocks.is_empty() {
-        lines(text).map(|s| (s, false)).collect()
+        plain_lines(text).map(|s| (s, false)).collect()
     } else {
         input
             .blocks
@@ -675,29 +702,34 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
             .collect()
     };
     let n = units.len();
-    let words: Vec<usize> = units
-        .iter()
-        .map(|(s, _)| count_words(s.text(text), WORD_CAP))
-        .collect();
-    // One pass over the lines: the cue of each, and the headline repeated (a short line
-    // seen before; the first one stays), from the same normalised text.
+    // One pass over the lines, each normalised once: its words, its cue, the headline
+    // repeated (a short line seen before; the first one stays), and the first "more
+    // stories" heading in the last half.
+    let half = text.len() / 2;
     let mut norm = String::new();
     let mut seen = HashSet::default();
+    let mut words = Vec::with_capacity(n);
     let mut repeated = vec![false; n];
     let mut cues: Vec<Option<Cue>> = Vec::with_capacity(n);
-    for (i, ((s, _), kind)) in units.iter().zip(&kinds).enumerate() {
+    let mut section = None;
+    for (i, ((s, heading), kind)) in units.iter().zip(&kinds).enumerate() {
         let t = s.text(text);
+        let w = normalize_words(t, WORD_CAP, &mut norm);
+        words.push(w);
         // Imperatives in lists are instructions of the article ("Sign up for the bundle").
         cues.push(
-            classify_buf(t, words[i], lex, &mut norm)
+            classify_norm(t, w, &norm, lex)
                 .filter(|c| !(*c == Cue::CallToAction && *kind == BlockKind::ListItem)),
         );
-        if words[i] > MAX_WORDS_REPEAT {
-            continue;
+        if section.is_none()
+            && s.start >= half
+            && (*heading || headline_like(t, w))
+            && is_section_heading(&line_key(t, w, &norm), lex)
+        {
+            section = Some(i);
         }
-        // Lines this short were normalised by `classify_buf`, unless it returned early.
-        if norm.is_empty() {
-            normalize_into(t, &mut norm);
+        if w > MAX_WORDS_REPEAT {
+            continue;
         }
         let k = key_str(&norm);
         if !k.is_empty() && !seen.contains(k) {
@@ -713,13 +745,7 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
         .collect();
 
     // A "more stories" heading in the last half: it and all after it.
-    let half = text.len() / 2;
-    if let Some(i) = (0..n).find(|&i| {
-        let (s, heading) = units[i];
-        s.start >= half
-            && (heading || headline_like(s.text(text), words[i]))
-            && is_section_heading(&key(&normalize(s.text(text))), lex)
-    }) {
+    if let Some(i) = section {
         for f in &mut flagged[i..] {
             *f = true;
         }
@@ -843,6 +869,48 @@ mod tests {
         out
     }
 
+    /// The words of `s` up to `cap`, checking that the normalised text is whole below it
+    /// and that the quick count is a lower bound.
+    fn count_words(s: &str, cap: usize) -> usize {
+        assert!(words_at_least(s.as_bytes(), usize::MAX) <= s.split_whitespace().count());
+        let mut norm = String::new();
+        let words = normalize_words(s, cap, &mut norm);
+        if words < cap {
+            assert_eq!(norm, normalize_reference(s), "{s:?}");
+        }
+        words
+    }
+
+    #[test]
+    fn words_and_normalising_match_the_char_by_char_definitions_for_every_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [format!("a{c}b"), format!("{c} X{c}{c}"), format!("{c}")] {
+                let words = s.split_whitespace().count();
+                assert_eq!(count_words(&s, 100), words, "{c:?} in {s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn word_counts_of_long_lines() {
+        for len in [1, 2, 100, 127, 128, 129, 130, 255, 256, 257, 300, 511, 770] {
+            for (i, unit) in ["a ", "Ab  ", " “x”\t", "é\u{a0}", "b`c "]
+                .iter()
+                .enumerate()
+            {
+                let s: String = unit.repeat(len / unit.len() + 1)[..]
+                    .chars()
+                    .take(len)
+                    .collect();
+                let words = s.split_whitespace().count();
+                assert_eq!(count_words(&s, 1000), words, "{i} {len}");
+                for cap in [1, 2, 46] {
+                    assert_eq!(count_words(&s, cap), words.min(cap), "{i} {len} {cap}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn count_spaces_counts_every_space_and_nothing_else() {
         for v in 0..=255u8 {
@@ -865,6 +933,23 @@ mod tests {
             assert_eq!(count_words(s, 100), words, "{s:?}");
             assert_eq!(count_words(s, 2), words.min(2), "{s:?}");
             assert_eq!(normalize(s), normalize_reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn plain_lines_match_text_lines() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            " a \r\n\n\u{a0}\n b\nc",
+            "\n\nx\n\n",
+            "é\n\u{2028}y",
+        ] {
+            let ours: Vec<Span> = plain_lines(text).collect();
+            let theirs: Vec<Span> = crate::analysis::text::lines(text).collect();
+            assert_eq!(ours, theirs, "{text:?}");
         }
     }
 
@@ -913,6 +998,17 @@ mod tests {
             Some(Cue::CallToAction)
         );
         assert_eq!(cue("Subscribe to our newsletter"), Some(Cue::CallToAction));
+        // After each kind of sentence mark.
+        for line in [
+            "Great story | Subscribe now",
+            "Breaking • Sign up today",
+            "Liked it? Click here",
+            "Wow! Tap here",
+            "Note: download the app",
+        ] {
+            assert_eq!(cue(line), Some(Cue::CallToAction), "{line}");
+        }
+        assert_ne!(cue("Breaking•Click here for"), Some(Cue::CallToAction));
         // One promotional phrase in a sentence is only a weak cue (it needs furniture around it).
         assert!(
             !cue("Millions of people sign up for the service each year, the company said.")
