@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::Input;
-use crate::analysis::text::trim;
+use crate::analysis::text::{lines, trim};
 use crate::model::{BlockKind, Span};
 
 const BUILTIN: &str = include_str!("../../assets/lexicons/boilerplate.txt");
@@ -656,18 +656,6 @@ fn is_section_heading(key: &str, lex: &Lexicon) -> bool {
         || (words.iter().any(|w| lead.contains(w)) && words.iter().any(|w| listy.contains(w)))
 }
 
-/// The non-blank lines of `text`, trimmed: `text::lines`, with the line breaks found by
-/// `memchr` (vectorised) rather than the byte-by-byte search of `split_inclusive`.
-fn plain_lines(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
-    let mut start = 0;
-    ends.filter_map(move |end| {
-        let line = trim(text, Span::new(start, end));
-        start = end + 1;
-        (!line.is_empty()).then_some(line)
-    })
-}
-
 /// The `key` of `line`, from `norm` as `normalize_words` left it for a line of `words` words
 /// (only a line at the cap is normalised again, in full).
 fn line_key<'a>(line: &str, words: usize, norm: &'a str) -> Cow<'a, str> {
@@ -682,7 +670,7 @@ fn line_key<'a>(line: &str, words: usize, norm: &'a str) -> Cow<'a, str> {
 pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
     let text = input.text;
     let units: Vec<(Span, bool)> = if input.blocks.is_empty() {
-        plain_lines(text).map(|s| (s, false)).collect()
+        lines(text).map(|s| (s, false)).collect()
     } else {
         input
             .blocks
@@ -933,23 +921,6 @@ mod tests {
             assert_eq!(count_words(s, 100), words, "{s:?}");
             assert_eq!(count_words(s, 2), words.min(2), "{s:?}");
             assert_eq!(normalize(s), normalize_reference(s), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn plain_lines_match_text_lines() {
-        for text in [
-            "",
-            "\n",
-            "a",
-            "a\n",
-            " a \r\n\n\u{a0}\n b\nc",
-            "\n\nx\n\n",
-            "é\n\u{2028}y",
-        ] {
-            let ours: Vec<Span> = plain_lines(text).collect();
-            let theirs: Vec<Span> = crate::analysis::text::lines(text).collect();
-            assert_eq!(ours, theirs, "{text:?}");
         }
     }
 

@@ -15,6 +15,7 @@
 //! was tried: stepping over the words cost more than the automaton, 30 M instructions a
 //! MB against 24 M.)
 
+use super::text::alnum_before;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Match, MatchKind, PatternID};
 
 /// Which lexicon a pattern of the joint automaton belongs to, and its index there.
@@ -71,7 +72,7 @@ impl CueScan {
         for m in self.ac.find_overlapping_iter(text) {
             // Both lexicons take whole words only: a cue glued to a letter or digit before
             // it ("Republic|an insider|s") is nobody's, and must not hide one after it.
-            if glued_before(text, m.start()) {
+            if alnum_before(text, m.start()) {
                 continue;
             }
             let (list, i) = match self.owners[m.pattern().as_usize()] {
@@ -84,18 +85,6 @@ impl CueScan {
             speech: leftmost_longest(speech),
             assertions: leftmost_longest(assertions),
         }
-    }
-}
-
-/// Whether the char before byte `i` is a letter or a digit.
-fn glued_before(text: &str, i: usize) -> bool {
-    match text.as_bytes()[..i].last() {
-        None => false,
-        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
-        Some(_) => text[..i]
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric),
     }
 }
 
@@ -138,7 +127,7 @@ mod tests {
             .unwrap();
         let mut out: Vec<Match> = Vec::new();
         for (i, _) in text.char_indices() {
-            if glued_before(text, i) || out.last().is_some_and(|m| i < m.end()) {
+            if alnum_before(text, i) || out.last().is_some_and(|m| i < m.end()) {
                 continue;
             }
             out.extend(ac.find(Input::new(text).range(i..).anchored(Anchored::Yes)));

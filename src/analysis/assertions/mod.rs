@@ -55,7 +55,7 @@ pub fn find(
         let Some(&sent) = doc.sentences.get(si) else {
             break;
         };
-        if span.start < sent.start || span.end > sent.end || !rules::whole_word(text, span) {
+        if span.start < sent.start || span.end > sent.end || !rules::ends_word(text, span) {
             continue;
         }
         let entry = lex.entry(m.pattern().as_usize());

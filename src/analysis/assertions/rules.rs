@@ -4,6 +4,7 @@ use std::cell::RefCell;
 
 use super::lexicon::Class;
 use super::{Entry, Hit, Lexicon, Rule};
+use crate::analysis::text::alnum_at;
 use crate::model::{Category, Span};
 
 /// One cue hit and where it sits. The words around it are cut on demand, one at a time:
@@ -30,25 +31,10 @@ struct Side<'a> {
 /// How far around a cue the rules look, in bytes (a dozen words or so).
 const WINDOW: usize = 64;
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
-
-/// The hit is a whole word (or words): no letter or digit glued to either end.
-pub(super) fn whole_word(text: &str, span: Span) -> bool {
-    let b = text.as_bytes();
-    // Mostly white space or ASCII punctuation on both sides: decoded only when not ASCII.
-    let glued_before = match span.start.checked_sub(1).map(|i| b[i]) {
-        None => false,
-        Some(c) if c < 0x80 => c.is_ascii_alphanumeric(),
-        Some(_) => is_word_char(char_before(text, span.start).0),
-    };
-    let glued_after = match b.get(span.end) {
-        None => false,
-        Some(&c) if c < 0x80 => c.is_ascii_alphanumeric(),
-        Some(_) => text[span.end..].chars().next().is_some_and(is_word_char),
-    };
-    !glued_before && !glued_after
+/// The hit ends a word: no letter or digit glued to its end. (The joint cue scan only
+/// reports hits that start a word.)
+pub(super) fn ends_word(text: &str, span: Span) -> bool {
+    !alnum_at(text, span.end)
 }
 
 /// Tokens of `s`: words (letters, digits, inner apostrophes, hyphens and dots between

@@ -57,8 +57,9 @@ fn is_alnum(c: char) -> bool {
     }
 }
 
-/// The tokens of `text[lo..hi]`, in order, handed to `emit`: [`tokenize`] collects them,
-/// [`Reader::word_count`] only counts the words without storing anything.
+/// The tokens of `text[lo..hi]`, in order, handed to `emit` until it returns false:
+/// [`tokenize`] collects them, [`Reader::word_count`] only counts the words, up to its cap,
+/// without storing anything.
 #[inline]
 fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(Tok) -> bool) {
     let s = &text[lo..hi];
@@ -349,8 +350,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Whether the word at `at` is capitalised anywhere no sentence starts; each word
-    /// scans the text once.
     /// Whether a name may be the antecedent of "he" or "she": not a lone capitalised word
     /// opening a sentence that the article never capitalises elsewhere ("Corporations
     /// are part of communities, she said").
@@ -364,6 +363,8 @@ impl<'a> Reader<'a> {
             || self.named_elsewhere(Span::new(np.name.start, np.name.start + bare))
     }
 
+    /// Whether the word at `at` is capitalised anywhere no sentence starts; each word
+    /// scans the text once.
     fn named_elsewhere(&mut self, at: Span) -> bool {
         let text = self.text;
         let word = at.text(text);
@@ -382,6 +383,11 @@ impl<'a> Reader<'a> {
             n < cap
         });
         n
+    }
+
+    /// Whether `text[lo..hi]` has at least `n` words (counted no further).
+    pub fn has_words(&mut self, lo: usize, hi: usize, n: usize) -> bool {
+        self.word_count(lo, hi, n) >= n
     }
 
     fn skippable(&mut self, t: Tok) -> bool {

@@ -1233,7 +1233,9 @@ impl<'a> Finder<'a> {
             let comma = before.strip_suffix(',')?;
             let content = trim_span(text, Span::new(sent, sent + comma.len()));
             let np = self.reader.source(c.span.end, end)?;
-            return (self.reader.word_count(content.start, content.end, 3) >= 3)
+            return self
+                .reader
+                .has_words(content.start, content.end, 3)
                 .then_some((Found { np, cue: c.span }, content));
         }
         // "… said (to X) that CONTENT"
@@ -1242,7 +1244,7 @@ impl<'a> Finder<'a> {
             let start = c.span.end + k + 4;
             let content = trim_span(text, Span::new(start, end));
             let np = self.reader.left(sent, c.span.start)?;
-            if self.reader.word_count(content.start, content.end, 3) >= 3 {
+            if self.reader.has_words(content.start, content.end, 3) {
                 return Some((Found { np, cue: c.span }, strip_stop(text, content)));
             }
             return None;
@@ -1257,7 +1259,7 @@ impl<'a> Finder<'a> {
             && !self.reader.lex.stop.contains(first.to_lowercase().as_str())
             && !self.reader.lex.skip.contains(first.to_lowercase().as_str())
             && text[sent..np.span.start].trim().is_empty()
-            && self.reader.word_count(rest.start, rest.end, 3) >= 3
+            && self.reader.has_words(rest.start, rest.end, 3)
         {
             return Some((Found { np, cue: c.span }, strip_stop(text, rest)));
         }
@@ -1269,7 +1271,8 @@ impl<'a> Finder<'a> {
             return None;
         }
         let content = trim_span(text, Span::new(sent, sent + comma.len()));
-        (self.reader.word_count(content.start, content.end, 3) >= 3)
+        self.reader
+            .has_words(content.start, content.end, 3)
             .then_some((Found { np, cue: c.span }, content))
     }
 }
@@ -1551,7 +1554,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                         && hi == next_start
                         && let Some(n) = marks.get(i + 1)
                         && let Some(nc) = n.close
-                        && f.reader.word_count(n.content.start, n.content.end, 4) < 4
+                        && !f.reader.has_words(n.content.start, n.content.end, 4)
                         && !n
                             .content
                             .text(text)
@@ -1575,8 +1578,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                         // ever attributes the quotation before it.
                         && x.np.span.start < x.cue.start
                         && (f.reader
-                            .word_count(x.cue.end.max(x.np.span.end).min(hi), hi, 4)
-                            > 3
+                            .has_words(x.cue.end.max(x.np.span.end).min(hi), hi, 4)
                             // `"…." Russia insisted that Pyongyang "…"`: the verb's
                             // complement runs on to the next quotation.
                             || hi == next_start
@@ -1603,11 +1605,11 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                 && i > 0
                 && (title_case(text, &marks[i - 1])
                     || found[i - 1].is_none()
-                        && f.reader.word_count(
+                        && !f.reader.has_words(
                             marks[i - 1].content.start,
                             marks[i - 1].content.end,
                             MAX_WORDS_SCARE_QUOTE_IN_ATTRIBUTION + 1,
-                        ) <= MAX_WORDS_SCARE_QUOTE_IN_ATTRIBUTION)
+                        ))
             {
                 // `As Akhil Amar, author of "America's Unwritten Constitution," put it, "…"`,
                 // `Kerpen needled the CNN "reporter," saying, "…"`: a short quoted title or
@@ -1645,11 +1647,11 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                         rest.chars().all(|c| !c.is_alphanumeric())
                             || rest.starts_with(',')
                                 && !rest.contains(['"', '“', '”'])
-                                && f.reader.word_count(
+                                && !f.reader.has_words(
                                     x.np.span.end,
                                     np.end,
                                     MAX_SIGNATURE_APPOSITIVE_WORDS + 1,
-                                ) <= MAX_SIGNATURE_APPOSITIVE_WORDS
+                                )
                     });
                 }
             }
@@ -1680,7 +1682,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                         .text(text)
                         .trim_end_matches(['’', '\'', '"', '”'])
                         .ends_with([',', '.', '!', '?', ':', ';']))
-                && f.reader.word_count(m.content.start, m.content.end, MIN_UNATTRIBUTED_WORDS) >= MIN_UNATTRIBUTED_WORDS
+                && f.reader.has_words(m.content.start, m.content.end, MIN_UNATTRIBUTED_WORDS)
             {
                 r = f.subject(lo, m.open.start);
             }
@@ -1833,9 +1835,9 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
             let attr = match attrs[i] {
                 Some(a) => a,
                 None => {
-                    if f.reader
-                        .word_count(m.content.start, m.content.end, MIN_UNATTRIBUTED_WORDS)
-                        < MIN_UNATTRIBUTED_WORDS
+                    if !f
+                        .reader
+                        .has_words(m.content.start, m.content.end, MIN_UNATTRIBUTED_WORDS)
                     {
                         continue;
                     }
