@@ -329,9 +329,10 @@ impl Lexicon {
         let b = text.as_bytes();
         hits.iter()
             .filter(|m| {
+                // (The cue scan reports no hit glued to a letter or digit before it.)
                 let before = text[..m.start()].chars().next_back();
                 let after = text[m.end()..].chars().next();
-                !before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '\'' || c == '’')
+                !before.is_some_and(|c| matches!(c, '-' | '\'' | '’'))
                     && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
                     && (b[m.start()].is_ascii_lowercase()
                         || self.cue_right[m.pattern().as_usize()]
