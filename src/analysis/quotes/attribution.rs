@@ -1122,11 +1122,12 @@ impl<'a> Reader<'a> {
             if self.lex.det.contains(pw) {
                 i -= 1;
                 det = true;
-                // "the same analyst", "one of the"…: a run of determiners.
-                while i > 0
-                    && toks[i - 1].word
-                    && self.lex.det.contains(low(text, toks[i - 1], &mut self.buf))
-                {
+                // "the same analyst", "all the"…: a run of determiners. "that" before
+                // another one is the conjunction ("so odd that a spokesman said").
+                while i > 0 && toks[i - 1].word && {
+                    let w = low(text, toks[i - 1], &mut self.buf);
+                    w != "that" && self.lex.det.contains(w)
+                } {
                     i -= 1;
                 }
                 break;

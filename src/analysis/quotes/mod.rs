@@ -79,6 +79,8 @@ pub struct Lexicon {
     cue_object: Vec<bool>,
     /// Per cue pattern: a cue only straight after a quotation (`"…," it read`).
     cue_after_quote: Vec<bool>,
+    /// Per cue pattern: a cue only after an auxiliary (`would ask`, `had written`).
+    cue_after_aux: Vec<bool>,
     cue_words: HashSet<&'static str>,
     /// One-word cues whose next phrase is their object ("told", "praised").
     object_words: HashSet<&'static str>,
@@ -123,6 +125,9 @@ pub struct Lexicon {
     quantifiers: HashSet<&'static str>,
     /// Auxiliaries other than "be" ("has", "would").
     auxiliaries: HashSet<&'static str>,
+    /// Modals and the auxiliaries "do" and "have", after which a bare infinitive or a
+    /// participle is a cue ("would ask", "had written").
+    cue_auxiliaries: HashSet<&'static str>,
     /// Forms of "be": a verb of telling after one is passive ("were told").
     be: HashSet<&'static str>,
     /// Verbs whose complement the cue is, after a complementiser ("wanted to say").
@@ -151,6 +156,7 @@ impl Lexicon {
         let mut cue_right = Vec::new();
         let mut cue_object = Vec::new();
         let mut cue_after_quote = Vec::new();
+        let mut cue_after_aux = Vec::new();
         let mut cue_words = HashSet::default();
         let mut object_words = HashSet::default();
         for l in entries(SPEECH_VERBS) {
@@ -166,13 +172,21 @@ impl Lexicon {
                 Some(p) => (true, p.trim()),
                 None => (false, p),
             };
+            let (after_aux, p) = match p.strip_prefix('~') {
+                Some(p) => (true, p.trim()),
+                None => (false, p),
+            };
             cue_after_quote.push(after_quote);
+            cue_after_aux.push(after_aux);
+            // "would ask", "had written": a verb phrase with an auxiliary never inverts, so
+            // the phrase after it is never its speaker.
+            let object = object || after_aux;
             patterns.push(p);
             cue_right.push(right);
             cue_object.push(object);
-            // A word that attributes only after a quotation is an ordinary word inside
-            // phrases ("the state senator").
-            if !p.contains(' ') && !after_quote {
+            // A word that attributes only after a quotation or an auxiliary is an ordinary
+            // word inside phrases ("the state senator", "a written statement").
+            if !p.contains(' ') && !after_quote && !after_aux {
                 cue_words.insert(p);
                 if object {
                     object_words.insert(p);
@@ -231,6 +245,7 @@ impl Lexicon {
             cue_right,
             cue_object,
             cue_after_quote,
+            cue_after_aux,
             cue_words,
             object_words,
             titles,
@@ -257,6 +272,7 @@ impl Lexicon {
             irregular_past: take("irregular_past"),
             quantifiers: take("quantifier"),
             auxiliaries: take("auxiliary"),
+            cue_auxiliaries: take("cue_auxiliary"),
             be: take("be"),
             catenative: take("catenative"),
             complementiser: take("complementiser"),
@@ -318,6 +334,27 @@ impl Lexicon {
         self.cue_words.contains(w)
     }
 
+    /// Whether `before` ends in an auxiliary that makes the verb form after it a finite
+    /// verb phrase, past adverbs ("could only quip", "would now ask", "had written").
+    fn after_auxiliary(&self, before: &str) -> bool {
+        let mut buf = String::new();
+        for w in before.split_whitespace().rev().take(3) {
+            buf.clear();
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+            let w = buf.as_str();
+            if self.cue_auxiliaries.contains(w) {
+                return true;
+            }
+            let adverb = self.skip.contains(w)
+                || w.len() > 4 && w.ends_with("ly") && w.bytes().all(|b| b.is_ascii_lowercase());
+            if !adverb {
+                return false;
+            }
+        }
+        false
+    }
+
     /// The speech cues, matched case-insensitively on whole words.
     pub fn cue_patterns(&self) -> &[&'static str] {
         &self.cue_patterns
@@ -345,6 +382,9 @@ impl Lexicon {
                     && (!self.cue_after_quote[m.pattern().as_usize()]
                         || b[m.start()].is_ascii_lowercase()
                             && just_after_quotation(&text[..m.start()]))
+                    && (!self.cue_after_aux[m.pattern().as_usize()]
+                        || self.after_auxiliary(&text[..m.start()])
+                            && introduces_quotation(&text[m.end()..]))
             })
             .map(|m| {
                 let span = Span::new(m.start(), m.end());
@@ -478,8 +518,13 @@ impl<'a> Finder<'a> {
                 // `"…," and he vowed …`: a new clause with a report of its own.
                 return None;
             }
-            if self.text[c.span.end..].trim_start().starts_with(':') {
-                // `Mr. Zahed said: "…"` introduces what follows.
+            if let Some(next) = self.text[c.span.end..].trim_start().strip_prefix(':')
+                && (!self.ends_in_comma(from)
+                    || next.trim_start().starts_with(['"', '“', '\'', '‘']))
+            {
+                // `Mr. Zahed said: "…"` introduces the quotation after it. Only with no
+                // quotation there does the comma of `"…," Rubio said: That …` hand the
+                // quotation before to the verb.
                 return None;
             }
             if let Some(np) = appositive
@@ -526,6 +571,14 @@ impl<'a> Finder<'a> {
             }
         }
         None
+    }
+
+    /// Whether the quotation closing just before `from` ends in a comma (`"…,"`), which
+    /// leaves its sentence open for the attribution after it.
+    fn ends_in_comma(&self, from: usize) -> bool {
+        self.text[..from]
+            .trim_end_matches(['"', '”', '\'', '’'])
+            .ends_with(',')
     }
 
     /// `… “arbitrarily detained” by Britain since 2010, the rights group says.`: an
@@ -1322,6 +1375,37 @@ fn just_after_quotation(before: &str) -> bool {
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’'))
         {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether the rest of a sentence after a verb goes on, past a few words at most, to a
+/// comma or colon and a quotation the verb introduces ("would tell reporters: "…"", "had
+/// written just a few years earlier, "…""). A bare infinitive or a participle is a cue only
+/// then: elsewhere it takes other objects ("should add back the "Golden Week"", "can ask
+/// the convention to vote").
+fn introduces_quotation(after: &str) -> bool {
+    const MAX_WORDS: usize = 6;
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in after.char_indices() {
+        if c.is_alphanumeric() || (in_word && matches!(c, '.' | '\'' | '’' | '-')) {
+            if !in_word {
+                words += 1;
+                if words > MAX_WORDS {
+                    return false;
+                }
+            }
+            in_word = true;
+        } else if c == ' ' {
+            in_word = false;
+        } else if matches!(c, ',' | ':') {
+            return after[i + 1..]
+                .trim_start_matches(' ')
+                .starts_with(['"', '“', '\'', '‘']);
+        } else {
             return false;
         }
     }

@@ -606,6 +606,31 @@ fn colon_after_cue_introduces_the_next_quote() {
 }
 
 #[test]
+fn colon_after_a_postposed_verb_still_ends_the_quotation_before() {
+    // The comma inside the quotation hands it to the verb after it, whatever follows.
+    let t = "“This is the lie,” Rubio said: That Cruz is more conservative than everyone else.";
+    assert_eq!(pairs(t), vec![p("This is the lie,", "Rubio")]);
+}
+
+#[test]
+fn bare_infinitive_or_participle_after_an_auxiliary_is_a_cue() {
+    assert_eq!(
+        pairs("It was so odd that a spokesman could only quip: “I guess Christmas was booked.”"),
+        vec![p("I guess Christmas was booked.", "a spokesman")]
+    );
+    assert_eq!(
+        pairs("As Louella Parsons had written a few years earlier, ''We just couldn't.''"),
+        vec![p("We just couldn't.", "Louella Parsons")]
+    );
+    // Elsewhere the same forms take other objects than a quotation, or are adjectives.
+    // (Unattributed, the short title is taken for a name, not a quotation.)
+    let t = "They should add back the “Golden Week” eliminated by the legislature.";
+    assert_eq!(pairs(t), vec![]);
+    let t = "Later, Scribner will publish “Trump Revealed,” a biography written by Marc Fisher.";
+    assert_eq!(pairs(t), vec![]);
+}
+
+#[test]
 fn role_noun_between_modifier_and_name() {
     assert_eq!(
         pairs("\"We will win,\" said Democratic pollster Stan Greenberg."),
