@@ -839,11 +839,25 @@ impl<'a> Finder<'a> {
         if !prev.chars().all(|c| c.is_alphanumeric() || c == '-') {
             return false;
         }
+        let indefinite = |w: &str| matches!(w.to_lowercase().as_str(), "a" | "an");
+        let lex = self.reader.lex;
         match self.reader.left(lo, cue.start) {
-            Some(np) if np.kind == NpKind::Described && np.span.end + 2 >= cue.start => {
-                let first = np.span.text(text).split_whitespace().next().unwrap_or("");
-                matches!(first.to_lowercase().as_str(), "a" | "an")
-            }
+            Some(np) if np.span.end + 2 >= cue.start => match np.kind {
+                NpKind::Described => {
+                    indefinite(np.span.text(text).split_whitespace().next().unwrap_or(""))
+                }
+                // "a super PAC called": an article before capitalised words, perhaps past
+                // an adjective or two, makes them a description too.
+                NpKind::Name => text[lo..np.span.start]
+                    .split_whitespace()
+                    .rev()
+                    .take(3)
+                    .take_while(|w| {
+                        w.chars().all(|c| c.is_lowercase() || c == '-') && !lex.stop.contains(w)
+                    })
+                    .any(indefinite),
+                _ => false,
+            },
             _ => false,
         }
     }

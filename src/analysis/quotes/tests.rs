@@ -631,6 +631,23 @@ fn bare_infinitive_or_participle_after_an_auxiliary_is_a_cue() {
 }
 
 #[test]
+fn naming_after_an_indefinite_capitalised_phrase_is_no_speech() {
+    // "a super PAC called …" names the PAC; the next sentence's quotation stays Clinton's.
+    let t = "“It is fine,” Clinton said, citing a super PAC called Future45 funded by Paul \
+             Singer. “So they clearly think I will do what I say.”";
+    assert_eq!(
+        pairs(t),
+        vec![
+            p("It is fine,", "Clinton"),
+            p("So they clearly think I will do what I say.", "Clinton")
+        ]
+    );
+    // After "that" the name is the subject of a relative clause, and speaks.
+    let t = "The blast, which Mayor Bill de Blasio called “an intentional act,” hurt many.";
+    assert_eq!(pairs(t), vec![p("an intentional act,", "Bill de Blasio")]);
+}
+
+#[test]
 fn role_noun_between_modifier_and_name() {
     assert_eq!(
         pairs("\"We will win,\" said Democratic pollster Stan Greenberg."),
