@@ -295,6 +295,16 @@ fn ordinal(w: &str) -> bool {
     digits > 0 && matches!(&w[digits..], "st" | "nd" | "rd" | "th")
 }
 
+/// A plural noun by its regular ending ("officials", "voters"; not "boss", "census",
+/// "analysis").
+fn plural(w: &str) -> bool {
+    w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+}
+
 /// A past participle by its form: regular ("released", "obtained"), or strong in -en or
 /// -wn ("written", "known", "shown").
 fn participle(w: &str) -> bool {
@@ -530,6 +540,9 @@ impl<'a> Reader<'a> {
         }
         if t.word {
             let np = self.np_ending(&toks[..end])?;
+            if let Some(ante) = self.relative_clause_antecedent(&toks[..end], np) {
+                return Some(ante);
+            }
             let np = self.with_head_before_of(&toks[..end], np);
             return Some(self.first_conjunct(&toks[..end], np).unwrap_or(np));
         }
@@ -600,6 +613,48 @@ impl<'a> Reader<'a> {
             }
             (None, i) => i,
         }
+    }
+
+    /// "The man who runs the company said", "executives who run news organizations almost
+    /// universally say": a phrase read back from the verb that is the object of a relative
+    /// clause's verb belongs to that clause; the subject is the clause's antecedent.
+    fn relative_clause_antecedent(&mut self, toks: &[Tok], np: Np) -> Option<Np> {
+        const MAX_VERB_WORDS: usize = 3;
+        let text = self.text;
+        if !matches!(np.kind, NpKind::Described | NpKind::Name) {
+            return None;
+        }
+        let at = toks.partition_point(|t| t.span.start < np.span.start);
+        let mut rel = at;
+        let pronoun = loop {
+            if rel == 0 || at - rel > MAX_VERB_WORDS {
+                return None;
+            }
+            let t = toks[rel - 1];
+            if !t.word || is_cap(text, t) {
+                return None;
+            }
+            let w = low(text, t, &mut self.buf);
+            if matches!(w, "who" | "which" | "that") {
+                break w == "who";
+            }
+            // The clause's verb and auxiliaries, no preposition or determiner.
+            if self.lex.det.contains(w) || self.lex.stop.contains(w) {
+                return None;
+            }
+            rel -= 1;
+        };
+        // The clause's verb stands between the pronoun and the phrase ("that the
+        // president's staff told" is a complement clause with its own subject), unless a
+        // bare phrase after "who" took the verb in ("who run news organizations").
+        let bare = np.kind == NpKind::Described
+            && !self.lex.det.contains(low(text, toks[at], &mut self.buf));
+        if rel == at && !(pronoun && bare) {
+            return None;
+        }
+        let ante = self.np_ending(&toks[..rel - 1])?;
+        let ante = self.with_head_before_of(&toks[..rel - 1], ante);
+        (matches!(ante.kind, NpKind::Described | NpKind::Name)).then_some(ante)
     }
 
     /// "Ann Lee and her husband said", "she and her peers referred": a description
@@ -1119,6 +1174,11 @@ impl<'a> Reader<'a> {
                 break;
             }
             let pw = low(text, p, &mut self.buf);
+            if pw == "that" && plural(w) {
+                // "It seemed that officials said": "that" before a plural is the
+                // conjunction; the bare plural is the phrase.
+                break;
+            }
             if self.lex.det.contains(pw) {
                 i -= 1;
                 det = true;

@@ -648,6 +648,30 @@ fn naming_after_an_indefinite_capitalised_phrase_is_no_speech() {
 }
 
 #[test]
+fn subject_with_a_relative_clause_is_its_antecedent() {
+    let q = "“We had all better find our own watermelons.”";
+    let speaker = |subject: &str| {
+        let t = format!("{subject} said: {q}");
+        mention_text(&t, 0)
+    };
+    assert_eq!(speaker("The man who runs the company"), "The man");
+    assert_eq!(
+        speaker("A lawyer who has long represented the company"),
+        "A lawyer"
+    );
+    assert_eq!(
+        speaker("But executives who run news organizations almost universally"),
+        "executives"
+    );
+    // A complement clause after "that" has a subject of its own.
+    assert_eq!(
+        speaker("It was clear that the president's staff"),
+        "the president's staff"
+    );
+    assert_eq!(speaker("It seemed that officials"), "officials");
+}
+
+#[test]
 fn role_noun_between_modifier_and_name() {
     assert_eq!(
         pairs("\"We will win,\" said Democratic pollster Stan Greenberg."),
