@@ -837,7 +837,7 @@ impl<'a> Reader<'a> {
             while a < toks.len()
                 && toks[a].word
                 && is_cap(text, toks[a])
-                && self.lex.lead.contains(low(text, toks[a], &mut self.buf))
+                && self.lex.is_lead(low(text, toks[a], &mut self.buf))
                 && !self
                     .lex
                     .pronouns
@@ -1074,7 +1074,21 @@ impl<'a> Reader<'a> {
                 }
                 k += 1;
             }
-            if k > 1 && k <= 6 {
+            // "Four hours earlier, a memo …", "This week, …": a fronted time adverbial, not
+            // the subject.
+            let comma_at = |i: usize| toks.get(i).is_some_and(|t| t.span.text(text) == ",");
+            let adverbial = k > 1
+                && (comma_at(k)
+                    && self
+                        .lex
+                        .time
+                        .contains(low(text, toks[k - 1], &mut self.buf))
+                    || comma_at(k + 1)
+                        && matches!(
+                            low(text, toks[k], &mut self.buf),
+                            "earlier" | "later" | "ago" | "before" | "after"
+                        ));
+            if k > 1 && k <= 6 && !adverbial {
                 let span = Span::new(first.span.start, toks[k - 1].span.end);
                 r = Some(Np {
                     span,
@@ -1128,7 +1142,7 @@ impl<'a> Reader<'a> {
                 organisation: false,
             });
         }
-        if is_cap(text, last) && !self.lex.lead.contains(w) {
+        if is_cap(text, last) && !self.lex.is_lead(w) {
             let mut i = toks.len() - 1;
             while i > 0 {
                 let p = toks[i - 1];

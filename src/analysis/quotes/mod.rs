@@ -301,6 +301,16 @@ impl Lexicon {
             .flatten()
     }
 
+    /// A capitalised sentence opener that is no name ("But", "There"), also with a verb
+    /// contracted onto it ("There's", "Here's").
+    fn is_lead(&self, w: &str) -> bool {
+        self.lead.contains(w)
+            || w.find(['\'', '’']).is_some_and(|k| {
+                // ("I'm", "We've" are pronouns, subjects however contracted.)
+                k > 0 && self.lead.contains(&w[..k]) && self.pronoun(w).is_none()
+            })
+    }
+
     fn is_abbrev(&self, w: &str) -> bool {
         if w.len() > 5 {
             return false;
@@ -561,7 +571,7 @@ impl<'a> Finder<'a> {
                     })
                     .or_else(|| self.inverted(c, hi))
                     .or_else(|| {
-                        (!c.object)
+                        (!c.object && !self.passive(c.span))
                             .then(|| self.reader.right(c.span.end, hi))
                             .flatten()
                     })
@@ -571,6 +581,16 @@ impl<'a> Finder<'a> {
             }
         }
         None
+    }
+
+    /// Whether the cue is a participle after a form of "be" (`"yes" were declared the
+    /// majority`): a passive, with no speaker after it.
+    fn passive(&self, cue: Span) -> bool {
+        let lex = self.reader.lex;
+        self.text[..cue.start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| lex.be.contains(w.to_lowercase().as_str()))
     }
 
     /// Whether the quotation closing just before `from` ends in a comma (`"…,"`), which
@@ -739,6 +759,9 @@ impl<'a> Finder<'a> {
         if c.object {
             return None;
         }
+        if self.passive(c.span) {
+            return None;
+        }
         let from = c.span.end;
         let np = self.reader.right(from, hi)?;
         if np.kind == NpKind::Described
@@ -843,9 +866,15 @@ impl<'a> Finder<'a> {
         let lex = self.reader.lex;
         match self.reader.left(lo, cue.start) {
             Some(np) if np.span.end + 2 >= cue.start => match np.kind {
-                NpKind::Described => {
-                    indefinite(np.span.text(text).split_whitespace().next().unwrap_or(""))
-                }
+                // "a website called", "renowned for a chummy culture called": the noun
+                // phrase the participle follows is indefinite.
+                NpKind::Described => np
+                    .span
+                    .text(text)
+                    .split_whitespace()
+                    .rev()
+                    .find(|w| lex.det.contains(w.to_lowercase().as_str()))
+                    .is_some_and(indefinite),
                 // "a super PAC called": an article before capitalised words, perhaps past
                 // an adjective or two, makes them a description too.
                 NpKind::Name => text[lo..np.span.start]
@@ -872,6 +901,15 @@ impl<'a> Finder<'a> {
             return false;
         };
         if c.object && lex.be.contains(prev) {
+            return true;
+        }
+        // "near-constant calls of "Feel the Bern"": a verb of saying never takes "of" (its
+        // "of" cues are phrases of their own: "spoke of"), a noun for something said does.
+        if self.text[c.span.end..].trim_start().starts_with("of ")
+            && lex
+                .noun_cues
+                .contains(c.span.text(self.text).to_lowercase().as_str())
+        {
             return true;
         }
         // A name's possessive ("Trump's", not "he's") or a possessive determiner.

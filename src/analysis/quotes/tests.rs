@@ -672,6 +672,28 @@ fn subject_with_a_relative_clause_is_its_antecedent() {
 }
 
 #[test]
+fn no_speaker_made_of_words_that_cannot_speak() {
+    let speakers =
+        |t: &str| -> Vec<Option<String>> { pairs(t).into_iter().map(|(_, s)| s).collect() };
+    // A passive has no speaker after it.
+    let t = "Those voting “yes” were declared the majority following a floor vote.";
+    assert!(speakers(t).iter().all(Option::is_none));
+    // "calls of …" is the noun.
+    let t = "There were near-constant calls of “Feel the Bern and love you, Bernie” as he passed.";
+    assert!(speakers(t).iter().all(Option::is_none));
+    // Naming after an indefinite phrase, however long the phrase before it.
+    let t = "She met the firm, renowned for a chummy corporate culture called “The HP Way.”";
+    assert!(speakers(t).iter().all(Option::is_none));
+    // A sentence opener with a contracted verb is no name.
+    let t = "There's also a regular series, called “Quick Question” in which she talks.";
+    assert!(speakers(t).iter().all(Option::is_none));
+    // A fronted time adverbial is not the subject of a participle.
+    let t = "Four hours earlier, a campaign memo was released stating that the loss was \
+             “long anticipated by everyone here.”";
+    assert_eq!(mention_text(t, 0), "a campaign memo");
+}
+
+#[test]
 fn role_noun_between_modifier_and_name() {
     assert_eq!(
         pairs("\"We will win,\" said Democratic pollster Stan Greenberg."),
