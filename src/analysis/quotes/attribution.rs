@@ -596,7 +596,16 @@ impl<'a> Reader<'a> {
         if let Some(np) = self.whole_segment_name(&toks[..end - 1]) {
             return Some(np);
         }
+        // "The complaint, which was filed in Washington, alleged": a relative clause, no
+        // appositive, however it ends.
+        let relative = seg_start < seg_end
+            && toks[seg_start].word
+            && matches!(
+                low(self.text, toks[seg_start], &mut self.buf),
+                "who" | "which" | "whose" | "whom" | "where" | "when"
+            );
         match (outer, inner) {
+            (Some(o), _) if relative => Some(o),
             // "Santilli's attorney, Thomas Coan, argued": the appositive names the speaker.
             (Some(o), Some(i)) if o.kind == NpKind::Described && i.kind == NpKind::Name => Some(i),
             (Some(o), _) => Some(o),
@@ -1188,9 +1197,15 @@ impl<'a> Reader<'a> {
                 break;
             }
             let pw = low(text, p, &mut self.buf);
-            if pw == "that" && plural(w) {
-                // "It seemed that officials said": "that" before a plural is the
-                // conjunction; the bare plural is the phrase.
+            if pw == "that"
+                && (plural(w)
+                    || toks[i..toks.len() - 1].iter().any(|t| {
+                        let w = t.span.text(text);
+                        w.ends_with("'s") || w.ends_with("’s")
+                    }))
+            {
+                // "It seemed that officials said", "before that Farook's name was": "that"
+                // before a plural or a possessive is the conjunction.
                 break;
             }
             if self.lex.det.contains(pw) {

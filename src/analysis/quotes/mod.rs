@@ -900,7 +900,9 @@ impl<'a> Finder<'a> {
         let Some(prev) = before.next() else {
             return false;
         };
-        if c.object && lex.be.contains(prev) {
+        if !c.ing && lex.be.contains(prev.to_lowercase().as_str()) {
+            // "his salespersons were told, "…"", "Farook's name was announced": a passive,
+            // whose subject is the one addressed or the thing said, never the speaker.
             return true;
         }
         // "near-constant calls of "Feel the Bern"": a verb of saying never takes "of" (its

@@ -687,6 +687,12 @@ fn no_speaker_made_of_words_that_cannot_speak() {
     // A sentence opener with a contracted verb is no name.
     let t = "There's also a regular series, called “Quick Question” in which she talks.";
     assert!(speakers(t).iter().all(Option::is_none));
+    // The subject of a passive verb of saying is what was said, or who was told.
+    let t = "The timeline shows that Syed Farook’s name was announced as a “person of interest.”";
+    assert!(speakers(t).iter().all(Option::is_none));
+    // A relative clause between a subject and its verb is no appositive.
+    let t = "The complaint, which was filed in Washington, alleged that the DNC “failed to act.”";
+    assert_eq!(mention_text(t, 0), "The complaint");
     // A fronted time adverbial is not the subject of a participle.
     let t = "Four hours earlier, a campaign memo was released stating that the loss was \
              “long anticipated by everyone here.”";
