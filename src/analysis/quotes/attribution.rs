@@ -1057,9 +1057,14 @@ impl<'a> Reader<'a> {
         let mut toks = std::mem::take(&mut self.toks);
         tokenize(text, lo, hi.min(lo + 200).max(lo), self.lex, &mut toks);
         let mut r = None;
-        if let Some(&first) = toks.first()
+        // "About 200 protesters gathered": an approximator opens the phrase with its
+        // numeral, which stands as the determiner.
+        let skip = usize::from(toks.len() > 2 && self.approximate_numeral(toks[0], toks[1]));
+        let opening = toks.first().map_or(lo, |t| t.span.start);
+        let words = &toks[skip..];
+        if let Some(&first) = words.first()
             && first.word
-            && self.lex.det.contains(low(text, first, &mut self.buf))
+            && (skip == 1 || self.lex.det.contains(low(text, first, &mut self.buf)))
         {
             // Articles and possessives never stand alone: an -ed word after one is an
             // adjective ("the retired neurosurgeon"), unlike after "This" or "Another".
@@ -1068,8 +1073,8 @@ impl<'a> Reader<'a> {
                 matches!(w, "a" | "an" | "the") || self.lex.possessives.contains_key(w)
             };
             let mut k = 1;
-            while k < toks.len() && k <= 6 {
-                let t = toks[k];
+            while k < words.len() && k <= 6 {
+                let t = words[k];
                 let w = low(text, t, &mut self.buf);
                 if !t.word
                     || self.lex.skip.contains(w)
@@ -1085,20 +1090,20 @@ impl<'a> Reader<'a> {
             }
             // "Four hours earlier, a memo …", "This week, …": a fronted time adverbial, not
             // the subject.
-            let comma_at = |i: usize| toks.get(i).is_some_and(|t| t.span.text(text) == ",");
+            let comma_at = |i: usize| words.get(i).is_some_and(|t| t.span.text(text) == ",");
             let adverbial = k > 1
                 && (comma_at(k)
                     && self
                         .lex
                         .time
-                        .contains(low(text, toks[k - 1], &mut self.buf))
+                        .contains(low(text, words[k - 1], &mut self.buf))
                     || comma_at(k + 1)
                         && matches!(
-                            low(text, toks[k], &mut self.buf),
+                            low(text, words[k], &mut self.buf),
                             "earlier" | "later" | "ago" | "before" | "after"
                         ));
             if k > 1 && k <= 6 && !adverbial {
-                let span = Span::new(first.span.start, toks[k - 1].span.end);
+                let span = Span::new(opening, words[k - 1].span.end);
                 r = Some(Np {
                     span,
                     name: span,
@@ -1219,6 +1224,9 @@ impl<'a> Reader<'a> {
                 } {
                     i -= 1;
                 }
+                if i > 0 && self.approximate_numeral(toks[i - 1], toks[i]) {
+                    i -= 1;
+                }
                 break;
             }
             if self.lex.stop.contains(pw) || self.lex.skip.contains(pw) || self.lex.cue_word(pw) {
@@ -1247,6 +1255,25 @@ impl<'a> Reader<'a> {
             kind: NpKind::Described,
             organisation: false,
         })
+    }
+
+    /// Whether `a` is an approximator before the numeral `n` ("about 200", "nearly a").
+    fn approximate_numeral(&mut self, a: Tok, n: Tok) -> bool {
+        let text = self.text;
+        if !a.word || !n.word {
+            return false;
+        }
+        let numeral = {
+            let w = low(text, n, &mut self.buf);
+            w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                || matches!(w, "a" | "an")
+                || self.lex.det.contains(w) && self.lex.quantifiers.contains(w)
+        } || n
+            .span
+            .text(text)
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',');
+        numeral && self.lex.approximators.contains(low(text, a, &mut self.buf))
     }
 
     /// Whether `toks` ends with a determiner and one or two lower-case words, the last

@@ -123,6 +123,8 @@ pub struct Lexicon {
     adjective_suffixes: Vec<&'static str>,
     /// Quantifiers that stand for people when they open a clause ("Several said").
     quantifiers: HashSet<&'static str>,
+    /// Words that make a numeral approximate ("about 200 protesters").
+    pub(super) approximators: HashSet<&'static str>,
     /// Auxiliaries other than "be" ("has", "would").
     auxiliaries: HashSet<&'static str>,
     /// Modals and the auxiliaries "do" and "have", after which a bare infinitive or a
@@ -271,6 +273,7 @@ impl Lexicon {
             adjective_suffixes: take("adjective_suffix").into_iter().collect(),
             irregular_past: take("irregular_past"),
             quantifiers: take("quantifier"),
+            approximators: take("approximator"),
             auxiliaries: take("auxiliary"),
             cue_auxiliaries: take("cue_auxiliary"),
             be: take("be"),

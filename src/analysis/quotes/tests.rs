@@ -700,6 +700,16 @@ fn no_speaker_made_of_words_that_cannot_speak() {
 }
 
 #[test]
+fn approximate_numeral_opens_a_described_speaker() {
+    let t = "Outside, about 200 protesters gathered, holding signs and chanting “Dump Trump now.”";
+    assert_eq!(mention_text(t, 0), "about 200 protesters");
+    assert_eq!(
+        mention_text("Nearly a dozen aides said: “We will win this.”", 0),
+        "Nearly a dozen aides"
+    );
+}
+
+#[test]
 fn role_noun_between_modifier_and_name() {
     assert_eq!(
         pairs("\"We will win,\" said Democratic pollster Stan Greenberg."),
