@@ -898,6 +898,11 @@ impl<'a> Reader<'a> {
                     && (np.title.is_some()
                         || !(toks.get(j).is_some_and(|t| t.span.text(text) == ",")
                         && toks.get(j + 1).is_some_and(|t| is_cap(text, *t))))
+                    // Nor a name set off by commas right before the verb, an appositive to
+                    // the noun before it ("… about his rival, Hillary Clinton, saying").
+                    && !(k > 0
+                        && j + 1 == toks.len()
+                        && toks[j].span.text(text) == ",")
                     // Nor a label set off after a name ("Sen. Tim Kaine, D-Va., said").
                     && !(a == k
                         && j == a + 1

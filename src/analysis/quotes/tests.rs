@@ -700,6 +700,13 @@ fn no_speaker_made_of_words_that_cannot_speak() {
 }
 
 #[test]
+fn participle_after_an_appositive_name_belongs_to_the_subject() {
+    let t = "Sen. Bernie Sanders went on TV to discuss his rival, Hillary Clinton, saying “on \
+             her worst day” she would be better.";
+    assert_eq!(pairs(t), vec![p("on her worst day", "Bernie Sanders")]);
+}
+
+#[test]
 fn approximate_numeral_opens_a_described_speaker() {
     let t = "Outside, about 200 protesters gathered, holding signs and chanting “Dump Trump now.”";
     assert_eq!(mention_text(t, 0), "about 200 protesters");
