@@ -187,6 +187,11 @@ fn normalize_words(s: &str, cap: usize, out: &mut String) -> usize {
     if words_at_least(s.as_bytes(), cap) >= cap {
         return cap;
     }
+    normalize_counted(s, cap, out)
+}
+
+/// The normalising part of `normalize_words`, into an empty `out`.
+fn normalize_counted(s: &str, cap: usize, out: &mut String) -> usize {
     let mut space = false; // white space seen since the last character written
     let mut spaces = 0;
     let mut rest = s;
@@ -236,6 +241,43 @@ fn words_at_least(b: &[u8], cap: usize) -> usize {
         n += usize::from(starts);
     }
     n
+}
+
+/// A lower bound of the number of words of `b` that open with an ASCII letter or digit:
+/// the first byte, and each byte after a space. Without early exit, so that it vectorises.
+fn alnum_words_at_least(b: &[u8]) -> usize {
+    let alnum =
+        |c: u8| u8::from(c.wrapping_sub(b'0') < 10) | u8::from((c | 0x20).wrapping_sub(b'a') < 26);
+    let Some(&first) = b.first() else {
+        return 0;
+    };
+    let mut n = usize::from(alnum(first));
+    for (prev, next) in b.chunks(64).zip(b[1..].chunks(64)) {
+        let starts = prev
+            .iter()
+            .zip(next)
+            .fold(0u8, |n, (&p, &c)| n + (u8::from(p == b' ') & alnum(c)));
+        n += usize::from(starts);
+    }
+    n
+}
+
+/// Whether `line`, of more than `MAX_WORDS_REPEAT` words, is known to be article text
+/// without normalising it (most quoted paragraphs of an article): a quotation mark rules
+/// out every test a line that long can still meet but the whole-line entries, the rules
+/// and credited captions. Those are ruled out on the raw line:
+/// * `k` words opening with an ASCII letter or digit keep their first char in the key, so
+///   the key spans at least `2k - 1` bytes (the `k - 1` first of them whole, with their
+///   spaces), longer than every whole-line entry, and the line is no rule;
+/// * a credited caption ends with ')' once '.' and white space are dropped, and
+///   normalising maps only ')' to ')', only '.' to '.' and only white space to ' '.
+fn quoted_body(line: &str, lex: &Lexicon) -> bool {
+    let k = alnum_words_at_least(line.as_bytes());
+    2 * k > lex.line_max + 1
+        && has_quote(line)
+        && !line
+            .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
+            .ends_with(')')
 }
 
 /// The number of b' ' in `b`, eight bytes at a time: a byte equal to the space is zero
@@ -702,7 +744,19 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
     let mut section = None;
     for (i, ((s, heading), kind)) in units.iter().zip(&kinds).enumerate() {
         let t = s.text(text);
-        let w = normalize_words(t, WORD_CAP, &mut norm);
+        norm.clear();
+        let w = match words_at_least(t.as_bytes(), WORD_CAP) {
+            // Most lines of an article are long paragraphs, found long without normalising.
+            w if w >= WORD_CAP => WORD_CAP,
+            // Past `MAX_WORDS_REPEAT` words the exact count no longer matters here: no
+            // repeat test, not headline-like, and no cue for a quoted paragraph.
+            w if w > MAX_WORDS_REPEAT && !*heading && quoted_body(t, lex) => {
+                words.push(w);
+                cues.push(None);
+                continue;
+            }
+            _ => normalize_counted(t, WORD_CAP, &mut norm),
+        };
         words.push(w);
         // Imperatives in lists are instructions of the article ("Sign up for the bundle").
         cues.push(
@@ -921,6 +975,73 @@ mod tests {
             assert_eq!(count_words(s, 100), words, "{s:?}");
             assert_eq!(count_words(s, 2), words.min(2), "{s:?}");
             assert_eq!(normalize(s), normalize_reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn quoted_paragraphs_are_known_without_normalising() {
+        let lex = lex();
+        let line = "“We will not stop until every one of the people who did this is found and brought to justice in the courts,” the minister said on Friday.";
+        assert!(line.split_whitespace().count() > MAX_WORDS_REPEAT);
+        assert!(quoted_body(line, &lex));
+        assert!(!quoted_body(&line.replace(['“', '”'], ""), &lex));
+        assert!(!quoted_body(&format!("{line} (AP Photo) ."), &lex));
+        assert!(!quoted_body("“Short,” he said.", &lex));
+    }
+
+    #[test]
+    fn alnum_word_starts_are_counted_from_below() {
+        for s in ODD_SPACING
+            .iter()
+            .copied()
+            .chain(["9 a b", "x", " -a -b 1 é", "A\tB C"])
+        {
+            let exact = s
+                .split(' ')
+                .filter(|w| w.bytes().next().is_some_and(|c| c.is_ascii_alphanumeric()))
+                .count();
+            assert_eq!(alnum_words_at_least(s.as_bytes()), exact, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        // About one generated line in ten is long and quoted enough for the fast path.
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+
+        /// A line `quoted_body` takes as article text is what normalising and classifying
+        /// it would find: no cue, too many words for the repeat and headline tests, and a
+        /// key longer than every whole-line entry.
+        #[test]
+        fn quoted_body_is_what_classifying_finds(
+            parts in proptest::collection::vec((0usize..32, 0usize..8), 26..60),
+            tail in 0usize..7,
+        ) {
+            // Half plain words, so that many lines are long enough for the fast path.
+            const TOKENS: [&str; 32] = [
+                "word", "Word", "9", "“quote", "end”", "(AP", "Photo)", ")", ".", "-", "—",
+                "’s", "é", "Ünï", "\"", "«", "»", "Remove Ads", "sign up", "newsletter",
+                "@x", "By", "Advertisement", "(Image: GETTY)", "the", "a", "said", "It",
+                "2019", "of", "in", "to",
+            ];
+            const SEPS: [&str; 8] = [" ", " ", " ", " ", "  ", "\t", "\u{a0}", " \u{2009}"];
+            const TAILS: [&str; 7] = ["", ".", ")", ") .", ")\t.", " )", "\u{a0}."];
+            let mut line = String::new();
+            for (t, sep) in parts {
+                line.push_str(TOKENS[t]);
+                line.push_str(SEPS[sep]);
+            }
+            line.push_str(TAILS[tail]);
+            let line = line.trim();
+            let lex = lex();
+            let w = words_at_least(line.as_bytes(), WORD_CAP);
+            if w > MAX_WORDS_REPEAT && quoted_body(line, &lex) {
+                proptest::prop_assert_eq!(classify(line, &lex), None, "{:?}", line);
+                let words = line.split_whitespace().count();
+                proptest::prop_assert!(words > MAX_WORDS_REPEAT);
+                let norm = normalize(line);
+                proptest::prop_assert!(key_str(&norm).len() > lex.line_max, "{:?}", line);
+                proptest::prop_assert!(!is_credited_caption(&norm, &lex), "{:?}", line);
+            }
         }
     }
 

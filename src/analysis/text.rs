@@ -1,6 +1,8 @@
 //! Paragraphs and sentences: the units every other analysis step works in.
 
-use super::Input;
+use std::sync::OnceLock;
+
+use super::{Input, WordSet};
 use crate::model::{BlockKind, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,11 +158,12 @@ pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
         from = end;
         // Must be followed by white space, then a plausible sentence start.
         let rest = &s[end..];
-        let ws = rest.len() - rest.trim_start().len();
-        if ws == 0 {
+        // Trimmed once: `trim_start` decodes chars, and most stops are followed by a space.
+        let after_ws = rest.trim_start();
+        if after_ws.len() == rest.len() {
             continue;
         }
-        let next = rest.trim_start().chars().next();
+        let next = after_ws.chars().next();
         let starts_sentence = match next {
             None => false,
             Some(n) => {
@@ -175,7 +178,7 @@ pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
         if c == '.'
             && end == i + 1
             && is_abbreviation(&s[start..i])
-            && !abbreviation_ends_sentence(&s[start..i], rest.trim_start())
+            && !abbreviation_ends_sentence(&s[start..i], after_ws)
         {
             continue;
         }
@@ -286,6 +289,30 @@ fn in_list(list: &[&str], word: &str) -> bool {
     }
 }
 
+/// `in_list(ABBREVIATIONS, word)` by a hash look-up: asked at most full stops, and
+/// comparing the word with each of the list's 63 entries cost more than the rest of the
+/// sentence splitting. ASCII words are lower-cased on the stack; a word longer than every
+/// entry is turned away at once.
+fn is_listed_abbreviation(word: &str) -> bool {
+    const LONGEST: usize = 8;
+    static SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        assert!(ABBREVIATIONS.iter().all(|w| w.len() <= LONGEST));
+        ABBREVIATIONS.iter().copied().collect()
+    });
+    if !word.is_ascii() {
+        return set.contains(word.to_lowercase().as_str());
+    }
+    if word.len() > LONGEST {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST];
+    let low = &mut buf[..word.len()];
+    low.copy_from_slice(word.as_bytes());
+    low.make_ascii_lowercase();
+    std::str::from_utf8(low).is_ok_and(|w| set.contains(w))
+}
+
 /// Whether the word just before a full stop is an abbreviation or a single initial.
 fn is_abbreviation(before: &str) -> bool {
     let word = before
@@ -295,7 +322,7 @@ fn is_abbreviation(before: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    if in_list(ABBREVIATIONS, word) {
+    if is_listed_abbreviation(word) {
         return true;
     }
     let mut chars = word.chars();
@@ -341,6 +368,42 @@ mod tests {
                 })
                 .collect();
             assert_eq!(ours, theirs, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn abbreviation_set_matches_the_list() {
+        let mut words: Vec<String> = ABBREVIATIONS.iter().map(|w| w.to_string()).collect();
+        words.extend(ABBREVIATIONS.iter().map(|w| w.to_uppercase()));
+        words.extend(ABBREVIATIONS.iter().map(|w| format!("{w}x")));
+        words.extend(ABBREVIATIONS.iter().map(|w| w[1..].to_string()));
+        for w in [
+            "",
+            "Mr",
+            "mR",
+            "PROF",
+            "Ph.D",
+            "approxi",
+            "approximately",
+            "Straße",
+            "DR\u{301}",
+            "İnc",
+            "Ｍｒ",
+            "Jan",
+            "janu",
+            "no",
+            "e.g",
+            "E.G",
+            "u.s.a",
+        ] {
+            words.push(w.to_string());
+        }
+        for w in &words {
+            assert_eq!(
+                is_listed_abbreviation(w),
+                in_list(ABBREVIATIONS, w),
+                "{w:?}"
+            );
         }
     }
 

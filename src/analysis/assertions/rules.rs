@@ -74,10 +74,7 @@ impl<'a> Iterator for Tokens<'a> {
             return None;
         }
         let start = self.pos;
-        let mut i = start;
-        while i < b.len() && b[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
+        let mut i = alnum_end(b, start);
         // Most words are plain ASCII, ended by white space or by ASCII punctuation that
         // never joins two parts of a word: done without decoding anything.
         if i > start
@@ -90,7 +87,7 @@ impl<'a> Iterator for Tokens<'a> {
         while i < b.len() {
             // ASCII letters and digits, most of every word, without decoding.
             if b[i].is_ascii_alphanumeric() {
-                i += 1;
+                i = alnum_end(b, i);
                 continue;
             }
             let (c, len) = if b[i] < 0x80 {
@@ -130,6 +127,65 @@ impl<'a> Iterator for Tokens<'a> {
         self.pos = i;
         Some((start, &s[start..i]))
     }
+}
+
+/// The end of the run of ASCII letters and digits that starts at `i` in `b` (`i` itself
+/// when there is none), eight bytes at a time: every word around every cue is cut, and
+/// testing byte by byte was most of the cost of cutting it.
+fn alnum_end(b: &[u8], mut i: usize) -> usize {
+    while i + 8 <= b.len() {
+        let stops = !alnum_bits(word_at(b, i)) & HIGH;
+        if stops != 0 {
+            return i + stops.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
+}
+
+/// The start of the run of ASCII letters and digits that ends at `i` in `b`, going back no
+/// further than `lo`: `alnum_end` backwards, for the words before a cue.
+fn alnum_start(b: &[u8], lo: usize, mut i: usize) -> usize {
+    while i >= lo + 8 {
+        let stops = !alnum_bits(word_at(b, i - 8)) & HIGH;
+        if stops != 0 {
+            // The last byte is the highest: the run is the bytes above the highest stop.
+            return i - stops.leading_zeros() as usize / 8;
+        }
+        i -= 8;
+    }
+    while i > lo && b[i - 1].is_ascii_alphanumeric() {
+        i -= 1;
+    }
+    i
+}
+
+/// The eight bytes of `b` from `i`, the first one lowest.
+fn word_at(b: &[u8], i: usize) -> u64 {
+    u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"))
+}
+
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+
+/// Byte `k` of the result has its high bit set when the low seven bits of byte `k` of `t`
+/// (each at most 0x7f) lie in `lo..=hi`: adding `0x80 - lo` carries into the high bit from
+/// `lo` up, adding `0x7f - hi` from past `hi`, and neither carries into the next byte.
+fn in_range_bits(t: u64, lo: u8, hi: u8) -> u64 {
+    let rep = |b: u8| u64::from(b) * 0x0101_0101_0101_0101;
+    (t + rep(0x80 - lo)) & !(t + rep(0x7f - hi))
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit (letters tested in
+/// lower case: setting bit 5 maps A–Z onto a–z and no other byte into them).
+fn alnum_bits(x: u64) -> u64 {
+    let t = x & LOW7;
+    let digits = in_range_bits(t, b'0', b'9');
+    let letters = in_range_bits((x | 0x2020_2020_2020_2020) & LOW7, b'a', b'z');
+    (digits | letters) & !x & HIGH
 }
 
 /// At most `N` tokens, kept without allocating.
@@ -293,9 +349,8 @@ impl<'a> Ctx<'a> {
         let mut start = end;
         let mut plain = true;
         while start > side.edge {
-            let c = b[start - 1];
-            if c.is_ascii_alphanumeric() {
-                start -= 1;
+            if b[start - 1].is_ascii_alphanumeric() {
+                start = alnum_start(b, side.edge, start);
                 continue;
             }
             let (c, len) = char_before(text, start);
@@ -727,8 +782,6 @@ fn next_digit(b: &[u8], from: usize) -> Option<usize> {
 /// The high bit of each byte of `x` that is an ASCII digit: a byte is one when it is
 /// ASCII, at least '0' and not at least ':' (each test is a carry into the byte's high bit).
 fn digit_bits(x: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     let t = x & LOW7;
     let at_least_0 = t + 0x5050_5050_5050_5050;
     let at_least_colon = t + 0x4646_4646_4646_4646;
@@ -791,7 +844,51 @@ pub(super) fn unsourced_figure(text: &str, sent: Span, lex: &Lexicon) -> Option<
 
 #[cfg(test)]
 mod tests {
-    use super::next_digit;
+    use super::{alnum_end, alnum_start, next_digit};
+
+    #[test]
+    fn alnum_runs_agree_with_a_byte_walk() {
+        let naive_end = |b: &[u8], i: usize| {
+            i + b[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count()
+        };
+        let naive_start = |b: &[u8], lo: usize, i: usize| {
+            i - b[lo..i]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count()
+        };
+        // Every byte value, at every position of a run longer than a block, both ways.
+        for v in 0..=255u8 {
+            for len in 0..20 {
+                for at in 0..len {
+                    let mut b = vec![b'a'; len];
+                    b[at] = v;
+                    for i in 0..=len {
+                        assert_eq!(alnum_end(&b, i), naive_end(&b, i), "{v:#x} {at} {len} {i}");
+                        for lo in 0..=i {
+                            assert_eq!(
+                                alnum_start(&b, lo, i),
+                                naive_start(&b, lo, i),
+                                "{v:#x} {at} {len} {lo} {i}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        let text = "Zz09 aZ9 `@[{/:` Straße 12,5 Ünï AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA9 x";
+        let b = text.as_bytes();
+        for i in 0..=b.len() {
+            assert_eq!(alnum_end(b, i), naive_end(b, i), "{i}");
+            for lo in 0..=i {
+                assert_eq!(alnum_start(b, lo, i), naive_start(b, lo, i), "{lo} {i}");
+            }
+        }
+    }
 
     #[test]
     fn next_digit_agrees_with_a_byte_search() {
