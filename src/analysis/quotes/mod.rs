@@ -307,11 +307,15 @@ impl Lexicon {
     /// A capitalised sentence opener that is no name ("But", "There"), also with a verb
     /// contracted onto it ("There's", "Here's").
     fn is_lead(&self, w: &str) -> bool {
-        self.lead.contains(w)
-            || w.find(['\'', '’']).is_some_and(|k| {
-                // ("I'm", "We've" are pronouns, subjects however contracted.)
-                k > 0 && self.lead.contains(&w[..k]) && self.pronoun(w).is_none()
-            })
+        if self.lead.contains(w) {
+            return true;
+        }
+        // (Straight apostrophe, or the lead byte of the curly one.)
+        let Some(k) = w.bytes().position(|b| b == b'\'' || b == 0xE2) else {
+            return false;
+        };
+        // ("I'm", "We've" are pronouns, subjects however contracted.)
+        k > 0 && self.lead.contains(&w[..k]) && self.pronoun(w).is_none()
     }
 
     fn is_abbrev(&self, w: &str) -> bool {
@@ -352,10 +356,14 @@ impl Lexicon {
     fn after_auxiliary(&self, before: &str) -> bool {
         let mut buf = String::new();
         for w in before.split_whitespace().rev().take(3) {
-            buf.clear();
-            buf.push_str(w);
-            buf.make_ascii_lowercase();
-            let w = buf.as_str();
+            let w = if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                buf.clear();
+                buf.push_str(w);
+                buf.make_ascii_lowercase();
+                buf.as_str()
+            } else {
+                w
+            };
             if self.cue_auxiliaries.contains(w) {
                 return true;
             }
