@@ -1567,28 +1567,30 @@ fn work_title(text: &str, m: &Marked, lex: &Lexicon) -> bool {
 /// with Jake Tapper"): at most [`MAX_TITLE_WORDS`], the first capitalised, each after it
 /// short, a preposition or capitalised.
 fn title_case(text: &str, m: &Marked) -> bool {
-    let words: Vec<&str> = m
-        .content
-        .text(text)
+    let content = m.content.text(text);
+    let mut words = content
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let cap = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+        .filter(|w| !w.is_empty());
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let Some(first) = words.next() else {
+        return false;
+    };
     // A subtitle after a colon does not count ("Backfire: Carly Fiorina's High-Stakes
     // Battle for the Soul of Hewlett-Packard").
-    let main_words = m
-        .content
-        .text(text)
-        .split_once(':')
-        .map_or(words.len(), |(main, _)| main.split_whitespace().count());
-    !words.is_empty()
-        && main_words <= MAX_TITLE_WORDS
-        && (cap(&words[0]) || words[0].chars().next().is_some_and(|c| !c.is_alphabetic()))
-        && words.iter().all(|w| {
+    let main_words = match content.split_once(':') {
+        Some((main, _)) => main.split_whitespace().count(),
+        None => content
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count(),
+    };
+    main_words <= MAX_TITLE_WORDS
+        && (cap(first) || first.chars().next().is_some_and(|c| !c.is_alphabetic()))
+        && std::iter::once(first).chain(words).all(|w| {
             w.chars().count() < 4
                 || cap(w)
-                || matches!(*w, "with" | "from" | "into" | "onto" | "upon" | "over")
+                || matches!(w, "with" | "from" | "into" | "onto" | "upon" | "over")
         })
 }
 
