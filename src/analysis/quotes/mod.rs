@@ -124,7 +124,7 @@ pub struct Lexicon {
     /// Quantifiers that stand for people when they open a clause ("Several said").
     quantifiers: HashSet<&'static str>,
     /// Words that make a numeral approximate ("about 200 protesters").
-    pub(super) approximators: HashSet<&'static str>,
+    approximators: HashSet<&'static str>,
     /// Auxiliaries other than "be" ("has", "would").
     auxiliaries: HashSet<&'static str>,
     /// Modals and the auxiliaries "do" and "have", after which a bare infinitive or a
