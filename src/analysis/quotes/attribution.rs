@@ -1214,7 +1214,7 @@ impl<'a> Reader<'a> {
                         w.ends_with("'s") || w.ends_with("’s")
                     }))
             {
-                // "It seemed that officials said", "before that Farook's name was": "that"
+                // "It seemed that officials said", "shows that Farook's name was": "that"
                 // before a plural or a possessive is the conjunction.
                 break;
             }
