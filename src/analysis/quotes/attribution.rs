@@ -713,14 +713,17 @@ impl<'a> Reader<'a> {
             return np;
         }
         match self.np_ending(&toks[..head_end]) {
-            // "Aris Shirvanian of the Armenian Patriarchate told": the person, not the body
-            // they belong to.
+            // "Aris Shirvanian of the Armenian Patriarchate told", "Democrats in Iowa
+            // said": the people, not the body they belong to or the place they are in.
             Some(head)
                 if head.kind == NpKind::Name
                     && !head.organisation
                     && !participle
                     && np.kind == NpKind::Name
-                    && (np.organisation || low(text, toks[at], &mut self.buf) == "the")
+                    && (np.organisation
+                        // ("More from Jones:" is the source's words.)
+                        || matches!(prep.as_str(), "in" | "at")
+                        || low(text, toks[at], &mut self.buf) == "the")
                     && self.may_be_person(&head) =>
             {
                 head

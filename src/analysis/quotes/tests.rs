@@ -707,6 +707,18 @@ fn participle_after_an_appositive_name_belongs_to_the_subject() {
 }
 
 #[test]
+fn people_in_a_place_speak_not_the_place() {
+    assert_eq!(
+        pairs("On Sunday, Democrats in Iowa said they were “unfazed by the flap.”"),
+        vec![p("unfazed by the flap.", "Democrats")]
+    );
+    assert_eq!(
+        pairs("On Sunday, Clinton in the Granite State said she was “ready for the fight.”"),
+        vec![p("ready for the fight.", "Clinton")]
+    );
+}
+
+#[test]
 fn approximate_numeral_opens_a_described_speaker() {
     let t = "Outside, about 200 protesters gathered, holding signs and chanting “Dump Trump now.”";
     assert_eq!(mention_text(t, 0), "about 200 protesters");
