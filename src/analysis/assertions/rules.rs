@@ -182,10 +182,8 @@ fn in_range_bits(t: u64, lo: u8, hi: u8) -> u64 {
 /// The high bit of each byte of `x` that is an ASCII letter or digit (letters tested in
 /// lower case: setting bit 5 maps A–Z onto a–z and no other byte into them).
 fn alnum_bits(x: u64) -> u64 {
-    let t = x & LOW7;
-    let digits = in_range_bits(t, b'0', b'9');
-    let letters = in_range_bits((x | 0x2020_2020_2020_2020) & LOW7, b'a', b'z');
-    (digits | letters) & !x & HIGH
+    let letters = in_range_bits((x | 0x2020_2020_2020_2020) & LOW7, b'a', b'z') & !x & HIGH;
+    digit_bits(x) | letters
 }
 
 /// At most `N` tokens, kept without allocating.
@@ -755,10 +753,9 @@ pub(super) fn check(c: &Ctx<'_>, e: &Entry) -> Option<(Span, f32)> {
 /// The first ASCII digit of `b` at or after `from`. Every sentence is searched and digits
 /// are rare, so sixteen bytes are tested at once, in two words of eight.
 fn next_digit(b: &[u8], from: usize) -> Option<usize> {
-    let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
     let mut i = from;
     while i + 16 <= b.len() {
-        let (lo, hi) = (digit_bits(word(i)), digit_bits(word(i + 8)));
+        let (lo, hi) = (digit_bits(word_at(b, i)), digit_bits(word_at(b, i + 8)));
         if lo | hi != 0 {
             let at = if lo != 0 {
                 lo.trailing_zeros()
@@ -770,7 +767,7 @@ fn next_digit(b: &[u8], from: usize) -> Option<usize> {
         i += 16;
     }
     if i + 8 <= b.len() {
-        let d = digit_bits(word(i));
+        let d = digit_bits(word_at(b, i));
         if d != 0 {
             return Some(i + d.trailing_zeros() as usize / 8);
         }
@@ -779,13 +776,10 @@ fn next_digit(b: &[u8], from: usize) -> Option<usize> {
     b[i..].iter().position(u8::is_ascii_digit).map(|k| i + k)
 }
 
-/// The high bit of each byte of `x` that is an ASCII digit: a byte is one when it is
-/// ASCII, at least '0' and not at least ':' (each test is a carry into the byte's high bit).
+/// The high bit of each byte of `x` that is an ASCII digit (non-ASCII bytes, with their
+/// high bit set, never are).
 fn digit_bits(x: u64) -> u64 {
-    let t = x & LOW7;
-    let at_least_0 = t + 0x5050_5050_5050_5050;
-    let at_least_colon = t + 0x4646_4646_4646_4646;
-    at_least_0 & !at_least_colon & !x & HIGH
+    in_range_bits(x & LOW7, b'0', b'9') & !x & HIGH
 }
 
 /// A figure (a number with a unit: "40 percent", "3 million", "200 people") in a sentence
