@@ -224,39 +224,36 @@ fn normalize_counted(s: &str, cap: usize, out: &mut String) -> usize {
 
 /// A lower bound of the number of words of `b`, counted until it reaches `cap`: a word
 /// starts at each space followed by a printable ASCII byte, and at a printable first
-/// byte. Pairs of bytes are tested in blocks of 64 without early exit, so that the loop
-/// vectorises.
+/// byte.
 fn words_at_least(b: &[u8], cap: usize) -> usize {
+    word_starts_at_least(b, cap, |c| u8::from(c.wrapping_sub(b'!') < 94))
+}
+
+/// A lower bound of the number of words of `b` that open with an ASCII letter or digit:
+/// the first byte, and each byte after a space.
+fn alnum_words_at_least(b: &[u8]) -> usize {
+    word_starts_at_least(b, usize::MAX, |c| {
+        u8::from(c.wrapping_sub(b'0') < 10) | u8::from((c | 0x20).wrapping_sub(b'a') < 26)
+    })
+}
+
+/// The first byte of `b` if `opens` (1 or 0) it, and each byte after a space that `opens`,
+/// counted until `cap` is reached. Pairs of bytes are tested in blocks of 64 without early
+/// exit, so that the loop vectorises.
+#[inline(always)]
+fn word_starts_at_least(b: &[u8], cap: usize, opens: impl Fn(u8) -> u8) -> usize {
     let Some(&first) = b.first() else {
         return 0;
     };
-    let mut n = usize::from(first.is_ascii_graphic());
+    let mut n = usize::from(opens(first));
     for (prev, next) in b.chunks(64).zip(b[1..].chunks(64)) {
         if n >= cap {
             break;
         }
-        let starts = prev.iter().zip(next).fold(0u8, |n, (&p, &c)| {
-            n + (u8::from(p == b' ') & u8::from(c.wrapping_sub(b'!') < 94))
-        });
-        n += usize::from(starts);
-    }
-    n
-}
-
-/// A lower bound of the number of words of `b` that open with an ASCII letter or digit:
-/// the first byte, and each byte after a space. Without early exit, so that it vectorises.
-fn alnum_words_at_least(b: &[u8]) -> usize {
-    let alnum =
-        |c: u8| u8::from(c.wrapping_sub(b'0') < 10) | u8::from((c | 0x20).wrapping_sub(b'a') < 26);
-    let Some(&first) = b.first() else {
-        return 0;
-    };
-    let mut n = usize::from(alnum(first));
-    for (prev, next) in b.chunks(64).zip(b[1..].chunks(64)) {
         let starts = prev
             .iter()
             .zip(next)
-            .fold(0u8, |n, (&p, &c)| n + (u8::from(p == b' ') & alnum(c)));
+            .fold(0u8, |n, (&p, &c)| n + (u8::from(p == b' ') & opens(c)));
         n += usize::from(starts);
     }
     n
