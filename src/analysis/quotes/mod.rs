@@ -318,6 +318,11 @@ impl Lexicon {
         k > 0 && self.lead.contains(&w[..k]) && self.pronoun(w).is_none()
     }
 
+    /// A form of "be", in any case: a participle after one is passive.
+    fn is_be(&self, w: &str) -> bool {
+        self.be.contains(w.to_lowercase().as_str())
+    }
+
     fn is_abbrev(&self, w: &str) -> bool {
         if w.len() > 5 {
             return false;
@@ -601,7 +606,7 @@ impl<'a> Finder<'a> {
         self.text[..cue.start]
             .split_whitespace()
             .next_back()
-            .is_some_and(|w| lex.be.contains(w.to_lowercase().as_str()))
+            .is_some_and(|w| lex.is_be(w))
     }
 
     /// Whether the quotation closing just before `from` ends in a comma (`"…,"`), which
@@ -911,7 +916,7 @@ impl<'a> Finder<'a> {
         let Some(prev) = before.next() else {
             return false;
         };
-        if !c.ing && lex.be.contains(prev.to_lowercase().as_str()) {
+        if !c.ing && lex.is_be(prev) {
             // "his salespersons were told, "…"", "Farook's name was announced": a passive,
             // whose subject is the one addressed or the thing said, never the speaker.
             return true;
