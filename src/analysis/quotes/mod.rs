@@ -42,6 +42,9 @@ const ORGANISATIONS: &str = include_str!("../../../assets/lexicons/organisations
 const ROLES: &str = include_str!("../../../assets/lexicons/roles.txt");
 const GIVEN_NAMES: &str = include_str!("../../../assets/lexicons/given_names.txt");
 
+/// The marks that close a quotation, straight or curly, double or single.
+const CLOSING_MARKS: [char; 4] = ['"', '”', '\'', '’'];
+
 /// Quoted words with no attribution need at least this many words to be reported: shorter
 /// ones are scare quotes, titles of works and nicknames.
 const MIN_UNATTRIBUTED_WORDS: usize = 6;
@@ -613,7 +616,7 @@ impl<'a> Finder<'a> {
     /// leaves its sentence open for the attribution after it.
     fn ends_in_comma(&self, from: usize) -> bool {
         self.text[..from]
-            .trim_end_matches(['"', '”', '\'', '’'])
+            .trim_end_matches(CLOSING_MARKS)
             .ends_with(',')
     }
 
@@ -1434,7 +1437,7 @@ fn transcript_label(text: &str, m: &Marked) -> Option<Found> {
 fn just_after_quotation(before: &str) -> bool {
     let line = before.rsplit('\n').next().unwrap_or("");
     for (n, t) in line.split_whitespace().rev().enumerate() {
-        let inner = t.trim_end_matches(['"', '”', '\'', '’']);
+        let inner = t.trim_end_matches(CLOSING_MARKS);
         if inner.len() < t.len() && inner.ends_with([',', '?', '!']) {
             return true;
         }
