@@ -42,6 +42,9 @@ const ORGANISATIONS: &str = include_str!("../../../assets/lexicons/organisations
 const ROLES: &str = include_str!("../../../assets/lexicons/roles.txt");
 const GIVEN_NAMES: &str = include_str!("../../../assets/lexicons/given_names.txt");
 
+/// The marks that open a quotation, straight or curly, double or single.
+const OPENING_MARKS: [char; 4] = ['"', '“', '\'', '‘'];
+
 /// The marks that close a quotation, straight or curly, double or single.
 const CLOSING_MARKS: [char; 4] = ['"', '”', '\'', '’'];
 
@@ -548,8 +551,7 @@ impl<'a> Finder<'a> {
                 return None;
             }
             if let Some(next) = self.text[c.span.end..].trim_start().strip_prefix(':')
-                && (!self.ends_in_comma(from)
-                    || next.trim_start().starts_with(['"', '“', '\'', '‘']))
+                && (!self.ends_in_comma(from) || next.trim_start().starts_with(OPENING_MARKS))
             {
                 // `Mr. Zahed said: "…"` introduces the quotation after it. Only with no
                 // quotation there does the comma of `"…," Rubio said: That …` hand the
@@ -1477,7 +1479,7 @@ fn introduces_quotation(after: &str) -> bool {
         } else if matches!(c, ',' | ':') {
             return after[i + 1..]
                 .trim_start_matches(' ')
-                .starts_with(['"', '“', '\'', '‘']);
+                .starts_with(OPENING_MARKS);
         } else {
             return false;
         }
