@@ -1135,6 +1135,49 @@ impl<'a> Finder<'a> {
         Some(Found { np, cue })
     }
 
+    /// `Acknowledging that Trump "says …," though, Allen did suggest …`, `After saying her
+    /// foot was "so swollen …," she was …`: a participle clause opening the sentence shares
+    /// the subject of the main clause after it.
+    fn fronted_participle(
+        &mut self,
+        lo: usize,
+        open: usize,
+        close: usize,
+        hi: usize,
+    ) -> Option<Found> {
+        let p = *self.cues_between(lo, open).first().filter(|c| c.ing)?;
+        let text = self.text;
+        let lex = self.reader.lex;
+        let mut lead = text[lo..p.span.start].split_whitespace();
+        match (lead.next(), lead.next()) {
+            (None, _) => {}
+            (Some(w), None) if lex.lead.contains(w.to_ascii_lowercase().as_str()) => {}
+            _ => return None,
+        }
+        // The comma closing the participle clause: the quotation's own, or the first after it.
+        let mut at = if text[..close].trim_end_matches(CLOSING_MARKS).ends_with(',') {
+            close
+        } else {
+            close + text[close..hi].find(',')? + 1
+        };
+        // An adverb set off by commas (", though,") stands before the subject.
+        if let Some((w, _)) = text[at..hi].trim_start().split_once(',')
+            && !w.is_empty()
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+        {
+            at = text[at..hi].find(',')? + at + 1;
+        }
+        // A description ends at its verb ("the Latin American pope again demonstrated").
+        let np = match self.reader.right(at, hi)? {
+            np if np.kind == NpKind::Described => self.reader.opening_description(at, hi)?,
+            np => np,
+        };
+        let gap = &text[at..np.span.start];
+        let verb = text[np.span.end..hi].trim_start();
+        (gap.trim().is_empty() && verb.starts_with(|c: char| c.is_ascii_lowercase()))
+            .then_some(Found { np, cue: p.span })
+    }
+
     /// `"…," an angry Hollande retaliated.`: a name or a described phrase and a verb in -ed
     /// closing the sentence right after a quotation ending on a comma stand where the
     /// attribution does, whatever the verb.
@@ -1731,6 +1774,9 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                 }
                 if r.is_none() {
                     r = f.before(lo, m.open.start);
+                }
+                if r.is_none() {
+                    r = f.fronted_participle(lo, m.open.start, c.end, hi);
                 }
                 if r.is_none() && !after_first {
                     r = f.after(c.end, hi);

@@ -1665,3 +1665,19 @@ fn words_quoted_in_a_fronted_question_are_the_askers() {
         vec![p("It is a good plan for all of us.", "Ann Lee")]
     );
 }
+
+#[test]
+fn a_fronted_participle_clause_shares_the_main_subject() {
+    let t = "Acknowledging that Ann Lee “says a lot of silly things,” though, Bob Roe did suggest that she is rich.";
+    assert_eq!(pairs(t), vec![p("says a lot of silly things,", "Bob Roe")]);
+    let t = "After saying her foot was “so swollen I could barely walk,” she was taken to the hospital.";
+    assert_eq!(mention_text(t, 0), "she");
+    let t = "In declaring the plan “not fair,” the new pope again showed his knack for politics.";
+    assert_eq!(mention_text(t, 0), "the new pope");
+    // The clause goes on after the quotation up to its comma.
+    let t = "Saying the plan was “a disaster” for workers, Ann Lee voted against it.";
+    assert_eq!(pairs(t), vec![p("a disaster", "Ann Lee")]);
+    // Not a participle opening the sentence: no speaker after the quotation.
+    let t = "The ads kept saying the plan was “a disaster” for workers, Ann Lee voted against it.";
+    assert_ne!(pairs(t), vec![p("a disaster", "Ann Lee")]);
+}
