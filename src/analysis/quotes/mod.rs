@@ -103,6 +103,8 @@ pub struct Lexicon {
     connectors: HashSet<&'static str>,
     /// Words that open a clause of their own ("while", "who", "and").
     clause: HashSet<&'static str>,
+    /// Words that open an adverbial clause before the main clause ("When", "After").
+    subordinators: HashSet<&'static str>,
     /// Prepositions of place: a name after one is a place ("in Laredo, Texas").
     locative: HashSet<&'static str>,
     /// Nouns for works whose title may follow in quotation marks ("the film "Avatar"").
@@ -267,6 +269,7 @@ impl Lexicon {
             lead: take("lead"),
             connectors: take("connector"),
             clause: take("clause"),
+            subordinators: take("subordinator"),
             locative: take("locative"),
             works: take("work"),
             title_prepositions: take("title_preposition"),
@@ -1135,6 +1138,35 @@ impl<'a> Finder<'a> {
         Some(Found { np, cue })
     }
 
+    /// `When Trump said he would "protect our citizens," the crowd applauded`: a quotation
+    /// closing a fronted adverbial clause with a comma belongs to the speech verb and
+    /// subject inside that clause, not to the main clause after it.
+    fn fronted_clause(&mut self, lo: usize, open: usize) -> Option<Found> {
+        let first = self.text[lo..open].split_whitespace().next()?;
+        let first = first.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if !self
+            .reader
+            .lex
+            .subordinators
+            .contains(first.to_ascii_lowercase().as_str())
+        {
+            return None;
+        }
+        // The subject stands before its verb ("When asked, "…"" has none), and the verb is
+        // inside the clause, which the first comma closes (`When Lee said at a rally that …,
+        // he "…," said Roe` quotes the main clause).
+        let text = self.text;
+        self.before(lo, open).filter(|x| {
+            x.np.span.start > lo
+                && x.np.span.end <= x.cue.start
+                && !text[lo..x.cue.start].contains(',')
+                && !text[x.cue.end..open]
+                    .trim_end()
+                    .trim_end_matches(',')
+                    .contains(',')
+        })
+    }
+
     /// `Acknowledging that Trump "says …," though, Allen did suggest …`, `After saying her
     /// foot was "so swollen …," she was …`: a participle clause opening the sentence shares
     /// the subject of the main clause after it.
@@ -1532,8 +1564,13 @@ fn introduces_quotation(after: &str) -> bool {
 
 /// Whether `text[lo..to]` opens with a fronted question phrase ("Asked whether …",
 /// "But when asked how …"); if so, where the asker follows "by" ("Asked by Thrush if …").
+/// A phrase closed by a comma before the quotation is not it: the quotation is the answer
+/// (`When asked about the plan, "…," Smith said`).
 fn asked_phrase(text: &str, lo: usize, to: usize) -> Option<Option<usize>> {
     let head = text[lo..to].trim_start();
+    if head.trim_end().ends_with(',') {
+        return None;
+    }
     let mut rest = head;
     for w in ["But ", "And ", "When ", "when "] {
         rest = rest.strip_prefix(w).unwrap_or(rest);
@@ -1753,7 +1790,10 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
             let mut r = None;
             if let Some(c) = m.close {
                 let hi = first_sentence_end(text, c.end, next_start);
-                if after_first {
+                if after_first && last_char == Some(',') {
+                    r = f.fronted_clause(lo, m.open.start);
+                }
+                if after_first && r.is_none() {
                     r = f.after(c.end, hi);
                     if r.is_none()
                         && hi == next_start

@@ -1681,3 +1681,35 @@ fn a_fronted_participle_clause_shares_the_main_subject() {
     let t = "The ads kept saying the plan was “a disaster” for workers, Ann Lee voted against it.";
     assert_ne!(pairs(t), vec![p("a disaster", "Ann Lee")]);
 }
+
+#[test]
+fn a_quotation_closing_a_fronted_adverbial_clause_is_its_speakers() {
+    let t = "When Ann Lee said she would “protect our citizens,” the crowd applauded loudly.";
+    assert_eq!(pairs(t), vec![p("protect our citizens,", "Ann Lee")]);
+    let t = "When someone in the audience shouted, “Cruz,” Bob Roe joked about it.";
+    assert_eq!(mention_text(t, 0), "someone in the audience");
+    // A clause with no speaker of its own leaves the quotation to the main clause.
+    let t = "After the vote, “It is a bad idea for all of us,” Bob Roe said.";
+    assert_eq!(
+        pairs(t),
+        vec![p("It is a bad idea for all of us,", "Bob Roe")]
+    );
+}
+
+#[test]
+fn an_answer_after_a_question_phrase_is_the_speakers() {
+    let t = "When asked about the plan, “It is a bad idea for all of us,” Bob Roe said.";
+    assert_eq!(
+        pairs(t),
+        vec![p("It is a bad idea for all of us,", "Bob Roe")]
+    );
+}
+
+#[test]
+fn a_quotation_after_a_fronted_clause_is_the_main_clauses() {
+    let t = "When Ann Lee said at a rally that she would win, she “grabbed the mood of the city,” said Bob Roe, a teacher.";
+    assert_eq!(
+        pairs(t),
+        vec![p("grabbed the mood of the city,", "Bob Roe")]
+    );
+}
