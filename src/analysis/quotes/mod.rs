@@ -390,6 +390,18 @@ impl Lexicon {
         false
     }
 
+    /// Whether `after` a verb opens with "by" and an agent: a name or a determined phrase
+    /// ("added by Republicans", "by the campaign"), not a means ("said by telephone",
+    /// "interjected by hitting Trump").
+    fn agent_follows(&self, after: &str) -> bool {
+        let Some(rest) = after.strip_prefix(" by ") else {
+            return false;
+        };
+        let next = rest.split_whitespace().next().unwrap_or("");
+        next.starts_with(|c: char| c.is_uppercase())
+            || self.det.contains(next.to_ascii_lowercase().as_str())
+    }
+
     /// The speech cues, matched case-insensitively on whole words.
     pub fn cue_patterns(&self) -> &[&'static str] {
         &self.cue_patterns
@@ -432,6 +444,7 @@ impl Lexicon {
                     // "referring to" is a participle as much as "saying"; "according to"
                     // is a preposition.
                     ing: !right && first.ends_with("ing"),
+                    agent: !right && self.agent_follows(&text[m.end()..]),
                 }
             })
             .collect()
@@ -454,6 +467,9 @@ struct Cue {
     ing: bool,
     /// The phrase after the verb is its addressee, never an inverted speaker ("told CNN").
     object: bool,
+    /// A passive participle with its agent after "by" (`"poison pill" measures added by
+    /// Republicans`): the agent is the speaker, not the phrase before the verb.
+    agent: bool,
 }
 
 /// A speaker phrase found for a cue, before it is resolved to a speaker.
@@ -568,6 +584,8 @@ impl<'a> Finder<'a> {
             }
             let np = if c.right {
                 self.reader.source(c.span.end, hi)
+            } else if c.agent {
+                self.reader.source(c.span.end + " by".len(), hi)
             } else if self.comma_before(from, c.span.start) {
                 // `"…," Blackwell, a committeeman, told AFP`: a name opening the gap is
                 // the subject; otherwise `"…" about X, said Y`: inversion after a comma.
@@ -970,6 +988,8 @@ impl<'a> Finder<'a> {
             }
             let np = if c.right {
                 self.reader.source(c.span.end, to)
+            } else if c.agent {
+                self.reader.source(c.span.end + " by".len(), to)
             } else if self.reader.coordinated(lo, c.span.start) {
                 // "Lee held a rally and asked voters to …": Lee, not "a rally".
                 self.reader
@@ -1428,7 +1448,7 @@ impl<'a> Finder<'a> {
         let text = self.text;
         let sent = last_sentence_start(text, lo, c.span.start);
         let end = first_sentence_end(text, c.span.end, hi);
-        if c.ing {
+        if c.ing || c.agent {
             return None;
         }
         if c.right {

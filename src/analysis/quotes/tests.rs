@@ -1713,3 +1713,12 @@ fn a_quotation_after_a_fronted_clause_is_the_main_clauses() {
         vec![p("grabbed the mood of the city,", "Bob Roe")]
     );
 }
+
+#[test]
+fn a_passive_participle_with_by_quotes_its_agent() {
+    let t = "Democrats blocked the package because of “poison pill” measures added by Republicans on other issues.";
+    assert_eq!(pairs(t), vec![p("poison pill", "Republicans")]);
+    // "by" and a means is no agent.
+    let t = "“It is all nonsense,” Ann Lee said by telephone on Tuesday.";
+    assert_eq!(pairs(t), vec![p("It is all nonsense,", "Ann Lee")]);
+}
