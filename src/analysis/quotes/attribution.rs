@@ -635,8 +635,11 @@ impl<'a> Reader<'a> {
         }
         let at = toks.partition_point(|t| t.span.start < np.span.start);
         let mut rel = at;
+        // Words of the verb chain, not counting "to", "be" and "not", which only
+        // lengthen it ("who did not want to be named").
+        let mut verb_words = 0;
         let pronoun = loop {
-            if rel == 0 || at - rel > MAX_VERB_WORDS {
+            if rel == 0 || verb_words > MAX_VERB_WORDS {
                 return None;
             }
             let t = toks[rel - 1];
@@ -647,9 +650,23 @@ impl<'a> Reader<'a> {
             if matches!(w, "who" | "which" | "that") {
                 break w == "who";
             }
-            // The clause's verb and auxiliaries, no preposition or determiner.
-            if self.lex.det.contains(w) || self.lex.stop.contains(w) {
+            // The clause's verb and auxiliaries, no preposition or determiner; "to" only
+            // as the mark of an infinitive ("who did not want to be named").
+            let to = w == "to";
+            let lengthener = matches!(w, "be" | "not" | "never");
+            let blocked = self.lex.det.contains(w) || self.lex.stop.contains(w);
+            let infinitive = to
+                && toks.get(rel).is_some_and(|n| {
+                    n.word && !is_cap(text, *n) && {
+                        let n = low(text, *n, &mut self.buf);
+                        !self.lex.det.contains(n)
+                    }
+                });
+            if blocked && !infinitive {
                 return None;
+            }
+            if !(infinitive || lengthener) {
+                verb_words += 1;
             }
             rel -= 1;
         };
@@ -661,8 +678,19 @@ impl<'a> Reader<'a> {
         if rel == at && !(pronoun && bare) {
             return None;
         }
-        let ante = self.np_ending(&toks[..rel - 1])?;
-        let ante = self.with_head_before_of(&toks[..rel - 1], ante);
+        let mut rel = rel - 1;
+        if rel > 0 && toks[rel - 1].word && low(text, toks[rel - 1], &mut self.buf) == "and" {
+            // "Another Muslim who worshiped here and who didn't want to be named said":
+            // coordinated clauses share the antecedent before the first pronoun.
+            const MAX_CLAUSE_TOKENS: usize = 16;
+            let from = rel.saturating_sub(MAX_CLAUSE_TOKENS);
+            let word = toks[rel].span.text(text).to_ascii_lowercase();
+            rel = (from..rel - 1)
+                .rev()
+                .find(|&k| toks[k].word && low(text, toks[k], &mut self.buf) == word)?;
+        }
+        let ante = self.np_ending(&toks[..rel])?;
+        let ante = self.with_head_before_of(&toks[..rel], ante);
         (matches!(ante.kind, NpKind::Described | NpKind::Name)).then_some(ante)
     }
 

@@ -1722,3 +1722,11 @@ fn a_passive_participle_with_by_quotes_its_agent() {
     let t = "“It is all nonsense,” Ann Lee said by telephone on Tuesday.";
     assert_eq!(pairs(t), vec![p("It is all nonsense,", "Ann Lee")]);
 }
+
+#[test]
+fn a_relative_clause_with_an_infinitive_or_coordinated_keeps_its_antecedent() {
+    let t = "Another worshipper who did not want to be named said he heard Bob Roe talk of “immorality” in the city.";
+    assert_eq!(mention_text(t, 0), "Another worshipper");
+    let t = "Another worshipper who prayed there and who didn't want to be named said he heard Bob Roe talk of “immorality” in the city.";
+    assert_eq!(mention_text(t, 0), "Another worshipper");
+}
