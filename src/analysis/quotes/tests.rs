@@ -452,6 +452,9 @@ fn role_noun_between_modifier_and_name_in_clause_subject() {
 fn capitalised_role_noun_opening_a_description() {
     let t = "Officials at the Acme Agency, a division of Acme Corp, said they feared that “some may try to circumvent the program.”";
     assert_eq!(mention_text(t, 0), "Officials at the Acme Agency");
+    let t =
+        "Proponents of the new bill, however, say it would have the department act as an “umpire.”";
+    assert_eq!(mention_text(t, 0), "Proponents of the new bill");
 }
 
 #[test]
