@@ -942,6 +942,14 @@ impl<'a> Reader<'a> {
                         && text[toks[a].span.end..]
                             .trim_start_matches('.')
                             .starts_with(','))
+                    // Nor a role set off after a name ("Sen. Ann Lee, Democrat of New York,").
+                    && !(a == k
+                        && j == a + 1
+                        && k >= 2
+                        && is_cap(text, toks[k - 2])
+                        && toks.get(j).is_some_and(|t| {
+                            t.word && matches!(low(text, *t, &mut self.buf), "of" | "from")
+                        }))
                 {
                     best = Some(np);
                 }

@@ -1733,3 +1733,13 @@ fn a_relative_clause_with_an_infinitive_or_coordinated_keeps_its_antecedent() {
     let t = "Another worshipper who prayed there and who didn't want to be named said he heard Bob Roe talk of “immorality” in the city.";
     assert_eq!(mention_text(t, 0), "Another worshipper");
 }
+
+#[test]
+fn a_role_set_off_after_a_name_is_no_clause_subject() {
+    let t = "Senator Ann Lee, Democrat of New York, wrote about a colleague who pinched her waist and told her, “I like my girls chubby!”";
+    assert_eq!(pairs(t), vec![p("I like my girls chubby!", "Ann Lee")]);
+    // A name set off after another is still one ("One pastor supporting Mr. Roe, Dan
+    // Whiting of Liberty Church, said he …").
+    let t = "One pastor supporting Mr. Roe, Dan Whiting of Liberty Church, said he had called others. “Find your polling place,” he tells parishioners.";
+    assert_eq!(pairs(t), vec![p("Find your polling place,", "Dan Whiting")]);
+}
