@@ -635,6 +635,19 @@ impl<'a> Finder<'a> {
             .is_some_and(|w| lex.is_be(w))
     }
 
+    /// Whether a passive verb of saying introduces the quotation at `open` (`Lee was asked,
+    /// "…"`): its subject is the one addressed, and the speaker is not named.
+    fn passive_intro(&self, lo: usize, open: usize) -> bool {
+        self.cues_between(lo, open).last().is_some_and(|c| {
+            !c.right
+                && !c.agent
+                && self.passive(c.span)
+                && self.text[c.span.end..open]
+                    .chars()
+                    .all(|c| matches!(c, ',' | ':') || c.is_whitespace())
+        })
+    }
+
     /// Whether the quotation closing just before `from` ends in a comma (`"…,"`), which
     /// leaves its sentence open for the attribution after it.
     fn ends_in_comma(&self, from: usize) -> bool {
@@ -984,6 +997,10 @@ impl<'a> Finder<'a> {
                 continue;
             }
             if !c.right && self.noun_use(lo, c) {
+                continue;
+            }
+            if !c.right && !c.agent && self.passive(c.span) {
+                // `Lee was asked, "…"`: the subject of a passive is the one addressed.
                 continue;
             }
             let np = if c.right {
@@ -1951,6 +1968,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                         .trim_end_matches(['’', '\'', '"', '”'])
                         .ends_with([',', '.', '!', '?', ':', ';']))
                 && f.reader.has_words(m.content.start, m.content.end, MIN_UNATTRIBUTED_WORDS)
+                && !f.passive_intro(lo, m.open.start)
             {
                 r = f.subject(lo, m.open.start);
             }

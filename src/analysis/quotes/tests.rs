@@ -1743,3 +1743,21 @@ fn a_role_set_off_after_a_name_is_no_clause_subject() {
     let t = "One pastor supporting Mr. Roe, Dan Whiting of Liberty Church, said he had called others. “Find your polling place,” he tells parishioners.";
     assert_eq!(pairs(t), vec![p("Find your polling place,", "Dan Whiting")]);
 }
+
+#[test]
+fn the_subject_of_a_passive_verb_of_saying_is_no_speaker() {
+    let t =
+        "In an interview, Ann Lee was asked, “What is the most dangerous place you have been to?”";
+    assert_eq!(
+        pairs(t),
+        vec![(
+            "What is the most dangerous place you have been to?".to_owned(),
+            None
+        )]
+    );
+    let t = "Ann Lee was told, “You will never work in this town again.” She left.";
+    assert_eq!(
+        pairs(t),
+        vec![("You will never work in this town again.".to_owned(), None)]
+    );
+}
