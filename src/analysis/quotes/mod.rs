@@ -1323,6 +1323,12 @@ impl<'a> Finder<'a> {
                     // The person is known by mention even if they never spoke.
                     self.register_name(ante);
                 }
+                if agr == Agreement::Thing
+                    && let Some(org) = self.organisation_subject(pos)
+                {
+                    // `The Security Council … pledged sanctions against what it called "…"`.
+                    self.register_name(org);
+                }
                 let form = np.span.text(text);
                 self.reg.pronoun(agr, form, pos).or_else(|| {
                     // Nobody fits yet: the person may have been the subject a few
@@ -1349,6 +1355,38 @@ impl<'a> Finder<'a> {
     /// sentence before it ("When Trump announced …, he said"), else the subject of the
     /// sentence before (the preferred centre of the previous utterance), when that is a
     /// person's name outside quotation marks.
+    /// The organisation named as the subject of the sentence before `pos`, which "it" and
+    /// "its" there refer to.
+    fn organisation_subject(&mut self, pos: usize) -> Option<Np> {
+        let text = self.text;
+        let mut lo = pos.saturating_sub(600);
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let sent = last_sentence_start(text, lo, pos);
+        let np = self.reader.clause_subject(sent, pos)?;
+        // A capitalised modifier before a noun is no name ("The Japanese constitution"):
+        // the name is followed by punctuation, a function word or a verb form.
+        let next = text[np.span.end..pos]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        let lex = self.reader.lex;
+        let low = next.to_ascii_lowercase();
+        let ends_name = !next.starts_with(|c: char| c.is_alphanumeric())
+            || lex.stop.contains(low.as_str())
+            || lex.skip.contains(low.as_str())
+            || lex.auxiliaries.contains(low.as_str())
+            || lex.is_be(&low)
+            || low.ends_with("ed")
+            || low.ends_with('s');
+        (np.kind == NpKind::Name
+            && np.organisation
+            && ends_name
+            && !in_quotation(&self.quoted, np.span.start))
+        .then_some(np)
+    }
+
     fn antecedent(&mut self, pos: usize) -> Option<Np> {
         let text = self.text;
         let mut lo = pos.saturating_sub(600);

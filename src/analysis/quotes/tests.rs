@@ -1761,3 +1761,18 @@ fn the_subject_of_a_passive_verb_of_saying_is_no_speaker() {
         vec![("You will never work in this town again.".to_owned(), None)]
     );
 }
+
+#[test]
+fn it_refers_to_the_organisation_that_is_the_sentence_subject() {
+    let t = "The United Nations Security Council on Friday pledged to impose sanctions as a deterrence to what it called “a clear threat to international peace.”";
+    assert_eq!(
+        pairs(t),
+        vec![p(
+            "a clear threat to international peace.",
+            "The United Nations Security Council"
+        )]
+    );
+    // A capitalised modifier before a noun names no organisation.
+    let t = "The Japanese constitution makes no mention of weapons, although it does say that Japan agrees to “renounce war.”";
+    assert_ne!(pairs(t), vec![p("renounce war.", "The Japanese")]);
+}
