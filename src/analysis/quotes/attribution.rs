@@ -886,7 +886,13 @@ impl<'a> Reader<'a> {
                 a += 1;
             }
             if a == k
-                && k > 0
+                // (Also where the text starts mid-sentence, after a quotation.)
+                && (k > 0
+                    || !is_cap(text, toks[k])
+                        && text[..toks[k].span.start]
+                            .trim_end()
+                            .trim_end_matches(',')
+                            .ends_with(CLOSING))
                 && toks[k].word
                 && matches!(
                     low(text, toks[k], &mut self.buf),

@@ -1776,3 +1776,9 @@ fn it_refers_to_the_organisation_that_is_the_sentence_subject() {
     let t = "The Japanese constitution makes no mention of weapons, although it does say that Japan agrees to “renounce war.”";
     assert_ne!(pairs(t), vec![p("renounce war.", "The Japanese")]);
 }
+
+#[test]
+fn a_colon_intro_after_a_quotation_takes_the_subject_after_but() {
+    let t = "Reid said both men are “non-entities in the Senate,” but he gave the Texan a back-handed compliment: “You never have to guess where he is.”";
+    assert_eq!(mention_text(t, 1), "he");
+}
