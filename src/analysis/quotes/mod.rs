@@ -1105,13 +1105,22 @@ impl<'a> Finder<'a> {
 
     /// An "according to X" later in the quotation's sentence than its own attribution:
     /// the quotation is relayed by X, which PolNeAR and fact-checkers take as its source.
+    /// So is a report verb set off by a comma with its outlet after it (`"…," said Kristen
+    /// Day, a director, reports USA Today`).
     fn relayed(&mut self, x: Found, from: usize, hi: usize) -> Option<Found> {
         let lo = from.max(x.cue.end).max(x.np.span.end);
-        let c = *self.cues_between(lo, hi).iter().find(|c| c.right)?;
+        let text = self.text;
+        let c = *self.cues_between(lo, hi).iter().find(|c| {
+            c.right || !c.ing && !c.agent && text[..c.span.start].trim_end().ends_with(',')
+        })?;
         if c.span == x.cue {
             return None;
         }
-        let np = self.reader.source(c.span.end, hi)?;
+        let np = if c.right {
+            self.reader.source(c.span.end, hi)?
+        } else {
+            self.inverted(c, hi).filter(|np| np.kind == NpKind::Name)?
+        };
         Some(Found { np, cue: c.span })
     }
 
@@ -1130,13 +1139,15 @@ impl<'a> Finder<'a> {
             .reader
             .left(lo, colon)
             .filter(|np| {
-                // Not the one addressed ("delivered a blunt message to Trump:"); "More from
-                // Jones:" names the source.
-                let prev = text[lo..np.span.start]
+                // Not the one addressed ("delivered a blunt message to Trump:", "to the
+                // Dutch newspaper NRC Handelsblad:"); "More from Jones:" names the source.
+                let addressed = text[lo..np.span.start]
                     .split_whitespace()
-                    .next_back()
-                    .unwrap_or("");
-                np.kind != NpKind::Described && !lex.addressee.contains(prev)
+                    .rev()
+                    .take(MAX_WORDS_BEFORE_ADDRESSEE)
+                    .take_while(|w| !w.ends_with(|c: char| !c.is_alphanumeric()))
+                    .any(|w| lex.addressee.contains(w));
+                np.kind != NpKind::Described && !addressed
             })
             .or_else(|| {
                 self.reader
@@ -1655,6 +1666,10 @@ fn asked_phrase(text: &str, lo: usize, to: usize) -> Option<Option<usize>> {
         .or_else(|| rest.strip_prefix("asked "))?;
     Some(rest.strip_prefix("by ").map(|r| to - r.len()))
 }
+
+/// The words a description may put between an addressee's preposition and its name ("to
+/// the Dutch newspaper NRC Handelsblad").
+const MAX_WORDS_BEFORE_ADDRESSEE: usize = 4;
 
 /// Byte offset of "that" as the first clause word of `tail` (allowing a short object
 /// between: "told the Daily Beast that"), with no punctuation before it.

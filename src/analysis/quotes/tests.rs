@@ -1782,3 +1782,24 @@ fn a_colon_intro_after_a_quotation_takes_the_subject_after_but() {
     let t = "Reid said both men are “non-entities in the Senate,” but he gave the Texan a back-handed compliment: “You never have to guess where he is.”";
     assert_eq!(mention_text(t, 1), "he");
 }
+
+#[test]
+fn a_report_verb_after_the_attribution_relays_the_quotation() {
+    let t = "“This platform is a disgrace to all of us,” said Ann Lee, director of Democrats for Life, reported The Washington Post.";
+    assert_eq!(
+        pairs(t),
+        vec![p(
+            "This platform is a disgrace to all of us,",
+            "The Washington Post"
+        )]
+    );
+}
+
+#[test]
+fn an_addressee_after_a_description_is_no_colon_speaker() {
+    let t = "Bob Roe broke it down to the Dutch newspaper NRC Handelsblad: “What he did was so insensitive.”";
+    assert_eq!(
+        pairs(t),
+        vec![p("What he did was so insensitive.", "Bob Roe")]
+    );
+}
