@@ -59,6 +59,17 @@ static ASCII_ALNUM: [bool; 256] = {
     t
 };
 
+/// `char::is_whitespace` of each ASCII byte (false for the bytes of other characters).
+static ASCII_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8 as char).is_whitespace();
+        b += 1;
+    }
+    t
+};
+
 /// General Punctuation (U+2000–U+206F: the curly apostrophe of "Dong’s", dashes), which
 /// has no case: lower-casing leaves it as it is.
 fn general_punctuation(c: char) -> bool {
@@ -88,7 +99,7 @@ fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(To
     let n = s.len();
     let mut i = 0;
     while i < n {
-        if s.as_bytes()[i] == b' ' {
+        if ASCII_SPACE[usize::from(s.as_bytes()[i])] {
             i += 1;
             continue;
         }
@@ -119,7 +130,8 @@ fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(To
                 .iter()
                 .take_while(|&&x| ASCII_ALNUM[usize::from(x)])
                 .count();
-            if end >= n {
+            if end >= n || b[end] < 0x80 && !matches!(b[end], b'\'' | b'-' | b'.') {
+                // (Any other ASCII character after the letters ends the word.)
                 break;
             }
             let (d, m) = char_at(s, end);

@@ -304,6 +304,11 @@ impl Lexicon {
         if let Some(&agr) = self.pronouns.get(w) {
             return Some(agr);
         }
+        // Most words have no apostrophe, which a byte test tells (the straight one, or
+        // the lead byte of the curly one) without the search for either character.
+        if !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
+            return None;
+        }
         let (subject, verb) = w.split_once(['’', '\''])?;
         matches!(verb, "m" | "s" | "ve" | "d" | "ll" | "re")
             .then(|| self.pronouns.get(subject).copied())
