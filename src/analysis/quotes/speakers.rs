@@ -53,6 +53,9 @@ struct Entry {
     gender: Option<Agreement>,
     /// Byte offset of the latest mention: recency for pronoun resolution.
     last: usize,
+    /// The offset `Registry::recency` lists it under; behind `last` until the next
+    /// pronoun brings the list up to date.
+    listed: usize,
 }
 
 #[derive(Debug, Default)]
@@ -66,10 +69,16 @@ pub struct Registry {
     /// Every entry as (latest mention, index): a pronoun takes the latest fitting entry
     /// without looking at all of them (a long text has hundreds of speakers).
     recency: BTreeSet<(usize, u32)>,
+    /// Entries mentioned since `recency` was last brought up to date: names are mentioned
+    /// far more often than pronouns look for them, so it is updated only for those.
+    moved: Vec<u32>,
     /// Described entries by their whole key, and by their head noun (the last word).
     described_key: WordMap<Vec<WordId>, u32>,
     described_head: WordMap<WordId, Vec<u32>>,
     words: Words,
+    /// The key of each name or description seen, by its text: most are mentioned again
+    /// and again.
+    keys: WordMap<String, Vec<WordId>>,
     /// Reused for the key of each name or description looked up.
     key_buf: Vec<WordId>,
     word_buf: String,
@@ -180,6 +189,17 @@ impl Registry {
         Self::default()
     }
 
+    /// The key of `text` (see [`key_into`]) into `out`.
+    fn key_of(&mut self, text: &str, out: &mut Vec<WordId>) {
+        if let Some(key) = self.keys.get(text) {
+            out.clear();
+            out.extend_from_slice(key);
+            return;
+        }
+        key_into(text, &mut self.words, &mut self.word_buf, out);
+        self.keys.insert(text.to_owned(), out.clone());
+    }
+
     fn push(&mut self, e: Entry) -> usize {
         let i = self.entries.len();
         let id = u32::try_from(i).expect("fewer than 2^32 speakers");
@@ -196,12 +216,22 @@ impl Registry {
 
     /// Entry `i` is mentioned at `pos`: its recency is the latest of its mentions.
     fn seen_at(&mut self, i: usize, pos: usize) {
-        let old = self.entries[i].last;
-        if pos > old {
-            let id = i as u32;
-            self.recency.remove(&(old, id));
-            self.recency.insert((pos, id));
-            self.entries[i].last = pos;
+        let e = &mut self.entries[i];
+        if pos > e.last {
+            if e.last == e.listed {
+                self.moved.push(i as u32);
+            }
+            e.last = pos;
+        }
+    }
+
+    /// `recency` with every entry under its latest mention.
+    fn update_recency(&mut self) {
+        for id in self.moved.drain(..) {
+            let e = &mut self.entries[id as usize];
+            self.recency.remove(&(e.listed, id));
+            self.recency.insert((e.last, id));
+            e.listed = e.last;
         }
     }
 
@@ -227,7 +257,7 @@ impl Registry {
         // The key is cut into reused strings: a name is registered for every quotation,
         // and its key is kept (copied) only for a new speaker or a fuller name.
         let mut key = std::mem::take(&mut self.key_buf);
-        key_into(name, &mut self.words, &mut self.word_buf, &mut key);
+        self.key_of(name, &mut key);
         let skip = usize::from(key.len() > 1 && self.words.text(key[0]) == "the");
         let i = self.name_with_key(&key[skip..], name, role, organisation, gender, pos);
         self.key_buf = key;
@@ -297,6 +327,7 @@ impl Registry {
                     },
                     gender,
                     last: pos,
+                    listed: pos,
                 })
             }
         }
@@ -341,7 +372,7 @@ impl Registry {
     /// A described speaker ("one Chinese analyst", "the same analyst", "officials").
     pub fn described(&mut self, text: &str, pos: usize) -> SpeakerId {
         let mut key = std::mem::take(&mut self.key_buf);
-        key_into(text, &mut self.words, &mut self.word_buf, &mut key);
+        self.key_of(text, &mut key);
         let definite = key.first().is_some_and(|&w| {
             matches!(
                 self.words.text(w),
@@ -376,6 +407,7 @@ impl Registry {
                 sort: Sort::Described { plural },
                 gender: None,
                 last: pos,
+                listed: pos,
             }),
         };
         self.key_buf = key;
@@ -386,6 +418,7 @@ impl Registry {
 
     /// The speaker a pronoun at `pos` stands for: the most recent compatible one.
     pub fn pronoun(&mut self, agr: Agreement, form: &str, pos: usize) -> Option<SpeakerId> {
+        self.update_recency();
         let fits = |e: &Entry| -> bool {
             let person = matches!(e.sort, Sort::Person | Sort::Described { plural: false });
             match agr {
