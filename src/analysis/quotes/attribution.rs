@@ -104,11 +104,17 @@ fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(To
             continue;
         }
         let (c, len) = char_at(s, i);
-        if c.is_whitespace() {
+        // (ASCII white space was skipped above.)
+        if !c.is_ascii() && c.is_whitespace() {
             i += len;
             continue;
         }
-        if !is_alnum(c) {
+        let alnum = if c.is_ascii() {
+            ASCII_ALNUM[usize::from(s.as_bytes()[i])]
+        } else {
+            is_alnum(c)
+        };
+        if !alnum {
             // A dash typed as two hyphens ("McCain -- who lost -- said") is one token.
             let len = if s[i..].starts_with("--") { 2 } else { len };
             if !emit(Tok {

@@ -331,6 +331,14 @@ impl Lexicon {
 
     /// A form of "be", in any case: a participle after one is passive.
     fn is_be(&self, w: &str) -> bool {
+        // Lower-cased on the stack: this runs for the word before most cues.
+        let mut buf = [0u8; 16];
+        if w.is_ascii() && w.len() <= buf.len() {
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            return std::str::from_utf8(b).is_ok_and(|l| self.be.contains(l));
+        }
         self.be.contains(w.to_lowercase().as_str())
     }
 
