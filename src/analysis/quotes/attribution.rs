@@ -9,6 +9,8 @@
 //! When nothing stands before the verb (subject–verb inversion: `"…," said Smith`) or the
 //! cue is prepositional ("according to"), the speaker is read rightwards instead.
 
+use std::rc::Rc;
+
 use super::Lexicon;
 use super::speakers::Agreement;
 use crate::model::Span;
@@ -17,6 +19,9 @@ use crate::model::Span;
 pub struct Tok {
     pub span: Span,
     pub word: bool,
+    /// Nothing but ASCII and caseless punctuation, so that lower-casing its ASCII
+    /// letters lower-cases it all: [`low`] finds it in the lower-cased document.
+    plain: bool,
 }
 
 /// Words and single punctuation characters of `text[lo..hi]`. A word keeps inner
@@ -43,6 +48,34 @@ fn char_at(s: &str, i: usize) -> (char, usize) {
     }
 }
 
+/// `u8::is_ascii_alphanumeric` as a table: one load per byte of the words' letters.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// `char::is_whitespace` of each ASCII byte (false for the bytes of other characters).
+static ASCII_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8 as char).is_whitespace();
+        b += 1;
+    }
+    t
+};
+
+/// General Punctuation (U+2000–U+206F: the curly apostrophe of "Dong’s", dashes), which
+/// has no case: lower-casing leaves it as it is.
+fn general_punctuation(c: char) -> bool {
+    ('\u{2000}'..='\u{206f}').contains(&c)
+}
+
 /// `char::is_alphanumeric`, answered without the Unicode tables for ASCII and for the
 /// General Punctuation block (U+2000–U+206F: curly quotes, dashes, ellipsis), which holds
 /// no letter or digit but stands next to most words of typeset news text.
@@ -66,21 +99,28 @@ fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(To
     let n = s.len();
     let mut i = 0;
     while i < n {
-        if s.as_bytes()[i] == b' ' {
+        if ASCII_SPACE[usize::from(s.as_bytes()[i])] {
             i += 1;
             continue;
         }
         let (c, len) = char_at(s, i);
-        if c.is_whitespace() {
+        // (ASCII white space was skipped above.)
+        if !c.is_ascii() && c.is_whitespace() {
             i += len;
             continue;
         }
-        if !is_alnum(c) {
+        let alnum = if c.is_ascii() {
+            ASCII_ALNUM[usize::from(s.as_bytes()[i])]
+        } else {
+            is_alnum(c)
+        };
+        if !alnum {
             // A dash typed as two hyphens ("McCain -- who lost -- said") is one token.
             let len = if s[i..].starts_with("--") { 2 } else { len };
             if !emit(Tok {
                 span: Span::new(lo + i, lo + i + len),
                 word: false,
+                plain: c.is_ascii() || general_punctuation(c),
             }) {
                 return;
             }
@@ -89,17 +129,23 @@ fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(To
         }
         let b = s.as_bytes();
         let mut end = i + len;
-        while end < n {
+        let mut plain = c.is_ascii();
+        loop {
             // Runs of ASCII letters and digits, most of every word, a byte at a time.
-            if b[end].is_ascii_alphanumeric() {
-                end += 1;
-                continue;
+            end += b[end..]
+                .iter()
+                .take_while(|&&x| ASCII_ALNUM[usize::from(x)])
+                .count();
+            if end >= n || b[end] < 0x80 && !matches!(b[end], b'\'' | b'-' | b'.') {
+                // (Any other ASCII character after the letters ends the word.)
+                break;
             }
             let (d, m) = char_at(s, end);
             let inner = matches!(d, '’' | '\'' | '-' | '.')
                 && end + m < n
                 && is_alnum(char_at(s, end + m).0);
             if is_alnum(d) || inner {
+                plain &= d.is_ascii() || general_punctuation(d);
                 end += m;
             } else {
                 break;
@@ -115,6 +161,7 @@ fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(To
         if !emit(Tok {
             span: Span::new(lo + i, lo + end),
             word: true,
+            plain,
         }) {
             return;
         }
@@ -315,47 +362,99 @@ fn is_comma_like(text: &str, t: Tok) -> bool {
     !t.word && matches!(t.span.text(text), "," | "—" | "–" | "(" | ")" | "-" | "--")
 }
 
-/// A token in lower case: as it stands in the text when it has no capital (most words),
-/// else lower-cased into `buf`.
-fn low<'b>(text: &'b str, t: Tok, buf: &'b mut String) -> &'b str {
-    let w = t.span.text(text);
-    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-        return w;
-    }
-    buf.clear();
-    if w.is_ascii() {
-        // Nearly every token is ASCII, where `to_lowercase` is `to_ascii_lowercase`:
-        // copy the bytes and lower them in place instead of going char by char.
-        buf.push_str(w);
-        buf.make_ascii_lowercase();
-    } else {
-        for c in w.chars() {
-            buf.extend(c.to_lowercase());
+/// Where [`low`] finds tokens in lower case: the document lower-cased once (two thirds
+/// of the words looked up are capitalised, and each was copied and lowered per look-up),
+/// or a scratch string for a word that lower-casing by ASCII does not cover. It derefs
+/// to the scratch string, for lower-casing other text.
+#[derive(Default)]
+struct Lowered {
+    /// The reader's text with its ASCII letters in lower case, every byte where it was.
+    /// (Empty in a `Lowered` made by `Default`, as for a nested [`Reader::np_ending`],
+    /// which lower-cases every word into `scratch`.)
+    doc: Rc<String>,
+    scratch: String,
+}
+
+impl Lowered {
+    fn new(text: &str) -> Self {
+        Self {
+            doc: Rc::new(text.to_ascii_lowercase()),
+            scratch: String::new(),
         }
     }
-    buf.as_str()
+
+    /// `w` lower-cased into the scratch string.
+    #[cold]
+    fn lower_into_scratch(&mut self, w: &str) -> &str {
+        let buf = &mut self.scratch;
+        buf.clear();
+        if w.is_ascii() {
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
+        } else {
+            for c in w.chars() {
+                buf.extend(c.to_lowercase());
+            }
+        }
+        buf.as_str()
+    }
+
+    /// Another scratch string over the same lower-cased document.
+    fn sharing(&self) -> Self {
+        Self {
+            doc: Rc::clone(&self.doc),
+            scratch: String::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for Lowered {
+    type Target = String;
+
+    fn deref(&self) -> &String {
+        &self.scratch
+    }
+}
+
+impl std::ops::DerefMut for Lowered {
+    fn deref_mut(&mut self) -> &mut String {
+        &mut self.scratch
+    }
+}
+
+/// A token in lower case: as the lower-cased document has it, or for a token with other
+/// characters, lower-cased into the scratch string.
+#[inline]
+fn low<'b>(text: &'b str, t: Tok, lowered: &'b mut Lowered) -> &'b str {
+    if t.plain && t.span.end <= lowered.doc.len() {
+        t.span.text(&lowered.doc)
+    } else {
+        lowered.lower_into_scratch(t.span.text(text))
+    }
 }
 
 pub struct Reader<'a> {
     pub text: &'a str,
     pub lex: &'a Lexicon,
     toks: Vec<Tok>,
-    buf: String,
+    buf: Lowered,
     /// The lower-cased last word in [`Reader::np_ending`], kept apart from `buf` (which the
     /// reading reuses meanwhile) so that no string is allocated per call.
-    word: String,
+    word: Lowered,
     /// [`capitalised_mid_sentence`] per word.
     mid_caps: crate::analysis::WordMap<&'a str, bool>,
 }
 
 impl<'a> Reader<'a> {
     pub fn new(text: &'a str, lex: &'a Lexicon) -> Self {
+        let buf = Lowered::new(text);
+        let word = buf.sharing();
         Self {
             text,
             lex,
             toks: Vec::new(),
-            buf: String::new(),
-            word: String::new(),
+            buf,
+            word,
             mid_caps: Default::default(),
         }
     }

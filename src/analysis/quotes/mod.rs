@@ -307,6 +307,11 @@ impl Lexicon {
         if let Some(&agr) = self.pronouns.get(w) {
             return Some(agr);
         }
+        // Most words have no apostrophe, which a byte test tells (the straight one, or
+        // the lead byte of the curly one) without the search for either character.
+        if !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
+            return None;
+        }
         let (subject, verb) = w.split_once(['’', '\''])?;
         matches!(verb, "m" | "s" | "ve" | "d" | "ll" | "re")
             .then(|| self.pronouns.get(subject).copied())
@@ -329,6 +334,14 @@ impl Lexicon {
 
     /// A form of "be", in any case: a participle after one is passive.
     fn is_be(&self, w: &str) -> bool {
+        // Lower-cased on the stack: this runs for the word before most cues.
+        let mut buf = [0u8; 16];
+        if w.is_ascii() && w.len() <= buf.len() {
+            let b = &mut buf[..w.len()];
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            return std::str::from_utf8(b).is_ok_and(|l| self.be.contains(l));
+        }
         self.be.contains(w.to_lowercase().as_str())
     }
 

@@ -48,11 +48,14 @@ enum Sort {
 struct Entry {
     speaker: Speaker,
     /// Lower-case name words ("han", "lianchao"); for descriptions, the description's words.
-    key: Vec<String>,
+    key: Vec<WordId>,
     sort: Sort,
     gender: Option<Agreement>,
     /// Byte offset of the latest mention: recency for pronoun resolution.
     last: usize,
+    /// The offset `Registry::recency` lists it under; behind `last` until the next
+    /// pronoun brings the list up to date.
+    listed: usize,
 }
 
 #[derive(Debug, Default)]
@@ -62,23 +65,71 @@ pub struct Registry {
     /// that share a word with it, so long documents with many speakers stay linear.
     /// Hashed with the lexicons' FNV hasher: keys are short words, looked up for every
     /// mention, and the map is never iterated, so its order cannot reach the output.
-    by_word: WordMap<String, Vec<u32>>,
+    by_word: Vec<Vec<u32>>,
     /// Every entry as (latest mention, index): a pronoun takes the latest fitting entry
     /// without looking at all of them (a long text has hundreds of speakers).
     recency: BTreeSet<(usize, u32)>,
+    /// Entries mentioned since `recency` was last brought up to date: names are mentioned
+    /// far more often than pronouns look for them, so it is updated only for those.
+    moved: Vec<u32>,
     /// Described entries by their whole key, and by their head noun (the last word).
-    described_key: WordMap<Vec<String>, u32>,
-    described_head: WordMap<String, Vec<u32>>,
-    /// Reused strings for the key of each name looked up.
-    key_buf: Vec<String>,
+    described_key: WordMap<Vec<WordId>, u32>,
+    described_head: WordMap<WordId, Vec<u32>>,
+    words: Words,
+    /// The key of each name or description seen, by its text: most are mentioned again
+    /// and again.
+    keys: WordMap<String, Vec<WordId>>,
+    /// Reused for the key of each name or description looked up.
+    key_buf: Vec<WordId>,
+    word_buf: String,
 }
 
-/// [`words_lower`] into the strings of `out`, reusing them; returns how many are the key
-/// (`out` may hold more, left from a longer name).
-fn words_lower_into(s: &str, out: &mut Vec<String>) -> usize {
-    let mut n = 0;
+/// A key word by its number in [`Words`].
+type WordId = u32;
+
+/// Every key word once, numbered: keys are compared for every name registered, and
+/// numbers compare in an instruction where strings take a call each.
+#[derive(Debug, Default)]
+struct Words {
+    ids: WordMap<String, WordId>,
+    spelled: Vec<String>,
+    /// Per word: a single letter, perhaps with a full stop ("j", "j."), which
+    /// [`compatible_given`] may match with a longer given name.
+    initial: Vec<bool>,
+}
+
+impl Words {
+    fn id(&mut self, w: &str) -> WordId {
+        if let Some(&id) = self.ids.get(w) {
+            return id;
+        }
+        let id = WordId::try_from(self.spelled.len()).expect("fewer than 2^32 words");
+        self.ids.insert(w.to_owned(), id);
+        self.spelled.push(w.to_owned());
+        self.initial.push(w.trim_end_matches('.').len() == 1);
+        id
+    }
+
+    /// [`compatible_given`] of two words, answered without their letters unless one is an
+    /// initial: otherwise only the same word is compatible.
+    fn compatible_given(&self, a: WordId, b: WordId) -> bool {
+        a == b
+            || (self.initial[a as usize] || self.initial[b as usize])
+                && compatible_given(self.text(a), self.text(b))
+    }
+
+    fn text(&self, id: WordId) -> &str {
+        &self.spelled[id as usize]
+    }
+}
+
+/// The key of a name or description: its words without surrounding punctuation or a
+/// possessive "'s", lower-cased, as numbers of `words` into `out` (cleared first); `buf`
+/// is scratch for each lower-cased word.
+fn key_into(s: &str, words: &mut Words, buf: &mut String, out: &mut Vec<WordId>) {
+    out.clear();
     for w in s.split_whitespace() {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        let w = trim_to_word(w);
         let w = w
             .strip_suffix("’s")
             .or_else(|| w.strip_suffix("'s"))
@@ -86,35 +137,44 @@ fn words_lower_into(s: &str, out: &mut Vec<String>) -> usize {
         if w.is_empty() {
             continue;
         }
-        if n == out.len() {
-            out.push(String::new());
-        }
-        let k = &mut out[n];
-        k.clear();
+        buf.clear();
         if w.is_ascii() {
-            k.push_str(w);
-            k.make_ascii_lowercase();
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
         } else {
             // (`str::to_lowercase`, for its final-sigma rule.)
-            k.push_str(&w.to_lowercase());
+            buf.push_str(&w.to_lowercase());
         }
-        n += 1;
+        out.push(words.id(buf));
     }
-    n
 }
 
-fn words_lower(s: &str) -> Vec<String> {
-    s.split_whitespace()
-        .map(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
-            let w = w
-                .strip_suffix("’s")
-                .or_else(|| w.strip_suffix("'s"))
-                .unwrap_or(w);
-            w.to_lowercase()
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
+/// `w` without the punctuation around it (a full stop may end it: "Jr."). Most words
+/// have none, which their first and last bytes tell without decoding characters.
+fn trim_to_word(w: &str) -> &str {
+    let b = w.as_bytes();
+    let bare = b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last()
+            .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'.');
+    if bare {
+        return w;
+    }
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+}
+
+/// The entries with word `w` in their key, made empty when `w` is new.
+fn word_entries(by_word: &mut Vec<Vec<u32>>, w: WordId) -> &mut Vec<u32> {
+    let w = w as usize;
+    if by_word.len() <= w {
+        by_word.resize_with(w + 1, Vec::new);
+    }
+    &mut by_word[w]
+}
+
+/// Whether two keys are equal, compared in place: they are a word or two, too short to
+/// be worth the call to `memcmp` that slice equality makes.
+fn same_key(a: &[WordId], b: &[WordId]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 fn compatible_given(a: &str, b: &str) -> bool {
@@ -129,17 +189,25 @@ impl Registry {
         Self::default()
     }
 
+    /// The key of `text` (see [`key_into`]) into `out`.
+    fn key_of(&mut self, text: &str, out: &mut Vec<WordId>) {
+        if let Some(key) = self.keys.get(text) {
+            out.clear();
+            out.extend_from_slice(key);
+            return;
+        }
+        key_into(text, &mut self.words, &mut self.word_buf, out);
+        self.keys.insert(text.to_owned(), out.clone());
+    }
+
     fn push(&mut self, e: Entry) -> usize {
         let i = self.entries.len();
         let id = u32::try_from(i).expect("fewer than 2^32 speakers");
         self.recency.insert((e.last, id));
         if matches!(e.sort, Sort::Described { .. }) {
             self.described_key.entry(e.key.clone()).or_insert(id);
-            if let Some(head) = e.key.last() {
-                self.described_head
-                    .entry(head.clone())
-                    .or_default()
-                    .push(id);
+            if let Some(&head) = e.key.last() {
+                self.described_head.entry(head).or_default().push(id);
             }
         }
         self.entries.push(e);
@@ -148,12 +216,22 @@ impl Registry {
 
     /// Entry `i` is mentioned at `pos`: its recency is the latest of its mentions.
     fn seen_at(&mut self, i: usize, pos: usize) {
-        let old = self.entries[i].last;
-        if pos > old {
-            let id = i as u32;
-            self.recency.remove(&(old, id));
-            self.recency.insert((pos, id));
-            self.entries[i].last = pos;
+        let e = &mut self.entries[i];
+        if pos > e.last {
+            if e.last == e.listed {
+                self.moved.push(i as u32);
+            }
+            e.last = pos;
+        }
+    }
+
+    /// `recency` with every entry under its latest mention.
+    fn update_recency(&mut self) {
+        for id in self.moved.drain(..) {
+            let e = &mut self.entries[id as usize];
+            self.recency.remove(&(e.listed, id));
+            self.recency.insert((e.last, id));
+            e.listed = e.last;
         }
     }
 
@@ -178,11 +256,11 @@ impl Registry {
     ) -> SpeakerId {
         // The key is cut into reused strings: a name is registered for every quotation,
         // and its key is kept (copied) only for a new speaker or a fuller name.
-        let mut buf = std::mem::take(&mut self.key_buf);
-        let n = words_lower_into(name, &mut buf);
-        let skip = usize::from(n > 1 && buf[0] == "the");
-        let i = self.name_with_key(&buf[skip..n], name, role, organisation, gender, pos);
-        self.key_buf = buf;
+        let mut key = std::mem::take(&mut self.key_buf);
+        self.key_of(name, &mut key);
+        let skip = usize::from(key.len() > 1 && self.words.text(key[0]) == "the");
+        let i = self.name_with_key(&key[skip..], name, role, organisation, gender, pos);
+        self.key_buf = key;
         self.seen_at(i, pos);
         self.alias(i, mention);
         self.alias(i, name);
@@ -191,7 +269,7 @@ impl Registry {
 
     fn name_with_key(
         &mut self,
-        key: &[String],
+        key: &[WordId],
         name: &str,
         role: Option<&str>,
         organisation: bool,
@@ -206,8 +284,8 @@ impl Registry {
                     // A fuller form: it becomes the canonical name.
                     let old = std::mem::replace(&mut e.speaker.name, name.to_owned());
                     e.key = key.to_vec();
-                    for w in &e.key {
-                        let v = self.by_word.entry(w.clone()).or_default();
+                    for &w in &e.key {
+                        let v = word_entries(&mut self.by_word, w);
                         if !v.contains(&(i as u32)) {
                             v.push(i as u32);
                         }
@@ -227,8 +305,8 @@ impl Registry {
             }
             None => {
                 let i = self.entries.len() as u32;
-                for w in key {
-                    let v = self.by_word.entry(w.clone()).or_default();
+                for &w in key {
+                    let v = word_entries(&mut self.by_word, w);
                     if v.last() != Some(&i) {
                         v.push(i);
                     }
@@ -249,24 +327,25 @@ impl Registry {
                     },
                     gender,
                     last: pos,
+                    listed: pos,
                 })
             }
         }
     }
 
-    fn match_name(&self, key: &[String]) -> Option<usize> {
+    fn match_name(&self, key: &[WordId]) -> Option<usize> {
         if key.is_empty() {
             return None;
         }
         let mut best: Option<(u8, usize, usize)> = None; // (strength, recency, index)
         let candidates = key
             .iter()
-            .filter_map(|w| self.by_word.get(w))
+            .filter_map(|&w| self.by_word.get(w as usize))
             .flatten()
             .map(|&i| i as usize);
         for i in candidates {
             let e = &self.entries[i];
-            let strength = if e.key == key {
+            let strength = if same_key(&e.key, key) {
                 3
             } else if key.len() == 1 {
                 if e.key.last() == key.last() {
@@ -278,7 +357,7 @@ impl Registry {
                 }
             } else if e.key.len() == 1 {
                 u8::from(key.contains(&e.key[0])) * 2
-            } else if e.key.last() == key.last() && compatible_given(&e.key[0], &key[0]) {
+            } else if e.key.last() == key.last() && self.words.compatible_given(e.key[0], key[0]) {
                 2
             } else {
                 0
@@ -292,23 +371,27 @@ impl Registry {
 
     /// A described speaker ("one Chinese analyst", "the same analyst", "officials").
     pub fn described(&mut self, text: &str, pos: usize) -> SpeakerId {
-        let key = words_lower(text);
-        let definite = key
-            .first()
-            .is_some_and(|w| matches!(w.as_str(), "the" | "that" | "this" | "those" | "these"));
-        let head = key.last().cloned().unwrap_or_default();
+        let mut key = std::mem::take(&mut self.key_buf);
+        self.key_of(text, &mut key);
+        let definite = key.first().is_some_and(|&w| {
+            matches!(
+                self.words.text(w),
+                "the" | "that" | "this" | "those" | "these"
+            )
+        });
+        let head = key.last().map_or("", |&w| self.words.text(w));
         let plural = head.ends_with('s') && !head.ends_with("ss");
         let mut found = None;
-        if definite {
+        if definite && let Some(head) = key.last() {
             // A back-reference: the latest described speaker with the same head noun.
             found = self
                 .described_head
-                .get(&head)
+                .get(head)
                 .and_then(|ids| ids.iter().max_by_key(|&&i| self.entries[i as usize].last))
                 .map(|&i| i as usize);
         }
         if found.is_none() {
-            found = self.described_key.get(&key).map(|&i| i as usize);
+            found = self.described_key.get(key.as_slice()).map(|&i| i as usize);
         }
         let i = match found {
             Some(i) => i,
@@ -320,12 +403,14 @@ impl Registry {
                     role: None,
                     colour: None,
                 },
-                key,
+                key: key.clone(),
                 sort: Sort::Described { plural },
                 gender: None,
                 last: pos,
+                listed: pos,
             }),
         };
+        self.key_buf = key;
         self.seen_at(i, pos);
         self.alias(i, text);
         SpeakerId(i as u32)
@@ -333,6 +418,7 @@ impl Registry {
 
     /// The speaker a pronoun at `pos` stands for: the most recent compatible one.
     pub fn pronoun(&mut self, agr: Agreement, form: &str, pos: usize) -> Option<SpeakerId> {
+        self.update_recency();
         let fits = |e: &Entry| -> bool {
             let person = matches!(e.sort, Sort::Person | Sort::Described { plural: false });
             match agr {
