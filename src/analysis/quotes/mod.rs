@@ -1375,18 +1375,21 @@ impl<'a> Finder<'a> {
         }
     }
 
-    /// The person a "he" or "she" at `pos` most likely continues: the subject of its own
-    /// sentence before it ("When Trump announced …, he said"), else the subject of the
-    /// sentence before (the preferred centre of the previous utterance), when that is a
-    /// person's name outside quotation marks.
+    /// Where the search for what a pronoun at `pos` refers to starts: far enough back for
+    /// the sentence before, at a character boundary.
+    fn look_back_start(&self, pos: usize) -> usize {
+        let mut lo = pos.saturating_sub(600);
+        while !self.text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        lo
+    }
+
     /// The organisation named as the subject of the sentence before `pos`, which "it" and
     /// "its" there refer to.
     fn organisation_subject(&mut self, pos: usize) -> Option<Np> {
         let text = self.text;
-        let mut lo = pos.saturating_sub(600);
-        while !text.is_char_boundary(lo) {
-            lo += 1;
-        }
+        let lo = self.look_back_start(pos);
         let sent = last_sentence_start(text, lo, pos);
         let np = self.reader.clause_subject(sent, pos)?;
         // A capitalised modifier before a noun is no name ("The Japanese constitution"):
@@ -1411,12 +1414,13 @@ impl<'a> Finder<'a> {
         .then_some(np)
     }
 
+    /// The person a "he" or "she" at `pos` most likely continues: the subject of its own
+    /// sentence before it ("When Trump announced …, he said"), else the subject of the
+    /// sentence before (the preferred centre of the previous utterance), when that is a
+    /// person's name outside quotation marks.
     fn antecedent(&mut self, pos: usize) -> Option<Np> {
         let text = self.text;
-        let mut lo = pos.saturating_sub(600);
-        while !text.is_char_boundary(lo) {
-            lo += 1;
-        }
+        let lo = self.look_back_start(pos);
         let sent = last_sentence_start(text, lo, pos);
         let prev = if sent > lo {
             last_sentence_start(text, lo, attribution::stop_before(text, sent))
