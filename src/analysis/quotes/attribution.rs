@@ -443,6 +443,8 @@ pub struct Reader<'a> {
     word: Lowered,
     /// [`capitalised_mid_sentence`] per word.
     mid_caps: crate::analysis::WordMap<&'a str, bool>,
+    /// The words tried as a title in [`Reader::name_np`], reused across calls.
+    title_phrase: String,
 }
 
 impl<'a> Reader<'a> {
@@ -456,6 +458,7 @@ impl<'a> Reader<'a> {
             buf,
             word,
             mid_caps: Default::default(),
+            title_phrase: String::new(),
         }
     }
 
@@ -1545,8 +1548,7 @@ impl<'a> Reader<'a> {
         // Titles: the longest title starting at the front or after a place or party
         // ("Texas Rep. Louis Gohmert"); the last one that leaves a name wins.
         let mut title_end = i;
-        let mut title_start = i;
-        let mut phrase = String::new();
+        let mut phrase = std::mem::take(&mut self.title_phrase);
         for s0 in i..j {
             let mut k = s0;
             phrase.clear();
@@ -1558,13 +1560,12 @@ impl<'a> Reader<'a> {
                 k += 1;
                 if self.lex.titles.contains(phrase.as_str()) && (k < j || s0 == i) {
                     title_end = k;
-                    title_start = s0;
                 } else if !self.lex.title_prefixes.contains(phrase.as_str()) {
                     break;
                 }
             }
         }
-        let _ = title_start;
+        self.title_phrase = phrase;
         let start = the_start.unwrap_or(toks[i].span.start);
         let span = Span::new(start, toks[j - 1].span.end);
         if title_end >= j {
