@@ -83,7 +83,7 @@ fn general_punctuation(c: char) -> bool {
 fn is_alnum(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
-    } else if ('\u{2000}'..='\u{206f}').contains(&c) {
+    } else if general_punctuation(c) {
         false
     } else {
         c.is_alphanumeric()

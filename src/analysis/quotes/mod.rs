@@ -1012,10 +1012,6 @@ impl<'a> Finder<'a> {
             if !c.right && self.noun_use(lo, c) {
                 continue;
             }
-            if !c.right && !c.agent && self.passive(c.span) {
-                // `Lee was asked, "…"`: the subject of a passive is the one addressed.
-                continue;
-            }
             let np = if c.right {
                 self.reader.source(c.span.end, to)
             } else if c.agent {
@@ -1385,13 +1381,25 @@ impl<'a> Finder<'a> {
         lo
     }
 
+    /// Where the sentence holding `pos` starts (not before `lo`), and the subject of its
+    /// main clause before `pos`.
+    fn own_sentence_subject(&mut self, lo: usize, pos: usize) -> (usize, Option<Np>) {
+        let text = self.text;
+        let sent = last_sentence_start(text, lo, pos);
+        // The closing marks after the stop belong to the sentence before.
+        let own_start = pos
+            - text[sent..pos]
+                .trim_start_matches(attribution::CLOSING)
+                .len();
+        (sent, self.reader.clause_subject(own_start, pos))
+    }
+
     /// The organisation named as the subject of the sentence before `pos`, which "it" and
     /// "its" there refer to.
     fn organisation_subject(&mut self, pos: usize) -> Option<Np> {
         let text = self.text;
         let lo = self.look_back_start(pos);
-        let sent = last_sentence_start(text, lo, pos);
-        let np = self.reader.clause_subject(sent, pos)?;
+        let np = self.own_sentence_subject(lo, pos).1?;
         // A capitalised modifier before a noun is no name ("The Japanese constitution"):
         // the name is followed by punctuation, a function word or a verb form.
         let next = text[np.span.end..pos]
@@ -1421,7 +1429,7 @@ impl<'a> Finder<'a> {
     fn antecedent(&mut self, pos: usize) -> Option<Np> {
         let text = self.text;
         let lo = self.look_back_start(pos);
-        let sent = last_sentence_start(text, lo, pos);
+        let (sent, own) = self.own_sentence_subject(lo, pos);
         let prev = if sent > lo {
             last_sentence_start(text, lo, attribution::stop_before(text, sent))
         } else {
@@ -1436,12 +1444,6 @@ impl<'a> Finder<'a> {
                     && reader.may_be_person(np)
             })
         };
-        // The closing marks after the stop belong to the sentence before.
-        let own_start = pos
-            - text[sent..pos]
-                .trim_start_matches(attribution::CLOSING)
-                .len();
-        let own = self.reader.clause_subject(own_start, pos);
         if let Some(np) = pick(&mut self.reader, own) {
             return Some(np);
         }
