@@ -293,7 +293,7 @@ fn in_list(list: &[&str], word: &str) -> bool {
 /// comparing the word with each of the list's 63 entries cost more than the rest of the
 /// sentence splitting. ASCII words are lower-cased on the stack; a word longer than every
 /// entry is turned away at once.
-fn is_listed_abbreviation(word: &str) -> bool {
+pub(crate) fn is_listed_abbreviation(word: &str) -> bool {
     const LONGEST: usize = 8;
     static SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
     let set = SET.get_or_init(|| {

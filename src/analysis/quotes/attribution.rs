@@ -261,6 +261,14 @@ fn ends_sentence(s: &str, i: usize) -> bool {
                 | "Cmdr"
                 | "Hon"
         );
+    // "the Sept. 11 attacks", "No. 2": an abbreviation before a number.
+    if s[i + 1..]
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit())
+        && crate::analysis::text::is_listed_abbreviation(word)
+    {
+        return false;
+    }
     if word.contains('.') && !initial && !short_abbrev {
         // "in the U.S. He said": a dotted abbreviation also ends a sentence when a
         // capitalised pronoun or article opens the next one.

@@ -140,6 +140,11 @@ pub struct Lexicon {
     cue_auxiliaries: HashSet<&'static str>,
     /// Forms of "be": a verb of telling after one is passive ("were told").
     be: HashSet<&'static str>,
+    /// Finite forms of "be"; with `cue_auxiliaries`, the finite auxiliaries that show a
+    /// clause ("Friends say Manafort has not lived …").
+    finite: HashSet<&'static str>,
+    /// Verbs of telling: an addressee may stand between them and what they report.
+    telling: HashSet<&'static str>,
     /// Verbs whose complement the cue is, after a complementiser ("wanted to say").
     catenative: HashSet<&'static str>,
     complementiser: HashSet<&'static str>,
@@ -286,6 +291,8 @@ impl Lexicon {
             auxiliaries: take("auxiliary"),
             cue_auxiliaries: take("cue_auxiliary"),
             be: take("be"),
+            finite: take("finite"),
+            telling: take("telling"),
             catenative: take("catenative"),
             complementiser: take("complementiser"),
             possessives,
@@ -1332,9 +1339,13 @@ impl<'a> Finder<'a> {
     }
 
     fn resolve(&mut self, f: Found) -> Attr {
+        self.resolve_at(f, f.np.span.start)
+    }
+
+    /// [`Finder::resolve`], with a pronoun resolved as if it stood at `pos`.
+    fn resolve_at(&mut self, f: Found, pos: usize) -> Attr {
         let text = self.text;
         let np = f.np;
-        let pos = np.span.start;
         let speaker = match np.kind {
             NpKind::Pronoun(agr) => {
                 if matches!(agr, Agreement::Male | Agreement::Female)
@@ -1361,7 +1372,7 @@ impl<'a> Finder<'a> {
                     self.reg.pronoun(agr, form, pos)
                 })
             }
-            NpKind::Described => Some(self.reg.described(np.name.text(text), pos)),
+            NpKind::Described => Some(self.reg.described(np.name.text(text), np.span.start)),
             NpKind::Name => Some(self.register_name(np)),
         };
         Attr {
@@ -1541,6 +1552,11 @@ impl<'a> Finder<'a> {
             let before = text[sent..c.span.start].trim_end();
             let comma = before.strip_suffix(',')?;
             let content = trim_span(text, Span::new(sent, sent + comma.len()));
+            // Not a phrase set off before it ("By Sept. 30, according to …, the committee
+            // had spent …"); the clause may open after one ("Meanwhile, her ratings …").
+            if !self.has_finite_verb(content.text(text)) {
+                return None;
+            }
             let np = self.reader.source(c.span.end, end)?;
             return self
                 .reader
@@ -1548,9 +1564,26 @@ impl<'a> Finder<'a> {
                 .then_some((Found { np, cue: c.span }, content));
         }
         // "… said (to X) that CONTENT"
+        let telling = self
+            .reader
+            .lex
+            .telling
+            .contains(c.span.text(text).to_lowercase().as_str());
         let tail = &text[c.span.end..end];
-        if let Some(k) = find_that(tail) {
-            let start = c.span.end + k + 4;
+        let max_words = if telling {
+            MAX_WORDS_TO_THAT_AFTER_ADDRESSEE
+        } else {
+            MAX_WORDS_TO_THAT
+        };
+        // Before its "that" a verb of telling may have its addressee, any other verb only
+        // adjuncts ("said on Monday that", "wrote in a post that"): after an object "that"
+        // is a relative pronoun ("proposed new rules that would end …"), and after a clause
+        // it opens a clause inside the reported one ("said it determined that …").
+        if let Some(k) = find_that(tail, max_words)
+            && (telling || self.adjuncts_only(&tail[..k]))
+        {
+            let that = c.span.end + k;
+            let start = self.that_clause_start(that, end)?;
             let content = trim_span(text, Span::new(start, end));
             let np = self.reader.left(sent, c.span.start)?;
             if self.reader.has_words(content.start, content.end, 3) {
@@ -1561,16 +1594,13 @@ impl<'a> Finder<'a> {
         let np = self.reader.left(sent, c.span.start)?;
         // "X said CONTENT": a clause straight after the verb.
         let rest = trim_span(text, Span::new(c.span.end, end));
-        let first = rest.text(text).split_whitespace().next().unwrap_or("");
         if np.span.end <= c.span.start
-            && !first.is_empty()
-            && first.chars().next().is_some_and(char::is_alphanumeric)
-            && !self.reader.lex.stop.contains(first.to_lowercase().as_str())
-            && !self.reader.lex.skip.contains(first.to_lowercase().as_str())
-            && text[sent..np.span.start].trim().is_empty()
-            && self.reader.has_words(rest.start, rest.end, 3)
+            && fronted_phrase_only(&text[sent..np.span.start])
+            && (telling || !c.object)
+            && let Some(content) = self.bare_clause(rest, telling)
+            && self.reader.has_words(content.start, content.end, 3)
         {
-            return Some((Found { np, cue: c.span }, strip_stop(text, rest)));
+            return Some((Found { np, cue: c.span }, strip_stop(text, content)));
         }
         // "CONTENT, X said."
         let before = text[sent..np.span.start].trim_end();
@@ -1583,6 +1613,200 @@ impl<'a> Finder<'a> {
         self.reader
             .has_words(content.start, content.end, 3)
             .then_some((Found { np, cue: c.span }, content))
+    }
+
+    /// Whether the words between a verb and its "that" are adjuncts only: adverbs and time
+    /// words, then nothing or a preposition ("said in a statement that", "said Monday
+    /// that", "said repeatedly that"), not an object or a clause.
+    fn adjuncts_only(&self, between: &str) -> bool {
+        let lex = self.reader.lex;
+        for raw in between.split_whitespace() {
+            let w = raw
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            let w = w.as_str();
+            let adverb = (lex.skip.contains(w) && !self.finite_form(w) && !lex.be.contains(w))
+                || (w.len() > 4 && w.ends_with("ly"));
+            if adverb || lex.time.contains(w) {
+                continue;
+            }
+            return lex.stop.contains(w) && !lex.clause.contains(w);
+        }
+        true
+    }
+
+    /// A finite form of "be" or a finite auxiliary, which shows a clause.
+    fn finite_form(&self, w: &str) -> bool {
+        let lex = self.reader.lex;
+        lex.finite.contains(w) || lex.cue_auxiliaries.contains(w)
+    }
+
+    /// Where the reported clause after the "that" at `that` starts: after it when it is the
+    /// complementiser, at it when it is the clause's subject ("Podesta said that wasn't a
+    /// useful comparison"); none when it is a pronoun for a noun phrase ("a third said that
+    /// of Cruz's campaign").
+    fn that_clause_start(&self, that: usize, end: usize) -> Option<usize> {
+        let after = that + "that".len();
+        let next = self.text[after..end]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if next == "of" {
+            return None;
+        }
+        if self.finite_form(&next) {
+            return Some(that);
+        }
+        // `said that, if elected, he'd leave …`
+        let skipped = self.text[after..end]
+            .trim_start_matches(|c: char| c == ',' || c.is_whitespace())
+            .len();
+        Some(end - skipped)
+    }
+
+    /// The reported clause in `rest`, the words after a verb with no "that": all of them
+    /// when they open like a clause ("Friends say Manafort has not lived …"); after a verb
+    /// of telling, those after its addressee when a subject pronoun opens them ("told
+    /// reporters he would run"). An object is no reported speech ("Buchanan recalled the
+    /// strategy deployed by …", "White defended the agency's performance, noting …").
+    fn bare_clause(&self, rest: Span, telling: bool) -> Option<Span> {
+        let text = self.text;
+        let s = rest.text(text);
+        let lex = self.reader.lex;
+        if telling {
+            let mut words = s.split_whitespace();
+            for _ in 0..MAX_ADDRESSEE_WORDS {
+                let w = words.next()?;
+                if w.ends_with([',', ';', ':'])
+                    || w.contains(['"', '“', '”'])
+                    || lex.stop.contains(w.to_lowercase().as_str())
+                {
+                    return None;
+                }
+                let next = words.clone().next()?;
+                let at = next.as_ptr() as usize - s.as_ptr() as usize;
+                let low = next.to_lowercase();
+                if lex.pronoun(&low).is_some() && self.clause_like(&s[at..]) {
+                    return Some(Span::new(rest.start + at, rest.end));
+                }
+            }
+            return None;
+        }
+        let first = s.split_whitespace().next()?.to_lowercase();
+        (first.starts_with(char::is_alphanumeric)
+            && !lex.stop.contains(first.as_str())
+            && !lex.skip.contains(first.as_str())
+            && self.clause_like(s))
+        .then_some(rest)
+    }
+
+    /// Whether `s` opens like a finite clause: a subject pronoun first, or a finite verb
+    /// within its first words, before any comma, quotation mark or relative pronoun.
+    fn clause_like(&self, s: &str) -> bool {
+        self.finite_clause(s, true)
+    }
+
+    /// Whether a finite verb stands anywhere in the first words of `s`, appositions and
+    /// relative clauses included ("Clinton, a former secretary of state, attended …").
+    fn has_finite_verb(&self, s: &str) -> bool {
+        self.finite_clause(s, false)
+    }
+
+    /// [`Finder::clause_like`] when `opening`, else [`Finder::has_finite_verb`].
+    fn finite_clause(&self, s: &str, opening: bool) -> bool {
+        let max_words = if opening { 12 } else { 40 };
+        let lex = self.reader.lex;
+        let mut prev = "";
+        let mut words = s.split_whitespace().take(max_words).peekable();
+        let mut n = 0;
+        while let Some(raw) = words.next() {
+            let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
+            if w.is_empty() {
+                if opening {
+                    return false;
+                }
+                continue;
+            }
+            let low = w.to_lowercase();
+            let low = low.as_str();
+            if n == 0 {
+                if low == "there" || lex.pronoun(low).is_some() {
+                    return words.peek().is_some();
+                }
+            } else if opening && matches!(prev, "and" | "or" | "but") {
+                // "went on national television and chastised Snyder": a second verb of the
+                // sentence's own subject, or a subject still running on ("Trump and Cruz").
+                if self.finite_form(low)
+                    || lex.irregular_past.contains(low)
+                    || (low.len() > 4 && low.ends_with("ed"))
+                {
+                    return false;
+                }
+            } else if self.finite_form(low) || lex.irregular_past.contains(low) {
+                return true;
+            } else if opening && low == "to" {
+                // An object and an infinitive: "asked readers to guess …", "urged Obama to
+                // fire …".
+                return false;
+            } else if opening && matches!(low, "that" | "which" | "who" | "whom" | "whose") {
+                // A verb after a relative pronoun is the relative clause's ("the strategy
+                // that they used").
+                return false;
+            } else if w.starts_with(char::is_lowercase) && !w.contains('-') {
+                let next = words.peek().map_or(String::new(), |n| {
+                    n.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                });
+                let prev_low = prev.to_lowercase();
+                let possessive = prev.ends_with("'s") || prev.ends_with("’s");
+                // An object after the word makes it a verb: "feel the same", "yields a bump",
+                // "prides itself".
+                let object = (lex.det.contains(next.as_str()) && next != "that")
+                    || lex.objects.contains_key(next.as_str())
+                    || next.ends_with("self");
+                // "many doubted her", not "the proposed rule" or "a plan deployed by".
+                let past = low.len() > 4
+                    && low.ends_with("ed")
+                    && next != "by"
+                    && (!lex.det.contains(prev_low.as_str()) || object);
+                // "Clinton wants", "each year yields a bump", not "Rubio's positions on".
+                let present = low.len() > 2
+                    && low.ends_with('s')
+                    && !low.ends_with("ss")
+                    && !possessive
+                    && (prev.starts_with(char::is_uppercase)
+                        || object
+                        // (Whole sentences: "The contract covers about 100 workers".)
+                        || (!opening && low.len() > 3 && !lex.det.contains(prev_low.as_str())));
+                // "his friends feel the same".
+                let plural_subject = prev_low.ends_with('s')
+                    && !possessive
+                    && object
+                    && !low.ends_with("ly")
+                    && ![
+                        &lex.stop,
+                        &lex.skip,
+                        &lex.det,
+                        &lex.time,
+                        &lex.locative,
+                        &lex.approximators,
+                        &lex.addressee,
+                    ]
+                    .iter()
+                    .any(|set| set.contains(low));
+                if past || present || plural_subject {
+                    return true;
+                }
+            }
+            if opening && (raw.ends_with([',', ';', ':']) || raw.contains(['"', '“', '”'])) {
+                return false;
+            }
+            prev = w;
+            n += 1;
+        }
+        false
     }
 }
 
@@ -1690,19 +1914,43 @@ fn asked_phrase(text: &str, lo: usize, to: usize) -> Option<Option<usize>> {
 /// the Dutch newspaper NRC Handelsblad").
 const MAX_WORDS_BEFORE_ADDRESSEE: usize = 4;
 
-/// Byte offset of "that" as the first clause word of `tail` (allowing a short object
+/// Whether `before`, the words of a sentence before its subject, are nothing or a short
+/// phrase set off by a comma ("Late last year, the department said …"), not a clause that
+/// the verb's words may belong to.
+fn fronted_phrase_only(before: &str) -> bool {
+    const MAX_WORDS: usize = 6;
+    let before = before.trim();
+    before.is_empty()
+        || (before.ends_with(',')
+            && before.split_whitespace().count() <= MAX_WORDS
+            && !before.contains(['"', '“', '”']))
+}
+
+/// Most words between a verb and its "that": adjuncts ("said in a statement Monday that").
+const MAX_WORDS_TO_THAT: usize = 5;
+
+/// Most words between a verb of telling and its "that": the addressee and adjuncts ("told
+/// The Post and Courier newspaper of Charleston on Saturday that").
+const MAX_WORDS_TO_THAT_AFTER_ADDRESSEE: usize = 10;
+
+/// Most words of an addressee before a reported clause without "that" ("told reporters he").
+const MAX_ADDRESSEE_WORDS: usize = 4;
+
+/// Byte offset of "that" as the first clause word of `tail` (allowing at most `max_words`
 /// between: "told the Daily Beast that"), with no punctuation before it.
-fn find_that(tail: &str) -> Option<usize> {
+fn find_that(tail: &str, max_words: usize) -> Option<usize> {
     let mut words = 0;
     let mut pos = 0;
     for w in tail.split_inclusive(char::is_whitespace) {
         let t = w.trim();
-        if t == "that" {
+        // (`said that, if elected, he'd …`)
+        if t == "that" || t == "that," {
             return Some(pos + (w.len() - w.trim_start().len()));
         }
         if !t.is_empty() {
             words += 1;
-            if words > 5 || t.ends_with([',', ';', ':', '.']) || t.contains(['"', '“', '”']) {
+            if words > max_words || t.ends_with([',', ';', ':', '.']) || t.contains(['"', '“', '”'])
+            {
                 return None;
             }
         }
@@ -2117,7 +2365,15 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
             if is_quote {
                 attrs[i] = found[i].map(|x| f.resolve(x));
             } else {
-                rep_attrs[i] = Some(f.resolve(reported[i].0));
+                let (x, content) = reported[i];
+                // "Obama was the first black president, he said.": the pronoun looks back
+                // from before the clause it reports, which names other people.
+                let pos = if content.end <= x.np.span.start {
+                    content.start
+                } else {
+                    x.np.span.start
+                };
+                rep_attrs[i] = Some(f.resolve_at(x, pos));
             }
         }
 

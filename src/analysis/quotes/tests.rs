@@ -1803,3 +1803,170 @@ fn an_addressee_after_a_description_is_no_colon_speaker() {
         vec![p("What he did was so insensitive.", "Bob Roe")]
     );
 }
+
+/// (reported clause, speaker name) for each piece of reported speech.
+fn reported(text: &str) -> Vec<(String, Option<String>)> {
+    let a = run(text);
+    a.reported
+        .iter()
+        .map(|q| {
+            (
+                q.span.text(text).to_owned(),
+                q.attribution
+                    .speaker
+                    .map(|s| a.speakers[s.0 as usize].name.clone()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn reported_speech_without_that_is_a_clause() {
+    assert_eq!(
+        reported("Friends say Manafort has not lived in Washington for years."),
+        vec![p(
+            "Manafort has not lived in Washington for years",
+            "Friends"
+        )]
+    );
+    assert_eq!(
+        reported("Doyle said each year of education yields a large bump in income."),
+        vec![p(
+            "each year of education yields a large bump in income",
+            "Doyle"
+        )]
+    );
+    assert_eq!(
+        reported("Jacob Shiansky said his friends feel the same way."),
+        vec![p("his friends feel the same way", "Jacob Shiansky")]
+    );
+}
+
+#[test]
+fn object_of_a_speech_verb_is_no_reported_speech() {
+    for t in [
+        "Buchanan recalled the aggressive strategy deployed by the Reagan campaign.",
+        "White has defended the agency's performance, noting the new regulations.",
+        "Patrick predicted a Cruz win in Texas, which votes on March 1.",
+        "Wilson praised Rubio's positions on defense and said little else.",
+        "Sen. Warren asks Obama to fire the agency chief.",
+    ] {
+        assert_eq!(reported(t), vec![], "{t}");
+    }
+}
+
+#[test]
+fn relative_that_after_an_object_is_no_reported_speech() {
+    assert_eq!(
+        reported("Clinton proposed new federal rules that would end harsh discipline policies."),
+        vec![]
+    );
+    assert_eq!(
+        reported("Trump attacked the companies he listed that have outsourced jobs."),
+        vec![]
+    );
+}
+
+#[test]
+fn reported_clause_inside_a_clause_after_the_verb() {
+    assert_eq!(
+        reported(
+            "Late last year, the department said it determined that 12 of the emails were secret."
+        ),
+        vec![p(
+            "it determined that 12 of the emails were secret",
+            "the department"
+        )]
+    );
+}
+
+#[test]
+fn addressee_before_the_reported_clause() {
+    assert_eq!(
+        reported(
+            "Wilson told The Post and Courier newspaper of Charleston on Saturday that he cast his ballot for Rubio."
+        ),
+        vec![p("he cast his ballot for Rubio", "Wilson")]
+    );
+    assert_eq!(
+        reported("Calabrese told the National Post he has received hundreds of emails."),
+        vec![p("he has received hundreds of emails", "Calabrese")]
+    );
+}
+
+#[test]
+fn demonstrative_that_opens_the_reported_clause() {
+    assert_eq!(
+        reported("Podesta said that wasn't a useful comparison."),
+        vec![p("that wasn't a useful comparison", "Podesta")]
+    );
+    assert_eq!(
+        reported("He said that, if elected, he would leave such decisions to the generals."),
+        vec![(
+            "if elected, he would leave such decisions to the generals".to_owned(),
+            None
+        )]
+    );
+    assert_eq!(reported("A third said that of Cruz's campaign."), vec![]);
+}
+
+#[test]
+fn trailing_pronoun_looks_back_before_the_clause_it_reports() {
+    let t =
+        "Podesta said the comparison was not useful. Obama was the first black president, he said.";
+    assert_eq!(
+        reported(t),
+        vec![
+            p("the comparison was not useful", "Podesta"),
+            p("Obama was the first black president", "Podesta"),
+        ]
+    );
+}
+
+#[test]
+fn trailing_attribution_after_a_verb_that_reports_nothing() {
+    let t =
+        "White spoke in May. The agency also has charged 89 executives with misdeeds, she said.";
+    assert_eq!(
+        reported(t),
+        vec![p(
+            "The agency also has charged 89 executives with misdeeds",
+            "White"
+        )]
+    );
+}
+
+#[test]
+fn according_to_needs_a_clause() {
+    let t = "By Sept. 30, according to new filings, the committee had spent $28 million.";
+    assert!(reported(t).iter().all(|(c, _)| c != "By Sept. 30"));
+    assert_eq!(
+        reported(
+            "Clinton, a former senator, attended the meeting alone, according to a pool report."
+        ),
+        vec![p(
+            "Clinton, a former senator, attended the meeting alone",
+            "a pool report"
+        )]
+    );
+}
+
+#[test]
+fn month_abbreviation_before_a_date_ends_no_sentence() {
+    assert_eq!(
+        reported(
+            "Reynolds told The Washington Post that theories about the Sept. 11 attacks surfaced in 2002."
+        ),
+        vec![p(
+            "theories about the Sept. 11 attacks surfaced in 2002",
+            "Reynolds"
+        )]
+    );
+}
+
+#[test]
+fn preposition_opening_a_sentence_is_no_part_of_a_name() {
+    let a =
+        run("Despite Santilli's insistence that he was a journalist, a judge kept him in jail.");
+    assert!(a.speakers.iter().all(|s| !s.name.contains("Despite")));
+}
