@@ -262,9 +262,10 @@ fn ends_sentence(s: &str, i: usize) -> bool {
                 | "Hon"
         );
     // "the Sept. 11 attacks", "No. 2": an abbreviation before a number.
-    if s[i + 1..]
-        .trim_start()
-        .starts_with(|c: char| c.is_ascii_digit())
+    if (2..=5).contains(&n)
+        && s[i + 1..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit())
         && crate::analysis::text::is_listed_abbreviation(word)
     {
         return false;

@@ -83,6 +83,8 @@ pub struct Lexicon {
     cue_right: Vec<bool>,
     /// Per cue pattern: the phrase after it is the addressee ("told CNN").
     cue_object: Vec<bool>,
+    /// Per cue pattern: a verb of telling, whose addressee may come before what it reports.
+    cue_telling: Vec<bool>,
     /// Per cue pattern: a cue only straight after a quotation (`"…," it read`).
     cue_after_quote: Vec<bool>,
     /// Per cue pattern: a cue only after an auxiliary (`would ask`, `had written`).
@@ -143,8 +145,6 @@ pub struct Lexicon {
     /// Finite forms of "be"; with `cue_auxiliaries`, the finite auxiliaries that show a
     /// clause ("Friends say Manafort has not lived …").
     finite: HashSet<&'static str>,
-    /// Verbs of telling: an addressee may stand between them and what they report.
-    telling: HashSet<&'static str>,
     /// Verbs whose complement the cue is, after a complementiser ("wanted to say").
     catenative: HashSet<&'static str>,
     complementiser: HashSet<&'static str>,
@@ -255,10 +255,13 @@ impl Lexicon {
         };
         let possessives = pairs("possessive");
         let objects = pairs("object");
+        let telling = take("telling");
+        let cue_telling = patterns.iter().map(|p| telling.contains(p)).collect();
         Lexicon {
             cue_patterns: patterns,
             cue_right,
             cue_object,
+            cue_telling,
             cue_after_quote,
             cue_after_aux,
             cue_words,
@@ -292,7 +295,6 @@ impl Lexicon {
             cue_auxiliaries: take("cue_auxiliary"),
             be: take("be"),
             finite: take("finite"),
-            telling: take("telling"),
             catenative: take("catenative"),
             complementiser: take("complementiser"),
             possessives,
@@ -461,6 +463,7 @@ impl Lexicon {
                     span,
                     right,
                     object: self.cue_object[m.pattern().as_usize()],
+                    telling: self.cue_telling[m.pattern().as_usize()],
                     // "referring to" is a participle as much as "saying"; "according to"
                     // is a preposition.
                     ing: !right && first.ends_with("ing"),
@@ -487,6 +490,9 @@ struct Cue {
     ing: bool,
     /// The phrase after the verb is its addressee, never an inverted speaker ("told CNN").
     object: bool,
+    /// A verb of telling: its addressee may stand before what it reports ("told reporters
+    /// that …").
+    telling: bool,
     /// A passive participle with its agent after "by" (`"poison pill" measures added by
     /// Republicans`): the agent is the speaker, not the phrase before the verb.
     agent: bool,
@@ -1552,23 +1558,16 @@ impl<'a> Finder<'a> {
             let before = text[sent..c.span.start].trim_end();
             let comma = before.strip_suffix(',')?;
             let content = trim_span(text, Span::new(sent, sent + comma.len()));
-            // Not a phrase set off before it ("By Sept. 30, according to …, the committee
-            // had spent …"); the clause may open after one ("Meanwhile, her ratings …").
-            if !self.has_finite_verb(content.text(text)) {
-                return None;
-            }
+            // A clause with a finite verb ("Meanwhile, her ratings have been rising,
+            // according to …"), not a phrase set off before the source ("By Sept. 30,
+            // according to …, the committee had spent …").
             let np = self.reader.source(c.span.end, end)?;
-            return self
-                .reader
-                .has_words(content.start, content.end, 3)
-                .then_some((Found { np, cue: c.span }, content));
+            return (self.reader.has_words(content.start, content.end, 3)
+                && self.has_finite_verb(content.text(text)))
+            .then_some((Found { np, cue: c.span }, content));
         }
         // "… said (to X) that CONTENT"
-        let telling = self
-            .reader
-            .lex
-            .telling
-            .contains(c.span.text(text).to_lowercase().as_str());
+        let telling = c.telling;
         let tail = &text[c.span.end..end];
         let max_words = if telling {
             MAX_WORDS_TO_THAT_AFTER_ADDRESSEE
@@ -1721,6 +1720,7 @@ impl<'a> Finder<'a> {
         let mut prev = "";
         let mut words = s.split_whitespace().take(max_words).peekable();
         let mut n = 0;
+        let mut buf = String::new();
         while let Some(raw) = words.next() {
             let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
             if w.is_empty() {
@@ -1729,8 +1729,14 @@ impl<'a> Finder<'a> {
                 }
                 continue;
             }
-            let low = w.to_lowercase();
-            let low = low.as_str();
+            buf.clear();
+            buf.push_str(w);
+            if buf.is_ascii() {
+                buf.make_ascii_lowercase();
+            } else {
+                buf = w.to_lowercase();
+            }
+            let low = buf.as_str();
             if n == 0 {
                 if low == "there" || lex.pronoun(low).is_some() {
                     return words.peek().is_some();
