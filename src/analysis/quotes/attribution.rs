@@ -284,7 +284,7 @@ fn ends_sentence(s: &str, i: usize) -> bool {
 
 /// Whether byte `pos` opens a sentence: only white space, an opening quotation mark or a
 /// bracket stands between it and a sentence stop, a line break or the start of the text.
-fn sentence_initial(text: &str, pos: usize) -> bool {
+pub(super) fn sentence_initial(text: &str, pos: usize) -> bool {
     text[..pos]
         .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '‘' | '(' | '['))
         .chars()

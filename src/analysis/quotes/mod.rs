@@ -30,7 +30,7 @@ use aho_corasick::Match;
 use super::Quote;
 use super::text::Doc;
 use crate::model::{Attributed, BlockKind, QuoteKind, Span, Speaker, SpeakerId};
-use attribution::{Np, NpKind, Reader, first_sentence_end, last_sentence_start};
+use attribution::{Np, NpKind, Reader, first_sentence_end, last_sentence_start, sentence_initial};
 use marks::Marked;
 use speakers::{Agreement, Registry};
 
@@ -535,6 +535,9 @@ struct Finder<'a> {
     /// name inside one is no antecedent (counting marks back to a sentence start fails
     /// on a stray closing mark).
     quoted: Vec<Span>,
+    /// One-word names and the fuller form the article gives them, if one ("Graham" →
+    /// "Lindsey Graham"), looked up once per name.
+    full_names: HashMap<String, Option<Span>>,
 }
 
 /// Whether byte `pos` lies inside one of the sorted, disjoint spans `quoted`.
@@ -1540,8 +1543,120 @@ impl<'a> Finder<'a> {
             _ => raw,
         };
         let name = trim_all_end(trim_all_end(name, "’s"), "'s");
-        self.reg
-            .name(name, mention, title, np.organisation, gender, pos)
+        let known = self.reg.len();
+        let id = self
+            .reg
+            .name(name, mention, title, np.organisation, gender, pos);
+        // A new speaker "Graham": the person the article names in full elsewhere ("Sen.
+        // Lindsey Graham"). (A name already known is that speaker's.)
+        if self.reg.len() > known
+            && let Some(full) = self.full_name(name, np.organisation, pos)
+        {
+            let full = full.text(text);
+            let given = full.split_whitespace().next().unwrap_or("");
+            let gender = gender.or_else(|| self.reader.lex.given_name(given));
+            return self
+                .reg
+                .name(full, mention, title, np.organisation, gender, pos);
+        }
+        id
+    }
+
+    /// The fuller form of a one-word name of a person, a known given name (with any middle
+    /// names or initials) before it somewhere in the article: "Lindsey Graham" for "Graham",
+    /// "Hillary Rodham Clinton" for "Clinton". None when the article names two people so
+    /// ("Bill Clinton" and "Hillary Clinton") or nobody.
+    fn full_name(&mut self, name: &str, organisation: bool, pos: usize) -> Option<Span> {
+        if organisation
+            || name.contains(' ')
+            || !name.starts_with(|c: char| c.is_uppercase())
+            || name.chars().count() < 2
+        {
+            return None;
+        }
+        if let Some(&found) = self.full_names.get(name) {
+            return found;
+        }
+        let found = self.find_full_name(name, pos);
+        self.full_names.insert(name.to_owned(), found);
+        found
+    }
+
+    /// [`Finder::full_name`] searched for in the text around `pos`: an article, not every
+    /// byte of a long document for every name in it.
+    fn find_full_name(&self, surname: &str, pos: usize) -> Option<Span> {
+        /// Most words between a given name and the surname ("Hillary Rodham", "Donald J.").
+        const MAX_MIDDLE: usize = 2;
+        /// How far around the mention to look, in bytes.
+        const WINDOW: usize = 64 * 1024;
+        let text = self.text;
+        let lex = self.reader.lex;
+        let mut lo = pos.saturating_sub(WINDOW);
+        while !text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let mut hi = (pos + WINDOW).min(text.len());
+        while !text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        let mut found: Option<(Span, &str)> = None;
+        for i in memchr::memmem::find_iter(&text.as_bytes()[lo..hi], surname.as_bytes()) {
+            let i = lo + i;
+            if text[i + surname.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let Some(before) = text[..i].strip_suffix(' ') else {
+                continue;
+            };
+            // The words before, nearest first: middle names or initials, then the given name.
+            let mut start = None;
+            let mut end = before.len();
+            for (k, w) in before.rsplit(' ').enumerate() {
+                if k > MAX_MIDDLE
+                    || w.is_empty()
+                    || !w.starts_with(|c: char| c.is_uppercase())
+                    || !(w.chars().all(|c| c.is_alphabetic() || c == '-')
+                        || (w.len() == 2 && w.ends_with('.')))
+                {
+                    break;
+                }
+                end -= w.len();
+                if lex.given_name(w).is_some() {
+                    start = Some((end, w));
+                }
+                end = end.saturating_sub(1);
+            }
+            let Some((at, given)) = start else {
+                // "Tony Podesta" beside "John Podesta": a capitalised word before the surname
+                // that is no title, role or function word may be another person's given name.
+                let prev = before.rsplit(' ').next().unwrap_or("");
+                let low = prev.trim_end_matches('.').to_lowercase();
+                let other = prev.chars().all(char::is_alphabetic)
+                    && prev.starts_with(|c: char| c.is_uppercase())
+                    && prev.chars().count() > 1
+                    && !sentence_initial(text, i - prev.len() - 1)
+                    && !lex.titles.contains(low.as_str())
+                    && !lex.titles.contains(format!("{low}.").as_str())
+                    && !lex.roles.contains(low.as_str())
+                    && ![&lex.lead, &lex.stop, &lex.det, &lex.time, &lex.org_words]
+                        .iter()
+                        .any(|set| set.contains(low.as_str()));
+                if other {
+                    return None;
+                }
+                continue;
+            };
+            match found {
+                None => found = Some((Span::new(at, i + surname.len()), given)),
+                Some((_, g)) if g.eq_ignore_ascii_case(given) => {}
+                Some(_) => return None,
+            }
+        }
+        found.map(|(span, _)| span)
     }
 
     /// Reported speech for a cue not used by a quotation: "X told Y that CONTENT",
@@ -2069,6 +2184,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
         reader: Reader::new(text, lex),
         reg: Registry::new(),
         prev_subject: None,
+        full_names: HashMap::default(),
         quoted: Vec::new(),
     };
     let mut out = Attribution::default();

@@ -333,6 +333,11 @@ impl Registry {
         }
     }
 
+    /// How many speakers there are so far.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
     fn match_name(&self, key: &[WordId]) -> Option<usize> {
         if key.is_empty() {
             return None;

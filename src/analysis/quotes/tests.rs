@@ -1342,10 +1342,11 @@ fn attribution_closing_the_sentence_after_a_comma_covers_a_distant_quote() {
 fn surname_that_is_also_an_auxiliary() {
     let q = "The eruption of war will hasten the eclipse of Trump,";
     let text = format!("Columnist George Will wrote a column.\n\n“{q}” Will wrote.");
-    assert_eq!(pairs(&text), vec![p(q, "Will")]);
+    // (Named in full as the article names him.)
+    assert_eq!(pairs(&text), vec![p(q, "George Will")]);
     let q = "We will leave the union and make a success of it.";
     let text = format!("Theresa May spoke in Birmingham. May said, “{q}”");
-    assert_eq!(pairs(&text), vec![p(q, "May")]);
+    assert_eq!(pairs(&text), vec![p(q, "Theresa May")]);
     // Without the name elsewhere the auxiliary opening a question is no speaker.
     let text = format!("Will he say, “{q}”");
     assert!(run(&text).speakers.is_empty());
@@ -1969,4 +1970,24 @@ fn preposition_opening_a_sentence_is_no_part_of_a_name() {
     let a =
         run("Despite Santilli's insistence that he was a journalist, a judge kept him in jail.");
     assert!(a.speakers.iter().all(|s| !s.name.contains("Despite")));
+}
+
+#[test]
+fn surname_speaker_takes_the_full_name_the_article_gives() {
+    let t = "Sen. Lindsey Graham spoke in Ohio on Monday.\n\n“We will win,” Graham said.";
+    assert_eq!(pairs(t), vec![p("We will win,", "Lindsey Graham")]);
+    let t = "The memo reached Hillary Rodham Clinton in May.\n\n“It was a mistake,” Clinton said.";
+    assert_eq!(
+        pairs(t),
+        vec![p("It was a mistake,", "Hillary Rodham Clinton")]
+    );
+}
+
+#[test]
+fn surname_shared_by_two_people_stays_a_surname() {
+    let t = "Bill Clinton and Hillary Clinton arrived.\n\n“We will win,” Clinton said.";
+    assert_eq!(pairs(t), vec![p("We will win,", "Clinton")]);
+    // "Tony" is no given name the lexicon knows, but it names someone else.
+    let t = "The firm of Tony Podesta hired John Podesta in 2001.\n\n“It was legal,” Podesta said.";
+    assert_eq!(pairs(t), vec![p("It was legal,", "Podesta")]);
 }
