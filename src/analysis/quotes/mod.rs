@@ -1673,13 +1673,16 @@ impl<'a> Finder<'a> {
             let before = text[sent..c.span.start].trim_end();
             let comma = before.strip_suffix(',')?;
             let content = trim_span(text, Span::new(sent, sent + comma.len()));
-            // A clause with a finite verb ("Meanwhile, her ratings have been rising,
-            // according to …"), not a phrase set off before the source ("By Sept. 30,
-            // according to …, the committee had spent …").
             let np = self.reader.source(c.span.end, end)?;
-            return (self.reader.has_words(content.start, content.end, 3)
-                && self.has_finite_verb(content.text(text)))
-            .then_some((Found { np, cue: c.span }, content));
+            // A clause with a finite verb ("Meanwhile, her ratings have been rising,
+            // according to …"), or the whole sentence round a source set off inside it ("At
+            // the heart of the trouble, according to Ross, was a decision …"); not a phrase
+            // set off before the source alone.
+            let content = self.around_parenthetical(content, np.span.end, end)?;
+            return self
+                .reader
+                .has_words(content.start, content.end, 3)
+                .then_some((Found { np, cue: c.span }, content));
         }
         // "… said (to X) that CONTENT"
         let telling = c.telling;
@@ -1723,10 +1726,32 @@ impl<'a> Finder<'a> {
         if !(after.starts_with([',', '.', ';']) || after.is_empty()) {
             return None;
         }
-        let content = trim_span(text, Span::new(sent, sent + comma.len()));
+        let mut content = trim_span(text, Span::new(sent, sent + comma.len()));
+        if text[c.span.end..end].contains(char::is_alphanumeric) {
+            // "Their job at this point, they argued, was to lock down states …".
+            content = self.around_parenthetical(content, c.span.end, end)?;
+        }
         self.reader
             .has_words(content.start, content.end, 3)
             .then_some((Found { np, cue: c.span }, content))
+    }
+
+    /// The reported clause of an attribution set off after `before` and ending at `from`:
+    /// `before` when it has a finite verb of its own, else the whole sentence to `end` when
+    /// the clause goes on after the attribution ("Their job, they argued, was to …"), else
+    /// nothing (a phrase set off before the attribution: "By Sept. 30, according to …").
+    fn around_parenthetical(&self, before: Span, from: usize, end: usize) -> Option<Span> {
+        let text = self.text;
+        if self.has_finite_verb(before.text(text)) {
+            return Some(before);
+        }
+        let rest = text[from..end].trim_start();
+        let rest = rest.strip_prefix(',')?;
+        // The clause without the attribution: its verb may open the rest ("And even that
+        // question, he added, assumes …").
+        let clause = format!("{} {rest}", before.text(text));
+        self.has_finite_verb(&clause)
+            .then(|| strip_stop(text, trim_span(text, Span::new(before.start, end))))
     }
 
     /// Whether the words between a verb and its "that" are adjuncts only: adverbs and time
@@ -1893,9 +1918,13 @@ impl<'a> Finder<'a> {
                     && next != "by"
                     && (!lex.det.contains(prev_low.as_str()) || object);
                 // "Clinton wants", "each year yields a bump", not "Rubio's positions on".
+                let function_word = [&lex.det, &lex.stop, &lex.skip, &lex.lead, &lex.time]
+                    .iter()
+                    .any(|set| set.contains(low));
                 let present = low.len() > 2
                     && low.ends_with('s')
                     && !low.ends_with("ss")
+                    && !function_word
                     && !possessive
                     && (prev.starts_with(char::is_uppercase)
                         || object

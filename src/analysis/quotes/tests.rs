@@ -1991,3 +1991,26 @@ fn surname_shared_by_two_people_stays_a_surname() {
     let t = "The firm of Tony Podesta hired John Podesta in 2001.\n\n“It was legal,” Podesta said.";
     assert_eq!(pairs(t), vec![p("It was legal,", "Podesta")]);
 }
+
+#[test]
+fn attribution_set_off_inside_the_reported_clause() {
+    let t = "Clinton's top aides spoke on Monday. Their job at this point, they argued, was to lock down the states they need.";
+    assert_eq!(
+        reported(t)[0].0,
+        "Their job at this point, they argued, was to lock down the states they need"
+    );
+    let t = "At the heart of the trouble, according to Dennis Ross, was a decision by Mr. Obama.";
+    assert_eq!(
+        reported(t),
+        vec![p(
+            "At the heart of the trouble, according to Dennis Ross, was a decision by Mr. Obama",
+            "Dennis Ross"
+        )]
+    );
+    // A complete clause before the attribution is the report; what follows is its own.
+    let t = "The absence of photos is doubly suspicious, Han said, because Beijing likes them.";
+    assert_eq!(
+        reported(t)[0].0,
+        "The absence of photos is doubly suspicious"
+    );
+}
