@@ -1363,6 +1363,22 @@ impl<'a> Finder<'a> {
                     // The person is known by mention even if they never spoke.
                     self.register_name(ante);
                 }
+                if agr == Agreement::Plural
+                    && self
+                        .reg
+                        .pronoun_fits(agr, np.span.text(text), pos)
+                        .is_none()
+                    && let Some(group) = self.plural_antecedent(pos)
+                {
+                    match group.kind {
+                        NpKind::Described => {
+                            self.reg.described(group.name.text(text), group.span.start);
+                        }
+                        _ => {
+                            self.register_name(group);
+                        }
+                    }
+                }
                 if agr == Agreement::Thing
                     && let Some(org) = self.organisation_subject(pos)
                 {
@@ -1455,8 +1471,7 @@ impl<'a> Finder<'a> {
         } else {
             sent
         };
-        let quoted = &self.quoted;
-        let pick = |reader: &mut Reader<'a>, np: Option<Np>| {
+        let pick = |reader: &mut Reader<'a>, quoted: &[Span], np: Option<Np>| {
             np.filter(|np| {
                 np.kind == NpKind::Name
                     && !np.organisation
@@ -1464,22 +1479,120 @@ impl<'a> Finder<'a> {
                     && reader.may_be_person(np)
             })
         };
-        if let Some(np) = pick(&mut self.reader, own) {
+        if let Some(np) = pick(&mut self.reader, &self.quoted, own) {
             return Some(np);
         }
-        // A sentence cut by the look-back window has no known subject.
-        if prev < sent && (prev > lo || lo == 0) {
-            let np = match self.prev_subject {
-                Some((a, b, np)) if (a, b) == (prev, sent) => np,
-                _ => {
-                    let np = self.reader.clause_subject(prev, sent);
-                    self.prev_subject = Some((prev, sent, np));
-                    np
-                }
-            };
-            return pick(&mut self.reader, np);
+        let np = self.prev_sentence_subject(lo, prev, sent);
+        pick(&mut self.reader, &self.quoted, np)
+    }
+
+    /// The subject of the sentence `prev..sent` before a pronoun's own, unless the
+    /// look-back window from `lo` cut it.
+    fn prev_sentence_subject(&mut self, lo: usize, prev: usize, sent: usize) -> Option<Np> {
+        if !(prev < sent && (prev > lo || lo == 0)) {
+            return None;
+        }
+        match self.prev_subject {
+            Some((a, b, np)) if (a, b) == (prev, sent) => np,
+            _ => {
+                let np = self.reader.clause_subject(prev, sent);
+                self.prev_subject = Some((prev, sent, np));
+                np
+            }
+        }
+    }
+
+    /// What "they" at `pos` refers to when no group has spoken yet: a plural description
+    /// or an organisation that is the subject of its sentence or the one before ("Clinton's
+    /// top aides sought to … Their job, they argued, was …").
+    fn plural_antecedent(&mut self, pos: usize) -> Option<Np> {
+        let text = self.text;
+        let lo = self.look_back_start(pos);
+        let (sent, own) = self.own_sentence_subject(lo, pos);
+        let group = |quoted: &[Span], np: &Option<Np>| {
+            np.filter(|np| {
+                !in_quotation(quoted, np.span.start)
+                    && match np.kind {
+                        NpKind::Name => np.organisation,
+                        NpKind::Described => {
+                            let head = np.name.text(text).rsplit(' ').next().unwrap_or("");
+                            head.ends_with('s')
+                                && !head.ends_with("ss")
+                                && !head.ends_with("'s")
+                                && !head.ends_with("’s")
+                        }
+                        NpKind::Pronoun(_) => false,
+                    }
+            })
+        };
+        if let Some(np) = group(&self.quoted, &own) {
+            return Some(np);
+        }
+        let prev = if sent > lo {
+            last_sentence_start(text, lo, attribution::stop_before(text, sent))
+        } else {
+            sent
+        };
+        let np = self.prev_sentence_subject(lo, prev, sent);
+        if let Some(np) = group(&self.quoted, &np) {
+            return Some(np);
+        }
+        // A plural noun phrase opening the sentence before, which the name-and-pronoun
+        // subject search does not read ("The aides sought to …").
+        if prev < sent && (prev > lo || lo == 0) && !in_quotation(&self.quoted, prev) {
+            return self.opening_plural(prev, sent);
         }
         None
+    }
+
+    /// The plural noun phrase opening `text[lo..hi]`: up to its last plural noun among the
+    /// first words, before any verb form, function word or punctuation ("Clinton's top
+    /// aides, meanwhile, …", "Investor groups argue …").
+    fn opening_plural(&self, lo: usize, hi: usize) -> Option<Np> {
+        const MAX_WORDS: usize = 5;
+        let text = self.text;
+        let lex = self.reader.lex;
+        let s = &text[lo..hi];
+        let mut head = None;
+        for (n, raw) in s.split_whitespace().take(MAX_WORDS).enumerate() {
+            let w = raw.trim_end_matches([',', ';', ':']);
+            let low = w.to_lowercase();
+            let low = low.trim_end_matches("'s").trim_end_matches("’s");
+            let possessive = low.len() < w.len() && !raw.ends_with(',');
+            if !w
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-'))
+                || (n > 0 && (lex.stop.contains(low) || self.finite_form(low)))
+                || (n == 0 && !possessive && lex.stop.contains(low))
+            {
+                break;
+            }
+            if !possessive
+                && low.ends_with('s')
+                && !low.ends_with("ss")
+                && low.len() > 2
+                && !lex.det.contains(low)
+                && lex.pronoun(low).is_none()
+            {
+                let at = raw.as_ptr() as usize - s.as_ptr() as usize;
+                head = Some(lo + at + w.len());
+            }
+            if raw.ends_with([',', ';', ':'])
+                || (low.ends_with("ed") && n > 0)
+                || lex.irregular_past.contains(low)
+            {
+                break;
+            }
+        }
+        let end = head?;
+        let span = trim_span(text, Span::new(lo, end));
+        Some(Np {
+            span,
+            name: span,
+            title: None,
+            kind: NpKind::Described,
+            organisation: false,
+        })
     }
 
     /// The nearest person named as a clause subject, outside quotation marks, in the

@@ -422,8 +422,29 @@ impl Registry {
     }
 
     /// The speaker a pronoun at `pos` stands for: the most recent compatible one.
+    /// The speaker a pronoun at `pos` would refer to, without taking it as a mention.
+    pub fn pronoun_fits(&mut self, agr: Agreement, form: &str, pos: usize) -> Option<SpeakerId> {
+        self.update_recency();
+        self.latest_fitting(agr, form, pos)
+            .map(|i| SpeakerId(i as u32))
+    }
+
     pub fn pronoun(&mut self, agr: Agreement, form: &str, pos: usize) -> Option<SpeakerId> {
         self.update_recency();
+        let i = self.latest_fitting(agr, form, pos)?;
+        if matches!(agr, Agreement::Male | Agreement::Female) {
+            self.entries[i].gender = Some(agr);
+        }
+        self.seen_at(i, pos);
+        self.alias(i, form);
+        Some(SpeakerId(i as u32))
+    }
+
+    /// The latest speaker mentioned at or before `pos` whom a pronoun of agreement `agr`
+    /// may stand for (among equals, the latest entry). The recency index must be current.
+    fn latest_fitting(&self, agr: Agreement, form: &str, pos: usize) -> Option<usize> {
+        // "we" may be one person speaking for a group ("we will win," Trump said).
+        let group_only = form.eq_ignore_ascii_case("they");
         let fits = |e: &Entry| -> bool {
             let person = matches!(e.sort, Sort::Person | Sort::Described { plural: false });
             match agr {
@@ -431,23 +452,17 @@ impl Registry {
                     person && e.gender.is_none_or(|g| g == agr || g == Agreement::Person)
                 }
                 Agreement::Person => person,
-                Agreement::Plural => true,
+                // "they": a group or an organisation ("the campaign … they said"), never
+                // one person.
+                Agreement::Plural => !(person && group_only),
                 Agreement::Thing => matches!(e.sort, Sort::Organisation),
             }
         };
-        // The latest mention at or before `pos` (among equals, the latest entry).
-        let i = self
-            .recency
+        self.recency
             .range(..=(pos, u32::MAX))
             .rev()
             .map(|&(_, i)| i as usize)
-            .find(|&i| fits(&self.entries[i]))?;
-        if matches!(agr, Agreement::Male | Agreement::Female) {
-            self.entries[i].gender = Some(agr);
-        }
-        self.seen_at(i, pos);
-        self.alias(i, form);
-        Some(SpeakerId(i as u32))
+            .find(|&i| fits(&self.entries[i]))
     }
 
     /// Marks a speaker as mentioned again at `pos`.

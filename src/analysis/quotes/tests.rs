@@ -2014,3 +2014,17 @@ fn attribution_set_off_inside_the_reported_clause() {
         "The absence of photos is doubly suspicious"
     );
 }
+
+#[test]
+fn they_refers_to_a_group_not_to_one_person() {
+    assert_eq!(
+        pairs("Smith spoke on Monday.\n\n“It is fine,” they said."),
+        vec![("It is fine,".to_owned(), None)]
+    );
+    assert_eq!(
+        pairs("The aides sought to downplay the visit. “It is fine,” they said."),
+        vec![p("It is fine,", "The aides")]
+    );
+    let t = "Clinton's top aides, meanwhile, sought to downplay the visit. Their job at this point, they argued, was to lock down states.";
+    assert_eq!(reported(t)[0].1.as_deref(), Some("Clinton's top aides"));
+}
