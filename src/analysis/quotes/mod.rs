@@ -1974,6 +1974,7 @@ impl<'a> Finder<'a> {
         let mut words = s.split_whitespace().take(max_words).peekable();
         let mut n = 0;
         let mut buf = String::new();
+        let mut prev_buf = String::new();
         while let Some(raw) = words.next() {
             let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
             if w.is_empty() {
@@ -2014,52 +2015,14 @@ impl<'a> Finder<'a> {
                 // that they used").
                 return false;
             } else if w.starts_with(char::is_lowercase) && !w.contains('-') {
-                let next = words.peek().map_or(String::new(), |n| {
-                    n.trim_matches(|c: char| !c.is_alphanumeric())
-                        .to_lowercase()
-                });
-                let prev_low = prev.to_lowercase();
                 let possessive = prev.ends_with("'s") || prev.ends_with("’s");
-                // An object after the word makes it a verb: "feel the same", "yields a bump",
-                // "prides itself".
-                let object = (lex.det.contains(next.as_str()) && next != "that")
-                    || lex.objects.contains_key(next.as_str())
-                    || next.ends_with("self");
-                // "many doubted her", not "the proposed rule" or "a plan deployed by".
-                let past = low.len() > 4
-                    && low.ends_with("ed")
-                    && next != "by"
-                    && (!lex.det.contains(prev_low.as_str()) || object);
-                // "Clinton wants", "each year yields a bump", not "Rubio's positions on".
-                let function_word = [&lex.det, &lex.stop, &lex.skip, &lex.lead, &lex.time]
-                    .iter()
-                    .any(|set| set.contains(low));
-                let present = low.len() > 2
-                    && low.ends_with('s')
-                    && !low.ends_with("ss")
-                    && !function_word
-                    && !possessive
-                    && (prev.starts_with(char::is_uppercase)
-                        || object
-                        // (Whole sentences: "The contract covers about 100 workers".)
-                        || (!opening && low.len() > 3 && !lex.det.contains(prev_low.as_str())));
-                // "his friends feel the same".
-                let plural_subject = prev_low.ends_with('s')
-                    && !possessive
-                    && object
-                    && !low.ends_with("ly")
-                    && ![
-                        &lex.stop,
-                        &lex.skip,
-                        &lex.det,
-                        &lex.time,
-                        &lex.locative,
-                        &lex.approximators,
-                        &lex.addressee,
-                    ]
-                    .iter()
-                    .any(|set| set.contains(low));
-                if past || present || plural_subject {
+                let ed = low.len() > 4 && low.ends_with("ed");
+                let s_form = low.len() > 2 && low.ends_with('s') && !low.ends_with("ss");
+                let after_plural = prev.ends_with('s') && !possessive;
+                // Most words are none of these, and need no look-ups.
+                if (ed || s_form || after_plural)
+                    && self.verb_form(&words, low, prev, prev_buf.as_str(), opening)
+                {
                     return true;
                 }
             }
@@ -2067,9 +2030,75 @@ impl<'a> Finder<'a> {
                 return false;
             }
             prev = w;
+            std::mem::swap(&mut buf, &mut prev_buf);
             n += 1;
         }
         false
+    }
+
+    /// Whether the word `low` (lower-cased), after `prev` (`prev_low` lower-cased) and
+    /// before `words`, is a finite verb form: a past in -ed, a present in -s, or a verb
+    /// after a plural subject with an object after it.
+    fn verb_form<'w>(
+        &self,
+        words: &std::iter::Peekable<impl Iterator<Item = &'w str> + Clone>,
+        low: &str,
+        prev: &str,
+        prev_low: &str,
+        opening: bool,
+    ) -> bool {
+        let lex = self.reader.lex;
+        let next = words.clone().next().map_or(String::new(), |n| {
+            n.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        });
+        let possessive = prev.ends_with("'s") || prev.ends_with("’s");
+        // An object after the word makes it a verb: "feel the same", "yields a bump",
+        // "prides itself".
+        let object = || {
+            (lex.det.contains(next.as_str()) && next != "that")
+                || lex.objects.contains_key(next.as_str())
+                || next.ends_with("self")
+        };
+        // "many doubted her", not "the proposed rule" or "a plan deployed by".
+        if low.len() > 4
+            && low.ends_with("ed")
+            && next != "by"
+            && (!lex.det.contains(prev_low) || object())
+        {
+            return true;
+        }
+        // "Clinton wants", "each year yields a bump", not "Rubio's positions on".
+        if low.len() > 2
+            && low.ends_with('s')
+            && !low.ends_with("ss")
+            && !possessive
+            && ![&lex.det, &lex.stop, &lex.skip, &lex.lead, &lex.time]
+                .iter()
+                .any(|set| set.contains(low))
+            && (prev.starts_with(char::is_uppercase)
+                // (Whole sentences: "The contract covers about 100 workers".)
+                || (!opening && low.len() > 3 && !lex.det.contains(prev_low))
+                || object())
+        {
+            return true;
+        }
+        // "his friends feel the same".
+        prev_low.ends_with('s')
+            && !possessive
+            && !low.ends_with("ly")
+            && object()
+            && ![
+                &lex.stop,
+                &lex.skip,
+                &lex.det,
+                &lex.time,
+                &lex.locative,
+                &lex.approximators,
+                &lex.addressee,
+            ]
+            .iter()
+            .any(|set| set.contains(low))
     }
 }
 
