@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::analysis::{self, Findings, Input, Lexicons};
+use crate::counted::counted;
 use crate::import::Imported;
 use crate::model::{Case, FindingKind, Span};
 use crate::{pipeline, store};
@@ -522,14 +523,20 @@ fn check(path: &Path) -> anyhow::Result<i32> {
     };
     println!("{}: {version}, case {:?}", path.display(), case.name);
     println!(
-        "{} articles, {} findings: {} quotes, {} reported speech, {} unverified assertions; {} with a verdict, {} dismissed",
-        case.articles.len(),
-        case.finding_count(),
-        count(|k| matches!(k, FindingKind::Quote(_))),
+        "{}, {}: {}, {} reported speech, {}; {reviewed} with a verdict, {dismissed} dismissed",
+        counted(case.articles.len(), "article", "articles"),
+        counted(case.finding_count(), "finding", "findings"),
+        counted(
+            count(|k| matches!(k, FindingKind::Quote(_))),
+            "quote",
+            "quotes"
+        ),
         count(|k| matches!(k, FindingKind::ReportedSpeech(_))),
-        count(|k| matches!(k, FindingKind::Assertion(_))),
-        reviewed,
-        dismissed,
+        counted(
+            count(|k| matches!(k, FindingKind::Assertion(_))),
+            "unverified assertion",
+            "unverified assertions"
+        ),
     );
     let orphans = crate::anchor::orphans(case);
     println!("{} orphans, {} problems", orphans.len(), problems.len());

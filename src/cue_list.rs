@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::analysis::{Lexicons, assertions};
+use crate::counted::counted;
 
 /// A cue file larger than this is refused (the built-in list is about 20 kB).
 pub const MAX_CUE_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -44,19 +45,17 @@ impl CueList {
     /// "12 cues (10 new, 2 replace built-in ones)".
     pub fn summary(&self) -> String {
         let replaced = self.cues - self.added;
-        let plural =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         match (self.added, replaced) {
             (0, 0) => "no cues (word classes or settings only)".to_owned(),
-            (_, 0) => plural(self.added, "new cue", "new cues"),
-            (0, _) => plural(
+            (_, 0) => counted(self.added, "new cue", "new cues"),
+            (0, _) => counted(
                 replaced,
                 "cue replacing a built-in one",
                 "cues replacing built-in ones",
             ),
             _ => format!(
                 "{} ({} new, {} replacing built-in ones)",
-                plural(self.cues, "cue", "cues"),
+                counted(self.cues, "cue", "cues"),
                 self.added,
                 replaced
             ),

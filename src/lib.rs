@@ -9,6 +9,7 @@ pub mod anchor;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
+pub mod counted;
 pub mod cue_list;
 pub mod edit;
 pub mod import;

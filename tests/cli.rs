@@ -76,7 +76,7 @@ fn import_builds_a_case_that_check_accepts() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(
-        text.contains("format version 2") && text.contains("1 articles"),
+        text.contains("format version 2") && text.contains("1 article,"),
         "{text}"
     );
     std::fs::write(&case, "Case(format_version: 1, name: ").unwrap();

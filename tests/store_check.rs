@@ -29,7 +29,7 @@ fn check_reports_version_counts_orphans_and_problems() {
         out.contains("format version 1 (read through migrations; saving writes version 2)"),
         "{out}"
     );
-    assert!(out.contains("1 articles, 39 findings"), "{out}");
+    assert!(out.contains("1 article, 39 findings"), "{out}");
     assert!(out.contains("1 with a verdict"), "{out}");
     assert!(out.contains("0 orphans, 0 problems"), "{out}");
 

@@ -25,6 +25,7 @@ pub use command::Command;
 use jobs::{DialogAnswer, DialogKind, Dialogs, Incoming, Jobs, NativeDialogs};
 
 use crate::analysis::Lexicons;
+use crate::counted::counted;
 use crate::cue_list::{self, CueList};
 use crate::edit::{Edit, History, ReviewChange, Stamp};
 use crate::model::{Article, ArticleId, Case, FindingId, FindingKind};
@@ -397,8 +398,7 @@ impl FactdeskApp {
                 .collect()
         };
         let (version, what) = (lex.version.clone(), cue_list::describe(&lex.version));
-        let n = again.len();
-        let articles = if n == 1 { "article" } else { "articles" };
+        let articles = counted(again.len(), "article", "articles");
         if self.edit(Edit::Reanalysed {
             articles: again,
             lexicon_version: version,
@@ -406,12 +406,12 @@ impl FactdeskApp {
             self.after_history_jump();
             self.notify(
                 NoticeLevel::Info,
-                format!("Analysed {n} {articles} again with {what}; reviewed, hand-made and dismissed findings kept (Undo reverts it)."),
+                format!("Analysed {articles} again with {what}; reviewed, hand-made and dismissed findings kept (Undo reverts it)."),
             );
         } else {
             self.notify(
                 NoticeLevel::Info,
-                format!("Analysing {n} {articles} again with {what} found nothing new."),
+                format!("Analysing {articles} again with {what} found nothing new."),
             );
         }
     }
@@ -1000,7 +1000,7 @@ impl FactdeskApp {
                 self.show_article(ArticleId(first));
                 self.notify(
                     NoticeLevel::Info,
-                    format!("Imported {n} article{}", if n == 1 { "" } else { "s" }),
+                    format!("Imported {}", counted(n, "article", "articles")),
                 );
             }
         }
@@ -1563,10 +1563,9 @@ impl FactdeskApp {
                     .filter(|f| f.review.verdict.is_some())
                     .count();
                 ui.label(format!(
-                    "{} articles · {} findings · {} with a verdict",
-                    c.articles.len(),
-                    c.finding_count(),
-                    reviewed
+                    "{} · {} · {reviewed} with a verdict",
+                    counted(c.articles.len(), "article", "articles"),
+                    counted(c.finding_count(), "finding", "findings"),
                 ));
                 if let Some(p) = &self.doc.path {
                     ui.separator();

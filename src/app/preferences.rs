@@ -4,6 +4,7 @@
 use eframe::egui::{self, RichText};
 
 use super::{Command, FactdeskApp};
+use crate::counted::counted;
 use crate::cue_list;
 
 pub const TEXT_SIZES: std::ops::RangeInclusive<f32> = 11.0..=30.0;
@@ -118,8 +119,8 @@ fn house_cues(app: &mut FactdeskApp, ui: &mut egui::Ui) {
             .color(ui.visuals().warn_fg_color),
         );
         let label = format!(
-            "Analyse the case's {n} article{} again",
-            if n == 1 { "" } else { "s" }
+            "Analyse the case's {} again",
+            counted(n, "article", "articles")
         );
         if ui
             .button(label)

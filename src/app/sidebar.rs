@@ -6,6 +6,7 @@ use eframe::egui::{self, Color32, RichText};
 use super::FactdeskApp;
 use super::article_view::describe;
 use super::filter::{Filter, KindFilter, VerdictFilter};
+use crate::counted::counted;
 use crate::edit::Edit;
 use crate::model::{Article, Category, FindingKind, SpeakerId, Status, Verdict};
 
@@ -75,10 +76,7 @@ pub fn show(app: &mut FactdeskApp, ui: &mut egui::Ui) {
                                         ));
                                     }
                                     let anon = if s.anonymous { " (unnamed)" } else { "" };
-                                    let mut tally = format!(
-                                        "{quotes} quote{}",
-                                        if quotes == 1 { "" } else { "s" }
-                                    );
+                                    let mut tally = counted(quotes, "quote", "quotes");
                                     if reported > 0 {
                                         tally += &format!(", {reported} reported");
                                     }
