@@ -334,6 +334,18 @@ impl Np {
             organisation: false,
         }
     }
+
+    /// A described speaker ("one Chinese analyst", "the aides"), `span` both the mention
+    /// and its name.
+    pub(super) fn described(span: Span) -> Self {
+        Np {
+            span,
+            name: span,
+            title: None,
+            kind: NpKind::Described,
+            organisation: false,
+        }
+    }
 }
 
 fn is_cap(text: &str, t: Tok) -> bool {
@@ -1265,13 +1277,7 @@ impl<'a> Reader<'a> {
                         ));
             if k > 1 && k <= 6 && !adverbial {
                 let span = Span::new(opening, words[k - 1].span.end);
-                r = Some(Np {
-                    span,
-                    name: span,
-                    title: None,
-                    kind: NpKind::Described,
-                    organisation: false,
-                });
+                r = Some(Np::described(span));
             }
         }
         self.toks = toks;
@@ -1309,13 +1315,7 @@ impl<'a> Reader<'a> {
         {
             // "Some chanted", "Several said", "Another notes": a quantifier standing for
             // the people it counts opens the clause and is its subject.
-            return Some(Np {
-                span: last.span,
-                name: last.span,
-                title: None,
-                kind: NpKind::Described,
-                organisation: false,
-            });
+            return Some(Np::described(last.span));
         }
         if is_cap(text, last) && !self.lex.is_lead(w) {
             let mut i = toks.len() - 1;
@@ -1409,13 +1409,7 @@ impl<'a> Reader<'a> {
                 i = k + 1;
             }
         }
-        Some(Np {
-            span: Span::new(toks[i].span.start, last.span.end),
-            name: Span::new(toks[i].span.start, last.span.end),
-            title: None,
-            kind: NpKind::Described,
-            organisation: false,
-        })
+        Some(Np::described(Span::new(toks[i].span.start, last.span.end)))
     }
 
     /// Whether `a` is an approximator before the numeral `n` ("about 200", "nearly a").
@@ -1579,13 +1573,7 @@ impl<'a> Reader<'a> {
         let span = Span::new(start, toks[j - 1].span.end);
         if title_end >= j {
             // Only a title ("the President"): a description of someone.
-            return Some(Np {
-                span,
-                name: span,
-                title: None,
-                kind: NpKind::Described,
-                organisation: false,
-            });
+            return Some(Np::described(span));
         }
         let name_start = if organisation {
             start
@@ -1928,13 +1916,7 @@ impl<'a> Reader<'a> {
             return None;
         }
         let span = Span::new(first.span.start, toks[k - 1].span.end);
-        Some(Np {
-            span,
-            name: span,
-            title: None,
-            kind: NpKind::Described,
-            organisation: false,
-        })
+        Some(Np::described(span))
     }
 }
 

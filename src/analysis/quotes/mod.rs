@@ -1586,13 +1586,7 @@ impl<'a> Finder<'a> {
         }
         let end = head?;
         let span = trim_span(text, Span::new(lo, end));
-        Some(Np {
-            span,
-            name: span,
-            title: None,
-            kind: NpKind::Described,
-            organisation: false,
-        })
+        Some(Np::described(span))
     }
 
     /// The nearest person named as a clause subject, outside quotation marks, in the

@@ -16,8 +16,16 @@ fn find_in(doc: &Doc<'_>) -> Attribution {
 
 /// (quoted words, speaker name) for each quotation.
 fn pairs(text: &str) -> Vec<(String, Option<String>)> {
+    with_speakers(text, |a| &a.quotes)
+}
+
+/// (words, speaker name) for each quotation or piece of reported speech `which` picks.
+fn with_speakers(
+    text: &str,
+    which: fn(&Attribution) -> &Vec<Quote>,
+) -> Vec<(String, Option<String>)> {
     let a = run(text);
-    a.quotes
+    which(&a)
         .iter()
         .map(|q| {
             (
@@ -1807,18 +1815,7 @@ fn an_addressee_after_a_description_is_no_colon_speaker() {
 
 /// (reported clause, speaker name) for each piece of reported speech.
 fn reported(text: &str) -> Vec<(String, Option<String>)> {
-    let a = run(text);
-    a.reported
-        .iter()
-        .map(|q| {
-            (
-                q.span.text(text).to_owned(),
-                q.attribution
-                    .speaker
-                    .map(|s| a.speakers[s.0 as usize].name.clone()),
-            )
-        })
-        .collect()
+    with_speakers(text, |a| &a.reported)
 }
 
 #[test]
