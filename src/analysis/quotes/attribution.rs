@@ -95,7 +95,12 @@ fn is_alnum(c: char) -> bool {
 /// without storing anything.
 #[inline]
 fn scan(text: &str, lo: usize, hi: usize, lex: &Lexicon, mut emit: impl FnMut(Tok) -> bool) {
-    let s = &text[lo..hi];
+    // An empty or reversed window has no tokens (a rule reading past its own bound must not
+    // take the whole analysis down).
+    let Some(s) = text.get(lo..hi) else {
+        debug_assert!(lo >= hi, "window {lo}..{hi} not on character boundaries");
+        return;
+    };
     let n = s.len();
     let mut i = 0;
     while i < n {
@@ -1673,6 +1678,10 @@ impl<'a> Reader<'a> {
     /// the named agent or place its phrase goes on to name ("a study by economists at Duke
     /// University", "audio obtained by the Dayton Herald"), which is who the words come from.
     pub fn source(&mut self, lo: usize, hi: usize) -> Option<Np> {
+        // (An agent after "by" may lie past a window that ends at its verb.)
+        if lo >= hi {
+            return None;
+        }
         let np = self.right(lo, hi)?;
         Some(self.with_named_complement(np, hi))
     }

@@ -2025,3 +2025,12 @@ fn they_refers_to_a_group_not_to_one_person() {
     let t = "Clinton's top aides, meanwhile, sought to downplay the visit. Their job at this point, they argued, was to lock down states.";
     assert_eq!(reported(t)[0].1.as_deref(), Some("Clinton's top aides"));
 }
+
+#[test]
+fn agent_after_by_past_the_end_of_a_window_is_no_panic() {
+    // Found by the fuzzer: "told by" as the verb before a later subject, read up to its
+    // end, looked for its agent past that end.
+    let crash = "\u{201c}Se will not,\u{201d}\u{0}\u{0}\u{0}\u{0}tay, \u{601c}and%I used it tame analyst told by  News on Monday night thCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCat he believes the rumwereotrs to be true beca>se Ch% of ]asesa re \u{201c}unccear\u{201d}.\n";
+    let a = run(crash);
+    assert!(a.quotes.iter().all(|q| q.span.end <= crash.len()));
+}
