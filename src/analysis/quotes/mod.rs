@@ -1769,12 +1769,12 @@ impl<'a> Finder<'a> {
     /// Reported speech for a cue not used by a quotation: "X told Y that CONTENT",
     /// "CONTENT, X said." and "CONTENT, according to X".
     fn reported(&mut self, c: Cue, lo: usize, hi: usize) -> Option<(Found, Span)> {
-        let text = self.text;
-        let sent = last_sentence_start(text, lo, c.span.start);
-        let end = first_sentence_end(text, c.span.end, hi);
         if c.ing || c.agent {
             return None;
         }
+        let text = self.text;
+        let sent = last_sentence_start(text, lo, c.span.start);
+        let end = first_sentence_end(text, c.span.end, hi);
         if c.right {
             // "CONTENT, according to X."
             let before = text[sent..c.span.start].trim_end();
