@@ -1949,7 +1949,8 @@ impl<'a> Finder<'a> {
     }
 
     /// Whether `s` opens like a finite clause: a subject pronoun first, or a finite verb
-    /// within its first words, before any comma, quotation mark or relative pronoun.
+    /// within its first twelve words, before any comma, quotation mark, relative pronoun or
+    /// infinitive "to", and not right after "and", "or" or "but".
     fn clause_like(&self, s: &str) -> bool {
         self.finite_clause(s, true)
     }
