@@ -1669,8 +1669,7 @@ impl<'a> Reader<'a> {
         let last = *toks[..at].last()?;
         let and = *toks.get(at)?;
         let w = low(text, last, &mut self.buf).to_owned();
-        let title = self.lex.titles.contains(w.as_str())
-            || self.lex.titles.contains(format!("{w}.").as_str());
+        let title = self.lex.is_title(&w);
         (title && and.word && low(text, and, &mut self.buf) == "and").then_some(at + 1)
     }
 
@@ -1678,10 +1677,6 @@ impl<'a> Reader<'a> {
     /// the named agent or place its phrase goes on to name ("a study by economists at Duke
     /// University", "audio obtained by the Dayton Herald"), which is who the words come from.
     pub fn source(&mut self, lo: usize, hi: usize) -> Option<Np> {
-        // (An agent after "by" may lie past a window that ends at its verb.)
-        if lo >= hi {
-            return None;
-        }
         let np = self.right(lo, hi)?;
         Some(self.with_named_complement(np, hi))
     }

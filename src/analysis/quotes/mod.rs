@@ -341,6 +341,12 @@ impl Lexicon {
         k > 0 && self.lead.contains(&w[..k]) && self.pronoun(w).is_none()
     }
 
+    /// Whether lower-cased `w` is a title, written with or without its full stop ("gov",
+    /// "gov.").
+    fn is_title(&self, w: &str) -> bool {
+        self.titles.contains(w) || self.titles.contains(format!("{w}.").as_str())
+    }
+
     /// A form of "be", in any case: a participle after one is passive.
     fn is_be(&self, w: &str) -> bool {
         // Lower-cased on the stack: this runs for the word before most cues.
@@ -1410,11 +1416,7 @@ impl<'a> Finder<'a> {
     /// Where the search for what a pronoun at `pos` refers to starts: far enough back for
     /// the sentence before, at a character boundary.
     fn look_back_start(&self, pos: usize) -> usize {
-        let mut lo = pos.saturating_sub(600);
-        while !self.text.is_char_boundary(lo) {
-            lo += 1;
-        }
-        lo
+        self.text.ceil_char_boundary(pos.saturating_sub(600))
     }
 
     /// Where the sentence holding `pos` starts (not before `lo`), and the subject of its
@@ -1463,14 +1465,8 @@ impl<'a> Finder<'a> {
     /// sentence before (the preferred centre of the previous utterance), when that is a
     /// person's name outside quotation marks.
     fn antecedent(&mut self, pos: usize) -> Option<Np> {
-        let text = self.text;
         let lo = self.look_back_start(pos);
         let (sent, own) = self.own_sentence_subject(lo, pos);
-        let prev = if sent > lo {
-            last_sentence_start(text, lo, attribution::stop_before(text, sent))
-        } else {
-            sent
-        };
         let pick = |reader: &mut Reader<'a>, quoted: &[Span], np: Option<Np>| {
             np.filter(|np| {
                 np.kind == NpKind::Name
@@ -1482,16 +1478,26 @@ impl<'a> Finder<'a> {
         if let Some(np) = pick(&mut self.reader, &self.quoted, own) {
             return Some(np);
         }
-        let np = self.prev_sentence_subject(lo, prev, sent);
+        let np = self
+            .prev_sentence(lo, sent)
+            .and_then(|prev| self.prev_sentence_subject(prev, sent));
         pick(&mut self.reader, &self.quoted, np)
     }
 
-    /// The subject of the sentence `prev..sent` before a pronoun's own, unless the
-    /// look-back window from `lo` cut it.
-    fn prev_sentence_subject(&mut self, lo: usize, prev: usize, sent: usize) -> Option<Np> {
-        if !(prev < sent && (prev > lo || lo == 0)) {
-            return None;
-        }
+    /// Where the sentence before the one starting at `sent` starts, unless the look-back
+    /// window from `lo` cut it (or there is none).
+    fn prev_sentence(&self, lo: usize, sent: usize) -> Option<usize> {
+        let text = self.text;
+        let prev = if sent > lo {
+            last_sentence_start(text, lo, attribution::stop_before(text, sent))
+        } else {
+            sent
+        };
+        (prev < sent && (prev > lo || lo == 0)).then_some(prev)
+    }
+
+    /// The subject of the sentence `prev..sent` before a pronoun's own.
+    fn prev_sentence_subject(&mut self, prev: usize, sent: usize) -> Option<Np> {
         match self.prev_subject {
             Some((a, b, np)) if (a, b) == (prev, sent) => np,
             _ => {
@@ -1528,21 +1534,17 @@ impl<'a> Finder<'a> {
         if let Some(np) = group(&self.quoted, &own) {
             return Some(np);
         }
-        let prev = if sent > lo {
-            last_sentence_start(text, lo, attribution::stop_before(text, sent))
-        } else {
-            sent
-        };
-        let np = self.prev_sentence_subject(lo, prev, sent);
+        let prev = self.prev_sentence(lo, sent)?;
+        let np = self.prev_sentence_subject(prev, sent);
         if let Some(np) = group(&self.quoted, &np) {
             return Some(np);
         }
         // A plural noun phrase opening the sentence before, which the name-and-pronoun
         // subject search does not read ("The aides sought to …").
-        if prev < sent && (prev > lo || lo == 0) && !in_quotation(&self.quoted, prev) {
-            return self.opening_plural(prev, sent);
+        if in_quotation(&self.quoted, prev) {
+            return None;
         }
-        None
+        self.opening_plural(prev, sent)
     }
 
     /// The plural noun phrase opening `text[lo..hi]`: up to its last plural noun among the
@@ -1593,10 +1595,7 @@ impl<'a> Finder<'a> {
     /// [`ANTECEDENT_SENTENCES`] sentences before `pos`.
     fn earlier_subject(&mut self, pos: usize) -> Option<Np> {
         let text = self.text;
-        let mut lo = pos.saturating_sub(1500);
-        while !text.is_char_boundary(lo) {
-            lo += 1;
-        }
+        let lo = text.ceil_char_boundary(pos.saturating_sub(1500));
         let mut end = last_sentence_start(text, lo, pos);
         for _ in 0..ANTECEDENT_SENTENCES {
             if end <= lo {
@@ -1698,14 +1697,8 @@ impl<'a> Finder<'a> {
         const WINDOW: usize = 64 * 1024;
         let text = self.text;
         let lex = self.reader.lex;
-        let mut lo = pos.saturating_sub(WINDOW);
-        while !text.is_char_boundary(lo) {
-            lo += 1;
-        }
-        let mut hi = (pos + WINDOW).min(text.len());
-        while !text.is_char_boundary(hi) {
-            hi -= 1;
-        }
+        let lo = text.ceil_char_boundary(pos.saturating_sub(WINDOW));
+        let hi = text.floor_char_boundary(pos + WINDOW);
         let mut found: Option<(Span, &str)> = None;
         for i in memchr::memmem::find_iter(&text.as_bytes()[lo..hi], surname.as_bytes()) {
             let i = lo + i;
@@ -1746,8 +1739,7 @@ impl<'a> Finder<'a> {
                     && prev.starts_with(|c: char| c.is_uppercase())
                     && prev.chars().count() > 1
                     && !sentence_initial(text, i - prev.len() - 1)
-                    && !lex.titles.contains(low.as_str())
-                    && !lex.titles.contains(format!("{low}.").as_str())
+                    && !lex.is_title(&low)
                     && !lex.roles.contains(low.as_str())
                     && ![&lex.lead, &lex.stop, &lex.det, &lex.time, &lex.org_words]
                         .iter()
@@ -2016,7 +2008,7 @@ impl<'a> Finder<'a> {
                 let after_plural = prev.ends_with('s') && !possessive;
                 // Most words are none of these, and need no look-ups.
                 if (ed || s_form || after_plural)
-                    && self.verb_form(&words, low, prev, prev_buf.as_str(), opening)
+                    && self.verb_form(&words, low, prev, prev_buf.as_str(), possessive, opening)
                 {
                     return true;
                 }
@@ -2031,15 +2023,16 @@ impl<'a> Finder<'a> {
         false
     }
 
-    /// Whether the word `low` (lower-cased), after `prev` (`prev_low` lower-cased) and
-    /// before `words`, is a finite verb form: a past in -ed, a present in -s, or a verb
-    /// after a plural subject with an object after it.
+    /// Whether the word `low` (lower-cased), after `prev` (`prev_low` lower-cased, a
+    /// `possessive` or not) and before `words`, is a finite verb form: a past in -ed, a
+    /// present in -s, or a verb after a plural subject with an object after it.
     fn verb_form<'w>(
         &self,
         words: &std::iter::Peekable<impl Iterator<Item = &'w str> + Clone>,
         low: &str,
         prev: &str,
         prev_low: &str,
+        possessive: bool,
         opening: bool,
     ) -> bool {
         let lex = self.reader.lex;
@@ -2047,7 +2040,6 @@ impl<'a> Finder<'a> {
             n.trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()
         });
-        let possessive = prev.ends_with("'s") || prev.ends_with("’s");
         // An object after the word makes it a verb: "feel the same", "yields a bump",
         // "prides itself".
         let object = || {

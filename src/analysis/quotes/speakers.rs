@@ -254,8 +254,8 @@ impl Registry {
         gender: Option<Agreement>,
         pos: usize,
     ) -> SpeakerId {
-        // The key is cut into reused strings: a name is registered for every quotation,
-        // and its key is kept (copied) only for a new speaker or a fuller name.
+        // A name is registered for every quotation: its key goes into a reused buffer and
+        // is kept (copied) only for a new speaker or a fuller name.
         let mut key = std::mem::take(&mut self.key_buf);
         self.key_of(name, &mut key);
         let skip = usize::from(key.len() > 1 && self.words.text(key[0]) == "the");
@@ -421,7 +421,6 @@ impl Registry {
         SpeakerId(i as u32)
     }
 
-    /// The speaker a pronoun at `pos` stands for: the most recent compatible one.
     /// The speaker a pronoun at `pos` would refer to, without taking it as a mention.
     pub fn pronoun_fits(&mut self, agr: Agreement, form: &str, pos: usize) -> Option<SpeakerId> {
         self.update_recency();
@@ -429,6 +428,7 @@ impl Registry {
             .map(|i| SpeakerId(i as u32))
     }
 
+    /// The speaker a pronoun at `pos` stands for: the most recent compatible one.
     pub fn pronoun(&mut self, agr: Agreement, form: &str, pos: usize) -> Option<SpeakerId> {
         self.update_recency();
         let i = self.latest_fitting(agr, form, pos)?;
