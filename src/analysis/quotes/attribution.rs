@@ -2000,6 +2000,39 @@ mod tests {
             .map(|np| (np.kind, np.span.text(s).to_owned()))
     }
 
+    #[test]
+    fn a_remembered_reading_is_the_fresh_one() {
+        let s = "Dr. Han Lianchao, a former official who defected, told reporters that \
+                 the claim was false, said one Chinese analyst, who asked not to be named.";
+        let lex = Lexicon::builtin();
+        let told = s.find("told").unwrap();
+        let said = s.find("said").unwrap();
+        let read = |r: &mut Reader, k: usize, lo: usize, hi: usize| match k {
+            0 => r.left(lo, hi),
+            1 => r.right(lo, hi),
+            _ => r.clause_subject(lo, hi),
+        };
+        let mut r = Reader::new(s, &lex);
+        // More readings than are remembered, then each again.
+        let windows = [(0, told), (0, said), (told, said), (said + 4, s.len())];
+        for _ in 0..2 {
+            for (lo, hi) in windows {
+                for k in 0..3 {
+                    let fresh = read(&mut Reader::new(s, &lex), k, lo, hi);
+                    assert_eq!(read(&mut r, k, lo, hi), fresh, "{k}: {lo}..{hi}");
+                }
+            }
+        }
+        assert_eq!(
+            r.left(0, told).map(|np| np.name.text(s)),
+            Some("Han Lianchao")
+        );
+        assert_eq!(
+            r.right(said + 4, s.len()).map(|np| np.span.text(s)),
+            Some("one Chinese analyst")
+        );
+    }
+
     fn subject(s: &str) -> Option<String> {
         let lex = Lexicon::builtin();
         let mut r = Reader::new(s, &lex);
