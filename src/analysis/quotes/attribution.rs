@@ -392,11 +392,9 @@ fn is_comma_like(text: &str, t: Tok) -> bool {
 /// of the words looked up are capitalised, and each was copied and lowered per look-up),
 /// or a scratch string for a word that lower-casing by ASCII does not cover. It derefs
 /// to the scratch string, for lower-casing other text.
-#[derive(Default)]
 struct Lowered {
-    /// The reader's text with its ASCII letters in lower case, every byte where it was.
-    /// (Empty in a `Lowered` made by `Default`, as for a nested [`Reader::np_ending`],
-    /// which lower-cases every word into `scratch`.)
+    /// The reader's text with its ASCII letters in lower case, every byte where it was,
+    /// shared by all the reader's `Lowered`.
     doc: Rc<String>,
     scratch: String,
 }
@@ -1344,8 +1342,11 @@ impl<'a> Reader<'a> {
         if !last.word {
             return None;
         }
-        // A nested call finds `word` taken and merely allocates a fresh one.
-        let mut buf = std::mem::take(&mut self.word);
+        // A nested call finds `word` taken and puts another over the same lower-cased
+        // document in its place (sharing it allocates nothing; a `Lowered::default` did,
+        // at every call).
+        let fresh = self.buf.sharing();
+        let mut buf = std::mem::replace(&mut self.word, fresh);
         let text = self.text;
         let np = self.np_ending_in(toks, last, low(text, last, &mut buf));
         self.word = buf;
