@@ -3,6 +3,7 @@
 //! speakers and definite back-references ("the same analyst") resolved to them.
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use crate::analysis::WordMap;
 
@@ -78,7 +79,10 @@ pub struct Registry {
     words: Words,
     /// The key of each name or description seen, by its text: most are mentioned again
     /// and again.
-    keys: WordMap<String, Vec<WordId>>,
+    /// Each key is a range of `key_words`, so that a new key costs one allocation (its
+    /// text), not two.
+    keys: WordMap<Box<str>, (u32, u32)>,
+    key_words: Vec<WordId>,
     /// Reused for the key of each name or description looked up.
     key_buf: Vec<WordId>,
     word_buf: String,
@@ -91,8 +95,9 @@ type WordId = u32;
 /// numbers compare in an instruction where strings take a call each.
 #[derive(Debug, Default)]
 struct Words {
-    ids: WordMap<String, WordId>,
-    spelled: Vec<String>,
+    /// The same strings as `spelled`, shared: one allocation per word.
+    ids: WordMap<Rc<str>, WordId>,
+    spelled: Vec<Rc<str>>,
     /// Per word: a single letter, perhaps with a full stop ("j", "j."), which
     /// [`compatible_given`] may match with a longer given name.
     initial: Vec<bool>,
@@ -104,9 +109,10 @@ impl Words {
             return id;
         }
         let id = WordId::try_from(self.spelled.len()).expect("fewer than 2^32 words");
-        self.ids.insert(w.to_owned(), id);
-        self.spelled.push(w.to_owned());
         self.initial.push(w.trim_end_matches('.').len() == 1);
+        let w: Rc<str> = Rc::from(w);
+        self.ids.insert(Rc::clone(&w), id);
+        self.spelled.push(w);
         id
     }
 
@@ -194,6 +200,7 @@ impl Registry {
             entries: Vec::with_capacity(WORDS / 2),
             by_word: Vec::with_capacity(WORDS),
             keys: WordMap::with_capacity_and_hasher(WORDS, Default::default()),
+            key_words: Vec::with_capacity(WORDS * 2),
             words: Words {
                 ids: WordMap::with_capacity_and_hasher(WORDS, Default::default()),
                 spelled: Vec::with_capacity(WORDS),
@@ -205,13 +212,17 @@ impl Registry {
 
     /// The key of `text` (see [`key_into`]) into `out`.
     fn key_of(&mut self, text: &str, out: &mut Vec<WordId>) {
-        if let Some(key) = self.keys.get(text) {
+        if let Some(&(start, end)) = self.keys.get(text) {
             out.clear();
-            out.extend_from_slice(key);
+            out.extend_from_slice(&self.key_words[start as usize..end as usize]);
             return;
         }
         key_into(text, &mut self.words, &mut self.word_buf, out);
-        self.keys.insert(text.to_owned(), out.clone());
+        let at = |n: usize| u32::try_from(n).expect("fewer than 2^32 key words");
+        let start = at(self.key_words.len());
+        self.key_words.extend_from_slice(out);
+        self.keys
+            .insert(text.into(), (start, at(self.key_words.len())));
     }
 
     fn push(&mut self, e: Entry) -> usize {
