@@ -469,9 +469,9 @@ pub struct Reader<'a> {
     mid_caps: crate::analysis::WordMap<&'a str, bool>,
     /// The words tried as a title in [`Reader::name_np`], reused across calls.
     title_phrase: String,
-    /// The latest readings of a window, newest last: the rules for one quotation read
-    /// the same window several times (on the benchmark text a fifth of the calls of
-    /// [`Reader::left`] repeat one of the last few).
+    /// The latest readings of a window, a ring overwritten at `memo_next`: the rules for
+    /// one quotation read the same window several times (on the benchmark text a fifth
+    /// of the calls of [`Reader::left`] repeat one of the last few).
     memo: [(Reading, usize, usize, Option<Np>); MEMO],
     memo_next: usize,
 }
@@ -482,7 +482,8 @@ const MEMO: usize = 8;
 /// The readings of a window that [`Reader`] remembers.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Reading {
-    None,
+    /// A slot of the ring not filled yet (no reading asks for it).
+    Empty,
     Left,
     Right,
     ClauseSubject,
@@ -500,7 +501,7 @@ impl<'a> Reader<'a> {
             word,
             mid_caps: Default::default(),
             title_phrase: String::new(),
-            memo: [(Reading::None, 0, 0, None); MEMO],
+            memo: [(Reading::Empty, 0, 0, None); MEMO],
             memo_next: 0,
         }
     }
