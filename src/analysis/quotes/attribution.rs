@@ -543,7 +543,7 @@ impl<'a> Reader<'a> {
 
     /// Whether the word at `at` is capitalised anywhere no sentence starts; each word
     /// scans the text once.
-    fn named_elsewhere(&mut self, at: Span) -> bool {
+    pub(super) fn named_elsewhere(&mut self, at: Span) -> bool {
         let text = self.text;
         let word = at.text(text);
         *self

@@ -1353,6 +1353,16 @@ impl<'a> Finder<'a> {
         })
     }
 
+    /// A name of one word that starts its sentence and stands capitalised nowhere else:
+    /// as likely an adjective ("Corporate lobbyists describe") as a name.
+    fn lone_first_word(&mut self, np: Np) -> bool {
+        np.kind == NpKind::Name
+            && np.title.is_none()
+            && !self.reader.has_words(np.span.start, np.span.end, 2)
+            && attribution::sentence_initial(self.text, np.span.start)
+            && !self.reader.named_elsewhere(np.span)
+    }
+
     fn resolve(&mut self, f: Found) -> Attr {
         self.resolve_at(f, f.np.span.start)
     }
@@ -2554,6 +2564,18 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                             .chars()
                             .all(|c| !c.is_alphanumeric())
                 });
+                // But a clause of its own before the quotation has its own subject, nearer
+                // than that speaker (`…, Chris Dodd said. But they discussed how the law "…"`),
+                // unless that subject is only a capitalised first word, which may be any
+                // adjective ("Good information can …").
+                if r.is_some()
+                    && f.reader.has_words(lo, m.open.start, 2)
+                    && !f.passive_intro(lo, m.open.start)
+                    && let Some(own) = f.subject(lo, m.open.start)
+                    && !f.lone_first_word(own.np)
+                {
+                    r = Some(own);
+                }
             }
             if r.is_none()
                 // A sentence that began before the previous quotation has its subject there,

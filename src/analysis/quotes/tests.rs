@@ -609,6 +609,29 @@ fn previous_sentence_speaker() {
 }
 
 #[test]
+fn a_clause_before_the_quotation_is_nearer_than_the_previous_sentence() {
+    let t = "He travels often, several friends said. Ann Lee scrawled the slogan \"a \
+             different cup of tea\" on the wall.";
+    assert_eq!(pairs(t), vec![p("a different cup of tea", "Ann Lee")]);
+    let t = "Tim Lee met voters, a friend said. On Tuesday, Gov. Jerry Brown endorsed her, \
+             citing her \"long experience\" in the state.";
+    assert_eq!(pairs(t), vec![p("long experience", "Jerry Brown")]);
+    // A capitalised first word may be any adjective: the previous speaker stands.
+    let t = "Bad news drives out good, Ann Ross said. Good information can win when \"the \
+             truth is sexier than the lie.\"";
+    assert_eq!(
+        pairs(t),
+        vec![p("the truth is sexier than the lie.", "Ann Ross")]
+    );
+    // With nothing of its own before it, the quotation keeps the previous speaker.
+    let t = "He travels often, several friends said. \"It is a different cup of tea.\"";
+    assert_eq!(
+        pairs(t),
+        vec![p("It is a different cup of tea.", "several friends")]
+    );
+}
+
+#[test]
 fn colon_after_cue_introduces_the_next_quote() {
     let t = "“We are refugees,” Ms. Alawee said. “We are not terrorists.” Mr. Zahed said: “It was awful.”";
     let r = pairs(t);
