@@ -51,6 +51,9 @@ const CLOSING_MARKS: [char; 4] = ['"', '”', '\'', '’'];
 /// Quoted words with no attribution need at least this many words to be reported: shorter
 /// ones are scare quotes, titles of works and nicknames.
 const MIN_UNATTRIBUTED_WORDS: usize = 6;
+/// The longest subject of an absolute clause before its participle ("with many marchers
+/// and spectators chanting").
+const MAX_WITH_SUBJECT_WORDS: usize = 6;
 /// Words after the name in a signature line (`- Michelle Marks, a teacher in Philadelphia.`).
 const MAX_SIGNATURE_APPOSITIVE_WORDS: usize = 8;
 /// How many sentences back a "he" or "she" with no compatible speaker yet looks for a
@@ -1085,9 +1088,14 @@ impl<'a> Finder<'a> {
         // "…, adding "…"": the speaker is the subject of the main clause, or the name just
         // before the participle ("– Ryan saying he was …").
         let p = participle?;
-        let np = self
-            .reader
-            .left(lo, p.span.start)
+        let left = self.reader.left(lo, p.span.start);
+        if p.span.text(self.text).ends_with("ing")
+            && let Some(np) = self.with_subject(lo, p.span.start)
+        {
+            // "…, with many marchers chanting "…"": the participle has its own subject.
+            return Some(Found { np, cue: p.span });
+        }
+        let np = left
             .filter(|np| {
                 np.kind != NpKind::Described
                     && self.text[np.span.end..p.span.start]
@@ -1099,6 +1107,45 @@ impl<'a> Finder<'a> {
             // an introductory phrase ("In three interviews, the justice spoke, saying …").
             .or_else(|| self.described_after_intro(lo, p.span.start))?;
         Some(Found { np, cue: p.span })
+    }
+
+    /// The subject of an absolute clause ending at `hi` ("with one of her ads asking",
+    /// "with many marchers and spectators chanting"): the few words between "with" and the
+    /// participle, read as a name when they are one.
+    fn with_subject(&mut self, lo: usize, hi: usize) -> Option<Np> {
+        let text = self.text;
+        let before = text[lo..hi].trim_end();
+        // Back word by word to "with", through words only.
+        let mut end = before.len();
+        let mut start = None;
+        for (n, w) in before.rsplit(' ').enumerate() {
+            if w.eq_ignore_ascii_case("with") {
+                start = (n > 0).then_some(lo + end + 1);
+                break;
+            }
+            if n == MAX_WITH_SUBJECT_WORDS
+                || w.is_empty()
+                || w.contains(|c: char| !(c.is_alphanumeric() || "'’-.".contains(c)))
+            {
+                return None;
+            }
+            end = (end - w.len()).saturating_sub(1);
+        }
+        let phrase = Span::new(start?, lo + before.len());
+        // "with a warning about": the -ing word after a determiner is a noun.
+        let last = phrase.text(text).rsplit(' ').next().unwrap_or_default();
+        if self
+            .reader
+            .lex
+            .det
+            .contains(last.to_ascii_lowercase().as_str())
+        {
+            return None;
+        }
+        match self.reader.left(phrase.start, hi) {
+            Some(np) if np.span.start == phrase.start => Some(np),
+            _ => Some(Np::described(phrase)),
+        }
     }
 
     /// A described subject opening the clause in `text[lo..hi]`, at its start or after a

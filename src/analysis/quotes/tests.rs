@@ -632,6 +632,43 @@ fn a_clause_before_the_quotation_is_nearer_than_the_previous_sentence() {
 }
 
 #[test]
+fn an_absolute_clause_with_a_participle_has_its_own_speaker() {
+    let t = "Orlando was in their thoughts, with many marchers and spectators chanting \
+             \"We are Orlando and we will not forget.\"";
+    assert_eq!(
+        pairs(t),
+        vec![p(
+            "We are Orlando and we will not forget.",
+            "many marchers and spectators"
+        )]
+    );
+    let t = "Kloppenburg tried to tie Bradley to Walker, with one of her ads asking, \"Is \
+             Bradley independent enough to serve?\"";
+    assert_eq!(
+        pairs(t),
+        vec![p(
+            "Is Bradley independent enough to serve?",
+            "one of her ads"
+        )]
+    );
+    let t = "The ad ends with a voice over saying: \"Amnesty for illegal immigrants.\"";
+    assert_eq!(
+        pairs(t),
+        vec![p("Amnesty for illegal immigrants.", "a voice over")]
+    );
+    let t = "The rally ended with Ann Lee saying \"We will be back next year.\"";
+    assert_eq!(pairs(t), vec![p("We will be back next year.", "Ann Lee")]);
+    let t = "With hundreds of protesters chanting \"Shame on you,\" the mayor left.";
+    assert_eq!(pairs(t), vec![p("Shame on you,", "hundreds of protesters")]);
+    // Without "with", the participle belongs to the sentence's subject.
+    let t = "Kloppenburg tied Bradley to Walker, saying \"He is not independent enough.\"";
+    assert_eq!(
+        pairs(t),
+        vec![p("He is not independent enough.", "Kloppenburg")]
+    );
+}
+
+#[test]
 fn colon_after_cue_introduces_the_next_quote() {
     let t = "“We are refugees,” Ms. Alawee said. “We are not terrorists.” Mr. Zahed said: “It was awful.”";
     let r = pairs(t);
