@@ -779,7 +779,24 @@ impl<'a> Reader<'a> {
         match (outer, inner) {
             (Some(o), _) if relative => Some(o),
             // "Santilli's attorney, Thomas Coan, argued": the appositive names the speaker.
-            (Some(o), Some(i)) if o.kind == NpKind::Described && i.kind == NpKind::Name => Some(i),
+            // (Not a name in a phrase after a preposition: "Officials at HSI, a division of
+            // Immigration and Customs Enforcement, said".)
+            (Some(o), Some(i))
+                if o.kind == NpKind::Described
+                    && i.kind == NpKind::Name
+                    && !toks[seg_start..seg_end]
+                        .iter()
+                        .take_while(|t| t.span.start < i.span.start)
+                        .any(|t| {
+                            t.word
+                                && self
+                                    .lex
+                                    .complement
+                                    .contains(low(self.text, *t, &mut self.buf))
+                        }) =>
+            {
+                Some(i)
+            }
             (Some(o), _) => Some(o),
             (None, Some(i)) if i.kind == NpKind::Described && seg_end + 1 == end => {
                 // "He … behind her aggressive tone, called her …": a verb straight after a
@@ -897,7 +914,9 @@ impl<'a> Reader<'a> {
     fn with_head_before_of(&mut self, toks: &[Tok], np: Np) -> Np {
         let text = self.text;
         let at = toks.partition_point(|t| t.span.start < np.span.start);
-        if at < 2 || !toks[at - 1].word {
+        // "a boost to the administration's hopes that": a possessor, no phrase of a noun.
+        let possessor = np.span.text(text).ends_with("'s") || np.span.text(text).ends_with("’s");
+        if at < 2 || !toks[at - 1].word || possessor {
             return np;
         }
         let prep = low(text, toks[at - 1], &mut self.buf).to_owned();
@@ -929,12 +948,7 @@ impl<'a> Reader<'a> {
                 head
             }
             Some(head) if head.kind == NpKind::Described || self.role_opener(head) => {
-                let span = Span::new(head.span.start, np.span.end);
-                Np {
-                    span,
-                    name: span,
-                    ..head
-                }
+                Np::described(Span::new(head.span.start, np.span.end))
             }
             _ => np,
         }

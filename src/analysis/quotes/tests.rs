@@ -669,6 +669,53 @@ fn an_absolute_clause_with_a_participle_has_its_own_speaker() {
 }
 
 #[test]
+fn a_phrase_after_to_belongs_to_the_role_before_it() {
+    assert_eq!(
+        pairs("\"We will not back down,\" a senior adviser to Clinton said."),
+        vec![p("We will not back down,", "a senior adviser to Clinton")]
+    );
+    assert_eq!(
+        pairs("An email to supporters says \"we will not back down on this issue at all.\""),
+        vec![p(
+            "we will not back down on this issue at all.",
+            "An email to supporters"
+        )]
+    );
+    // A role capitalised at the start of its sentence describes; it names nobody, so
+    // the person after "to" stays a speaker of their own.
+    let t = "Aides to Clinton say she will win.\n\nClinton says, \"I have never been more \
+             ready for this job.\"";
+    assert_eq!(
+        pairs(t),
+        vec![p("I have never been more ready for this job.", "Clinton")]
+    );
+    // A possessor is no phrase of the noun before it.
+    let t = "It would be a boost to the administration's hopes that the country will change.";
+    assert_eq!(
+        with_speakers(t, |a| &a.reported),
+        vec![p("the country will change", "the administration's")]
+    );
+}
+
+#[test]
+fn an_appositive_names_the_speaker_only_when_it_is_a_name() {
+    let t = "Santilli's attorney, Thomas Coan, argued that \"the case has no merit at all.\"";
+    assert_eq!(
+        pairs(t),
+        vec![p("the case has no merit at all.", "Thomas Coan")]
+    );
+    let t = "Officials at the agency, a division of Immigration and Customs Enforcement, \
+             said the documents \"are not reliable at all in this case.\"";
+    assert_eq!(
+        pairs(t),
+        vec![p(
+            "are not reliable at all in this case.",
+            "Officials at the agency"
+        )]
+    );
+}
+
+#[test]
 fn colon_after_cue_introduces_the_next_quote() {
     let t = "“We are refugees,” Ms. Alawee said. “We are not terrorists.” Mr. Zahed said: “It was awful.”";
     let r = pairs(t);
