@@ -1410,6 +1410,23 @@ impl<'a> Finder<'a> {
             && !self.reader.named_elsewhere(np.span)
     }
 
+    /// The person a paragraph ends on: the subject of its last sentence, when a name or a
+    /// pronoun that resolves to one.
+    fn closing_subject(&mut self, para: Span) -> Option<Attr> {
+        let body = trim_span(self.text, para);
+        let last = self.text[body.start..body.end]
+            .char_indices()
+            .next_back()?
+            .0;
+        let lo = last_sentence_start(self.text, body.start, body.start + last);
+        let x = self.subject(lo, body.end)?;
+        if x.np.kind == NpKind::Described || self.lone_first_word(x.np) {
+            return None;
+        }
+        let a = self.resolve(x);
+        a.speaker.is_some().then_some(a)
+    }
+
     fn resolve(&mut self, f: Found) -> Attr {
         self.resolve_at(f, f.np.span.start)
     }
@@ -2419,6 +2436,9 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
     // The same without a speech verb ("Republican pollster Daron Shaw:").
     let mut soft_intro: Option<Found> = None;
     let mut prev_open = false;
+    // The previous paragraph, when it has no quotation marks: a quotation standing alone
+    // after it may be its subject's ("Valastro praised Christie's leadership. ¶ "…"").
+    let mut plain_before: Option<(Span, usize)> = None;
     let mut ord = 0usize;
     for (pi, p) in doc.paragraphs.iter().enumerate() {
         if p.boilerplate {
@@ -2784,7 +2804,12 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                 None
             };
             attrs[i] = prev.or(if opens_para {
-                carried.or_else(next)
+                carried.or_else(next).or_else(|| {
+                    let (before, o) = plain_before?;
+                    (o + 1 == ord && marks.len() == 1)
+                        .then(|| f.closing_subject(before))
+                        .flatten()
+                })
             } else {
                 next()
             });
@@ -2845,6 +2870,7 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
             last = Some((a, ord));
         }
         prev_open = marks.last().is_some_and(|m| m.close.is_none());
+        plain_before = marks.is_empty().then_some((ps, ord));
         intro = None;
         soft_intro = None;
         let body = ps.text(text).trim_end();

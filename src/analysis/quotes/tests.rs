@@ -716,6 +716,28 @@ fn an_appositive_names_the_speaker_only_when_it_is_a_name() {
 }
 
 #[test]
+fn a_quotation_standing_alone_after_a_paragraph_is_its_subjects() {
+    let t = "Buddy Valastro praised the governor's leadership after the storm.\n\n\"We need \
+             someone who is going to cut through it and bring people together.\"";
+    assert_eq!(
+        pairs(t),
+        vec![p(
+            "We need someone who is going to cut through it and bring people together.",
+            "Buddy Valastro"
+        )]
+    );
+    // Only the paragraph just before, and only a person: a name or a pronoun.
+    let t = "Buddy Valastro praised the governor's leadership after the storm.\n\nThe crowd \
+             cheered for a long time.\n\n\"We need someone who is going to cut through it \
+             and bring people together.\"";
+    assert_eq!(pairs(t)[0].1, None);
+    let t = "Buddy Valastro praised the governor's leadership after the storm.\n\nLater that \
+             day the rally ended.\n\n\"We need someone who is going to cut through it and \
+             bring people together.\"";
+    assert_eq!(pairs(t)[0].1, None);
+}
+
+#[test]
 fn colon_after_cue_introduces_the_next_quote() {
     let t = "“We are refugees,” Ms. Alawee said. “We are not terrorists.” Mr. Zahed said: “It was awful.”";
     let r = pairs(t);
