@@ -30,7 +30,10 @@ fn main() {
     for _ in 0..reps {
         let t = Instant::now();
         for s in &texts {
-            std::hint::black_box(analysis::analyze(Input::plain(std::hint::black_box(s)), lex));
+            std::hint::black_box(analysis::analyze(
+                Input::plain(std::hint::black_box(s)),
+                lex,
+            ));
         }
         best = best.min(t.elapsed().as_secs_f64());
     }
