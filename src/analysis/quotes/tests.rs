@@ -738,6 +738,27 @@ fn a_quotation_standing_alone_after_a_paragraph_is_its_subjects() {
 }
 
 #[test]
+fn a_count_of_people_is_a_description() {
+    let t = "Hundreds of demonstrators marched through the city, chanting \"Bernie or Jill, \
+             never Hill.\"";
+    assert_eq!(
+        pairs(t),
+        vec![p(
+            "Bernie or Jill, never Hill.",
+            "Hundreds of demonstrators"
+        )]
+    );
+    let t = "Dozens of protesters shouted \"We will not go away from this place.\"";
+    assert_eq!(
+        pairs(t),
+        vec![p(
+            "We will not go away from this place.",
+            "Dozens of protesters"
+        )]
+    );
+}
+
+#[test]
 fn colon_after_cue_introduces_the_next_quote() {
     let t = "“We are refugees,” Ms. Alawee said. “We are not terrorists.” Mr. Zahed said: “It was awful.”";
     let r = pairs(t);
