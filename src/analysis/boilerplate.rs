@@ -734,7 +734,8 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
     // stories" heading in the last half.
     let half = text.len() / 2;
     let mut norm = String::new();
-    let mut seen = HashSet::default();
+    // Sized for every line at once: grown from nothing it rehashed at each doubling.
+    let mut seen = HashSet::with_capacity_and_hasher(n, Default::default());
     let mut words = Vec::with_capacity(n);
     let mut repeated = vec![false; n];
     let mut cues: Vec<Option<Cue>> = Vec::with_capacity(n);
