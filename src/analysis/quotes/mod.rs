@@ -1850,7 +1850,7 @@ impl<'a> Finder<'a> {
             // according to …"), or the whole sentence round a source set off inside it ("At
             // the heart of the trouble, according to Ross, was a decision …"); not a phrase
             // set off before the source alone.
-            let content = self.around_parenthetical(content, np.span.end, end)?;
+            let content = self.around_parenthetical(content, np.span.end, end, false)?;
             return self
                 .reader
                 .has_words(content.start, content.end, 3)
@@ -1901,7 +1901,7 @@ impl<'a> Finder<'a> {
         let mut content = trim_span(text, Span::new(sent, sent + comma.len()));
         if text[c.span.end..end].contains(char::is_alphanumeric) {
             // "Their job at this point, they argued, was to lock down states …".
-            content = self.around_parenthetical(content, c.span.end, end)?;
+            content = self.around_parenthetical(content, c.span.end, end, true)?;
         }
         self.reader
             .has_words(content.start, content.end, 3)
@@ -1909,16 +1909,32 @@ impl<'a> Finder<'a> {
     }
 
     /// The reported clause of an attribution set off after `before` and ending at `from`:
-    /// `before` when it has a finite verb of its own, else the whole sentence to `end` when
+    /// `before` when it has a finite verb of its own (after a `verb` of saying, a main one:
+    /// not in a subordinate clause), else the whole sentence to `end` when
     /// the clause goes on after the attribution ("Their job, they argued, was to …"), else
     /// nothing (a phrase set off before the attribution: "By Sept. 30, according to …").
-    fn around_parenthetical(&self, before: Span, from: usize, end: usize) -> Option<Span> {
+    fn around_parenthetical(
+        &self,
+        before: Span,
+        from: usize,
+        end: usize,
+        verb: bool,
+    ) -> Option<Span> {
         let text = self.text;
-        if self.has_finite_verb(before.text(text)) {
+        // "If this argument fails, he argues, there are other tools": a subordinate clause
+        // before a verb of saying is no clause of its own; the main clause follows. (After
+        // "according to X," come X's appositives as often as the rest of the clause.)
+        let subordinate = verb
+            && before
+                .text(text)
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| lowered(w, |l| self.reader.lex.subordinators.contains(l)));
+        let rest = text[from..end].trim_start().strip_prefix(',');
+        if (!subordinate || rest.is_none()) && self.has_finite_verb(before.text(text)) {
             return Some(before);
         }
-        let rest = text[from..end].trim_start();
-        let rest = rest.strip_prefix(',')?;
+        let rest = rest?;
         // The clause without the attribution: its verb may open the rest ("And even that
         // question, he added, assumes …").
         let clause = format!("{} {rest}", before.text(text));

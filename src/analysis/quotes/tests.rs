@@ -759,6 +759,35 @@ fn a_count_of_people_is_a_description() {
 }
 
 #[test]
+fn an_attribution_after_a_subordinate_clause_reports_the_whole_sentence() {
+    let t = "If this argument fails to persuade, Ann Lee argues, there are other tools in the \
+             toolbox.";
+    assert_eq!(
+        with_speakers(t, |a| &a.reported),
+        vec![p(
+            "If this argument fails to persuade, Ann Lee argues, there are other tools in the \
+             toolbox",
+            "Ann Lee"
+        )]
+    );
+    // A main clause before the attribution is the report on its own.
+    let t = "The plan will fail, Ann Lee said, because nobody supports it.";
+    assert_eq!(
+        with_speakers(t, |a| &a.reported),
+        vec![p("The plan will fail", "Ann Lee")]
+    );
+    // So is a subordinate clause with nothing after the attribution.
+    let t = "When the vote comes, the party will be united, Ann Lee said.";
+    assert_eq!(
+        with_speakers(t, |a| &a.reported),
+        vec![p(
+            "When the vote comes, the party will be united",
+            "Ann Lee"
+        )]
+    );
+}
+
+#[test]
 fn colon_after_cue_introduces_the_next_quote() {
     let t = "“We are refugees,” Ms. Alawee said. “We are not terrorists.” Mr. Zahed said: “It was awful.”";
     let r = pairs(t);
