@@ -1908,6 +1908,28 @@ impl<'a> Finder<'a> {
             .then_some((Found { np, cue: c.span }, content))
     }
 
+    /// Where a reported clause that runs on into the quotations `marks` ends (`… thought the
+    /// criticism was a "badge of honor."`, `… calls "…" – is "central" to …`): the quoted
+    /// words are part of it, to the end of the sentence.
+    fn through_quotations(&self, marks: &[Marked], para_end: usize) -> usize {
+        let text = self.text;
+        let mut end = marks[0].open.start;
+        for (j, m) in marks.iter().enumerate() {
+            let Some(close) = m.close else {
+                break;
+            };
+            if m.content.text(text).trim_end().ends_with(['.', '!', '?']) {
+                return close.end;
+            }
+            let next = marks.get(j + 1).map_or(para_end, |n| n.open.start);
+            end = first_sentence_end(text, close.end, next);
+            if end < next {
+                break;
+            }
+        }
+        strip_stop(text, trim_span(text, Span::new(marks[0].open.start, end))).end
+    }
+
     /// The reported clause of an attribution set off after `before` and ending at `from`:
     /// `before` when it has a finite verb of its own (after a `verb` of saying, a main one:
     /// not in a subordinate clause), else the whole sentence to `end` when
@@ -2751,9 +2773,22 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                 if used.contains(&c.span) {
                     continue;
                 }
-                if let Some(r) = f.reported(c, lo, hi) {
-                    reported.push(r);
+                let Some((x, mut content)) = f.reported(c, lo, hi) else {
+                    continue;
+                };
+                if let Some(m) = marks.get(i) {
+                    let gap = &text[content.end..m.open.start];
+                    if gap.trim() == "," {
+                        // `… and went on to say, "…"`: words that introduce a quotation,
+                        // whose speech is the quotation's. (After a colon the clause may be
+                        // whole: `asserted that France had lost its identity: "…"`.)
+                        continue;
+                    }
+                    if gap.trim().is_empty() {
+                        content.end = f.through_quotations(&marks[i..], ps.end);
+                    }
                 }
+                reported.push((x, content));
             }
             if let Some(m) = marks.get(i) {
                 lo = m.outer().end;

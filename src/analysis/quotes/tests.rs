@@ -788,6 +788,41 @@ fn an_attribution_after_a_subordinate_clause_reports_the_whole_sentence() {
 }
 
 #[test]
+fn reported_speech_runs_on_through_the_quotations_in_its_clause() {
+    let t = "Adler said the campaign has yet to follow up, though he contended its services \
+             \"would be perfect for them.\"";
+    assert_eq!(
+        with_speakers(t, |a| &a.reported),
+        vec![p(
+            "the campaign has yet to follow up, though he contended its services \"would be \
+             perfect for them.\"",
+            "Adler"
+        )]
+    );
+    let t = "Ann Lee noted that abortion, what her group calls \"health care,\" is \"central\" to \
+             the platform for the first time.";
+    assert_eq!(
+        with_speakers(t, |a| &a.reported),
+        vec![p(
+            "abortion, what her group calls \"health care,\" is \"central\" to the platform \
+             for the first time",
+            "Ann Lee"
+        )]
+    );
+    // Words that only introduce a quotation report nothing of their own.
+    let t = "Bush thought for a moment and said that in the current climate, \"I think it is \
+             an advantage,\" he added.";
+    assert_eq!(with_speakers(t, |a| &a.reported), vec![]);
+    // A whole clause before a colon stays.
+    let t = "Trump asserted that France had lost its identity: \"France is no longer France,\" \
+             he claimed.";
+    assert_eq!(
+        with_speakers(t, |a| &a.reported),
+        vec![p("France had lost its identity", "Trump")]
+    );
+}
+
+#[test]
 fn colon_after_cue_introduces_the_next_quote() {
     let t = "“We are refugees,” Ms. Alawee said. “We are not terrorists.” Mr. Zahed said: “It was awful.”";
     let r = pairs(t);
