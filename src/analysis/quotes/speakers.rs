@@ -401,6 +401,11 @@ impl Registry {
 
     /// A described speaker ("one Chinese analyst", "the same analyst", "officials").
     pub fn described(&mut self, text: &str, pos: usize) -> SpeakerId {
+        // "the administration's hopes that …": the speaker is the possessor.
+        let text = text
+            .strip_suffix("'s")
+            .or_else(|| text.strip_suffix("’s"))
+            .unwrap_or(text);
         let mut key = std::mem::take(&mut self.key_buf);
         self.key_of(text, &mut key);
         let definite = key.first().is_some_and(|&w| {
