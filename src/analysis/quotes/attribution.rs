@@ -1639,6 +1639,24 @@ impl<'a> Reader<'a> {
             }
         }
         self.title_phrase = phrase;
+        // "Bill Richardson of New Mexico", "Sen. Cruz of Texas": a person's name (a title or
+        // a given name before it) ends before the "of" of a place.
+        let mut j = j;
+        if the_start.is_none()
+            && title_end < j
+            && let Some(k) =
+                (title_end + 1..j).find(|&k| toks[k].word && toks[k].span.text(text) == "of")
+        {
+            // (A capitalised title: "the state Division of Gaming Enforcement" is a body.)
+            let titled = title_end > i && is_cap(text, toks[i]);
+            let given = self
+                .lex
+                .given_name(toks[title_end].span.text(text))
+                .is_some();
+            if titled || given && k - title_end >= 2 {
+                j = k;
+            }
+        }
         let start = the_start.unwrap_or(toks[i].span.start);
         let span = Span::new(start, toks[j - 1].span.end);
         if title_end >= j {
@@ -1949,7 +1967,11 @@ impl<'a> Reader<'a> {
                 while e < toks.len() && is_cap(text, toks[e]) {
                     e += 1;
                 }
-                if toks.get(e).is_none_or(|t| !t.word)
+                // (Also before the "of" of a place: "said former Gov. Bill Richardson of New
+                // Mexico".)
+                let of_place = toks.get(e).is_some_and(|t| t.span.text(text) == "of")
+                    && toks.get(e + 1).is_some_and(|t| is_cap(text, *t));
+                if (toks.get(e).is_none_or(|t| !t.word) || of_place)
                     && let Some(mut np) = self.name_np(toks, k, e)
                 {
                     np.span = Span::new(first.span.start, np.span.end);

@@ -823,6 +823,40 @@ fn reported_speech_runs_on_through_the_quotations_in_its_clause() {
 }
 
 #[test]
+fn a_persons_name_ends_before_the_of_of_a_place() {
+    assert_eq!(
+        pairs("\"It is mainstream,\" said former Gov. Bill Richardson of New Mexico."),
+        vec![p("It is mainstream,", "Bill Richardson")]
+    );
+    assert_eq!(
+        pairs("\"It is mainstream,\" said Sen. Tom Cole of Oklahoma, a Republican."),
+        vec![p("It is mainstream,", "Tom Cole")]
+    );
+    assert_eq!(
+        pairs("Robert Gordon of Northwestern University said \"it is mainstream now.\""),
+        vec![p("it is mainstream now.", "Robert Gordon")]
+    );
+    // A body keeps its "of".
+    assert_eq!(
+        pairs("\"It is mainstream,\" said the Bank of America."),
+        vec![p("It is mainstream,", "The Bank of America")]
+    );
+    assert_eq!(
+        pairs("\"It is mainstream,\" the state Division of Gaming Enforcement said."),
+        vec![p("It is mainstream,", "Division of Gaming Enforcement")]
+    );
+}
+
+#[test]
+fn an_adverb_between_auxiliary_and_verb_is_skipped() {
+    let t = "Mr. Ryan has long said that he will support the party's nominee.";
+    assert_eq!(
+        with_speakers(t, |a| &a.reported),
+        vec![p("he will support the party's nominee", "Ryan")]
+    );
+}
+
+#[test]
 fn colon_after_cue_introduces_the_next_quote() {
     let t = "“We are refugees,” Ms. Alawee said. “We are not terrorists.” Mr. Zahed said: “It was awful.”";
     let r = pairs(t);
