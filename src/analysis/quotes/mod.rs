@@ -1837,6 +1837,19 @@ impl<'a> Finder<'a> {
         if c.ing || c.agent {
             return None;
         }
+        if !c.right && self.passive(c.span) {
+            // "We are now being told that …", "It was said that …": the subject was told, or
+            // is no one; who said it is not said. (But "officials were worried that …"
+            // reports what they thought.)
+            let lex = self.reader.lex;
+            let subject = self.text[..c.span.start]
+                .split_whitespace()
+                .rev()
+                .find(|w| !lowered(w, |l| lex.skip.contains(l)));
+            if c.telling || subject.is_some_and(|w| w.eq_ignore_ascii_case("it")) {
+                return None;
+            }
+        }
         let text = self.text;
         let sent = last_sentence_start(text, lo, c.span.start);
         let end = first_sentence_end(text, c.span.end, hi);

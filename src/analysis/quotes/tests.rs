@@ -857,6 +857,20 @@ fn an_adverb_between_auxiliary_and_verb_is_skipped() {
 }
 
 #[test]
+fn a_passive_verb_of_telling_reports_no_speaker() {
+    let t = "We are now being told that the baseline for truth is what he says.";
+    assert_eq!(with_speakers(t, |a| &a.reported), vec![]);
+    let t = "It was said that no theory survives practice.";
+    assert_eq!(with_speakers(t, |a| &a.reported), vec![]);
+    // Those who worry are who thinks so.
+    let t = "Some officials were worried that such a statement would backfire.";
+    assert_eq!(
+        with_speakers(t, |a| &a.reported),
+        vec![p("such a statement would backfire", "Some officials")]
+    );
+}
+
+#[test]
 fn colon_after_cue_introduces_the_next_quote() {
     let t = "“We are refugees,” Ms. Alawee said. “We are not terrorists.” Mr. Zahed said: “It was awful.”";
     let r = pairs(t);
