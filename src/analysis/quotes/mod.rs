@@ -352,44 +352,18 @@ impl Lexicon {
 
     /// A form of "be", in any case: a participle after one is passive.
     fn is_be(&self, w: &str) -> bool {
-        // Lower-cased on the stack: this runs for the word before most cues.
-        let mut buf = [0u8; 16];
-        if w.is_ascii() && w.len() <= buf.len() {
-            let b = &mut buf[..w.len()];
-            b.copy_from_slice(w.as_bytes());
-            b.make_ascii_lowercase();
-            return std::str::from_utf8(b).is_ok_and(|l| self.be.contains(l));
-        }
-        self.be.contains(w.to_lowercase().as_str())
+        // This runs for the word before most cues.
+        lowered(w, |l| self.be.contains(l))
     }
 
     fn is_abbrev(&self, w: &str) -> bool {
-        if w.len() > 5 {
-            return false;
-        }
-        if w.is_ascii() {
-            // Lower-case on the stack: this runs for every word before a full stop.
-            let mut b = [0u8; 5];
-            let b = &mut b[..w.len()];
-            b.copy_from_slice(w.as_bytes());
-            b.make_ascii_lowercase();
-            return std::str::from_utf8(b).is_ok_and(|l| self.abbrevs.contains(l));
-        }
-        self.abbrevs.contains(&w.to_lowercase())
+        // This runs for every word before a full stop.
+        w.len() <= 5 && lowered(w, |l| self.abbrevs.contains(l))
     }
 
-    /// The gender a given name marks ("hillary" f), looked up in any case; ASCII names
-    /// are lower-cased on the stack.
+    /// The gender a given name marks ("hillary" f), looked up in any case.
     fn given_name(&self, w: &str) -> Option<Agreement> {
-        let mut buf = [0u8; 24];
-        if w.is_ascii() && w.len() <= buf.len() {
-            let b = &mut buf[..w.len()];
-            b.copy_from_slice(w.as_bytes());
-            b.make_ascii_lowercase();
-            let lower = std::str::from_utf8(b).ok()?;
-            return self.given.get(lower).copied();
-        }
-        self.given.get(w.to_lowercase().as_str()).copied()
+        lowered(w, |l| self.given.get(l).copied())
     }
 
     fn cue_word(&self, w: &str) -> bool {
@@ -1131,12 +1105,7 @@ impl<'a> Finder<'a> {
         let phrase = Span::new(start?, lo + before.len());
         // "with a warning about": the -ing word after a determiner is a noun.
         let last = phrase.text(text).rsplit(' ').next().unwrap_or_default();
-        if self
-            .reader
-            .lex
-            .det
-            .contains(last.to_ascii_lowercase().as_str())
-        {
+        if lowered(last, |l| self.reader.lex.det.contains(l)) {
             return None;
         }
         match self.reader.left(phrase.start, hi) {
