@@ -1856,30 +1856,45 @@ impl<'a> Finder<'a> {
             let that = c.span.end + k;
             let start = self.that_clause_start(that, end)?;
             let content = trim_span(text, Span::new(start, end));
-            let np = self.reader.left(sent, c.span.start)?;
-            if self.reader.has_words(content.start, content.end, 3) {
-                return Some((Found { np, cue: c.span }, strip_stop(text, content)));
+            if !self.reader.has_words(content.start, content.end, 3) {
+                return None;
             }
-            return None;
+            let np = self.reader.left(sent, c.span.start)?;
+            return Some((Found { np, cue: c.span }, strip_stop(text, content)));
         }
-        let np = self.reader.left(sent, c.span.start)?;
+        // Reading the subject is the dearest step, and most cues outside quotations report
+        // nothing: what needs no subject is tested first. "CONTENT, X said." needs a comma
+        // before the cue and nothing but punctuation after it; "X said CONTENT" a clause
+        // after the verb.
+        let after = text[c.span.end..].trim_start();
+        let inverted = (after.starts_with([',', '.', ';']) || after.is_empty())
+            && text[sent..c.span.start].contains(',');
         // "X said CONTENT": a clause straight after the verb.
         let rest = trim_span(text, Span::new(c.span.end, end));
+        let clause = |f: &mut Self| {
+            (telling || !c.object)
+                .then(|| f.bare_clause(rest, telling))
+                .flatten()
+                .filter(|content| f.reader.has_words(content.start, content.end, 3))
+        };
+        let (np, content) = if inverted {
+            (self.reader.left(sent, c.span.start)?, None)
+        } else {
+            let content = clause(self)?;
+            (self.reader.left(sent, c.span.start)?, Some(content))
+        };
         if np.span.end <= c.span.start
             && fronted_phrase_only(&text[sent..np.span.start])
-            && (telling || !c.object)
-            && let Some(content) = self.bare_clause(rest, telling)
-            && self.reader.has_words(content.start, content.end, 3)
+            && let Some(content) = content.or_else(|| if inverted { clause(self) } else { None })
         {
             return Some((Found { np, cue: c.span }, strip_stop(text, content)));
+        }
+        if !inverted {
+            return None;
         }
         // "CONTENT, X said."
         let before = text[sent..np.span.start].trim_end();
         let comma = before.strip_suffix(',')?;
-        let after = text[c.span.end..].trim_start();
-        if !(after.starts_with([',', '.', ';']) || after.is_empty()) {
-            return None;
-        }
         let mut content = trim_span(text, Span::new(sent, sent + comma.len()));
         if text[c.span.end..end].contains(char::is_alphanumeric) {
             // "Their job at this point, they argued, was to lock down states …".
