@@ -2010,8 +2010,75 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
+        if let Some((a, e)) = self.naming_name(toks, i + 1, k)
+            && let Some(mut np) = self.name_np(toks, a, e)
+        {
+            // "wrote a man calling himself Paul Paul": the name he goes by is the speaker's.
+            np.span = Span::new(first.span.start, np.span.end);
+            return Some(np);
+        }
         let span = Span::new(first.span.start, toks[k - 1].span.end);
         Some(Np::described(span))
+    }
+
+    /// The name a description goes on to give its speaker: a naming phrase starting in
+    /// `toks[from..=end]` (the description read so far ends before `end`), or right after
+    /// one prepositional phrase at `end` ("a German user from Hanover going by the handle
+    /// Pulvermann"), then perhaps "the" and a noun such as "handle", then a capitalised
+    /// name. The token range of the name.
+    fn naming_name(&mut self, toks: &[Tok], from: usize, end: usize) -> Option<(usize, usize)> {
+        let text = self.text;
+        let mut starts = from..=end;
+        let mut at = starts.find(|&p| self.naming_phrase_end(toks, p).is_some());
+        if at.is_none() && toks.get(end).is_some_and(|t| t.word && !is_cap(text, *t)) {
+            // One prepositional phrase naming a place or body first.
+            let w = low(text, toks[end], &mut self.buf);
+            if self.lex.complement.contains(w) {
+                let mut j = end + 1;
+                if toks
+                    .get(j)
+                    .is_some_and(|t| t.span.text(text).eq_ignore_ascii_case("the"))
+                {
+                    j += 1;
+                }
+                let e = self.name_run_end(toks, j);
+                at = (e > j).then_some(e);
+            }
+        }
+        let mut j = self.naming_phrase_end(toks, at?)?;
+        if toks
+            .get(j)
+            .is_some_and(|t| matches!(t.span.text(text), "the" | "a" | "an"))
+        {
+            j += 1;
+        }
+        if toks.get(j).is_some_and(|t| {
+            t.word
+                && !is_cap(text, *t)
+                && self.lex.naming_nouns.contains(low(text, *t, &mut self.buf))
+        }) {
+            j += 1;
+        }
+        // A social-media handle ("@WomenForTrump").
+        if toks.get(j).is_some_and(|t| t.span.text(text) == "@") {
+            j += 1;
+        }
+        let e = self.name_run_end(toks, j);
+        (e > j).then_some((j, e))
+    }
+
+    /// Where a naming phrase ("calling himself", "known as") starting at `toks[at]` ends.
+    fn naming_phrase_end(&mut self, toks: &[Tok], at: usize) -> Option<usize> {
+        let text = self.text;
+        let lex = self.lex;
+        lex.naming.iter().find_map(|phrase| {
+            let words = toks.get(at..at + phrase.len())?;
+            words
+                .iter()
+                .zip(phrase)
+                .all(|(t, w)| t.word && !is_cap(text, *t) && low(text, *t, &mut self.buf) == *w)
+                .then_some(at + phrase.len())
+        })
     }
 }
 

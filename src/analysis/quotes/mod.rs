@@ -124,6 +124,9 @@ pub struct Lexicon {
     postmodifier: HashSet<&'static str>,
     /// Prepositions that carry a described speaker on to a name ("an adviser to Trump").
     complement: HashSet<&'static str>,
+    /// Phrases after which a described speaker's own name follows, word by word.
+    naming: Vec<Vec<&'static str>>,
+    naming_nouns: HashSet<&'static str>,
     /// Nouns for something said, attributing to a possessive before them ("Trump's claim").
     noun_cues: HashSet<&'static str>,
     /// Words that may follow a noun cue before its quotation ("claim that").
@@ -287,6 +290,17 @@ impl Lexicon {
             work_roles: take("work_role"),
             postmodifier: take("postmodifier"),
             complement: take("complement"),
+            naming: {
+                let mut phrases: Vec<Vec<&str>> = take("naming")
+                    .into_iter()
+                    .map(|p| p.split('+').collect())
+                    .collect();
+                // Longest first, so that "known only as" is tried before "known as" could
+                // stop short of it (and the order does not depend on the set's).
+                phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+                phrases
+            },
+            naming_nouns: take("naming_noun"),
             noun_cues: take("noun_cue"),
             noun_links: take("noun_link"),
             addressee: take("addressee"),

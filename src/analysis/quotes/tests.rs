@@ -1484,14 +1484,10 @@ fn lower_case_title_with_of_before_a_name() {
 }
 
 #[test]
-fn a_description_known_as_a_name_keeps_the_name() {
-    assert_eq!(
-        pairs("“There never was an order,” said the base chief known as Bob, speaking publicly."),
-        vec![p(
-            "There never was an order,",
-            "the base chief known as Bob"
-        )]
-    );
+fn a_description_known_as_a_name_is_that_name() {
+    let text = "“There never was an order,” said the base chief known as Bob, speaking publicly.";
+    assert_eq!(pairs(text), vec![p("There never was an order,", "Bob")]);
+    assert_eq!(mention_text(text, 0), "the base chief known as Bob");
     // "as" after no participle is no complement of the description.
     assert_eq!(
         pairs("“We are ready,” said a spokesman as Smith left."),
@@ -2295,4 +2291,31 @@ fn agent_after_by_past_the_end_of_a_window_is_no_panic() {
     let crash = "\u{201c}Se will not,\u{201d}\u{0}\u{0}\u{0}\u{0}tay, \u{601c}and%I used it tame analyst told by  News on Monday night thCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCat he believes the rumwereotrs to be true beca>se Ch% of ]asesa re \u{201c}unccear\u{201d}.\n";
     let a = run(crash);
     assert!(a.quotes.iter().all(|q| q.span.end <= crash.len()));
+}
+
+#[test]
+fn a_description_that_gives_a_name_is_that_name() {
+    // "calling himself", "going by the handle" after a place: the name the speaker goes
+    // by, with the whole description as the mention.
+    let text = "“Go home!” wrote a man calling himself Paul Paul.";
+    assert_eq!(pairs(text), vec![p("Go home!", "Paul Paul")]);
+    assert_eq!(mention_text(text, 0), "a man calling himself Paul Paul");
+    assert_eq!(
+        pairs("“No freedom,” tweeted a user from Hanover going by the handle Pulvermann."),
+        vec![p("No freedom,", "Pulvermann")]
+    );
+}
+
+#[test]
+fn a_description_without_a_name_after_its_naming_words_stays_a_description() {
+    // A participle that names nothing ("calling for calm"), or a phrase with no
+    // capitalised name after it, leaves the described speaker as it was.
+    assert_eq!(
+        pairs("“Stay calm,” said a man calling for calm."),
+        vec![p("Stay calm,", "a man")]
+    );
+    assert_eq!(
+        pairs("“Go home!” wrote a man calling himself a patriot."),
+        vec![p("Go home!", "a man")]
+    );
 }
