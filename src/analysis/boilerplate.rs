@@ -20,7 +20,7 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::Input;
-use crate::analysis::text::{lines, trim};
+use crate::analysis::text;
 use crate::model::{BlockKind, Span};
 
 const BUILTIN: &str = include_str!("../../assets/lexicons/boilerplate.txt");
@@ -707,27 +707,12 @@ fn line_key<'a>(line: &str, words: usize, norm: &'a str) -> Cow<'a, str> {
 
 /// Byte spans of the furniture lines of `input.text`.
 pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
-    let text = input.text;
-    let units: Vec<(Span, bool)> = if input.blocks.is_empty() {
-        lines(text).map(|s| (s, false)).collect()
-    } else {
-        input
-            .blocks
-            .iter()
-            .map(|b| (trim(text, b.span), b.kind == BlockKind::Heading))
-            .filter(|(s, _)| !s.is_empty())
-            .collect()
-    };
-    let kinds: Vec<BlockKind> = if input.blocks.is_empty() {
-        vec![BlockKind::Paragraph; units.len()]
-    } else {
-        input
-            .blocks
-            .iter()
-            .filter(|b| !trim(text, b.span).is_empty())
-            .map(|b| b.kind)
-            .collect()
-    };
+    detect_in(input.text, &text::units(input), lex)
+}
+
+/// [`detect`] over the units (paragraphs, headings, list items) [`text::units`] cut
+/// `text` into, which the analysis cuts once for this and for the [`text::Doc`].
+pub fn detect_in(text: &str, units: &[(Span, BlockKind)], lex: &Lexicon) -> Vec<Span> {
     let n = units.len();
     // One pass over the lines, each normalised once: its words, its cue, the headline
     // repeated (a short line seen before; the first one stays), and the first "more
@@ -740,7 +725,8 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
     let mut repeated = vec![false; n];
     let mut cues: Vec<Option<Cue>> = Vec::with_capacity(n);
     let mut section = None;
-    for (i, ((s, heading), kind)) in units.iter().zip(&kinds).enumerate() {
+    for (i, &(s, kind)) in units.iter().enumerate() {
+        let heading = kind == BlockKind::Heading;
         let t = s.text(text);
         norm.clear();
         let w = match words_at_least(t.as_bytes(), WORD_CAP) {
@@ -748,7 +734,7 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
             w if w >= WORD_CAP => WORD_CAP,
             // Past `MAX_WORDS_REPEAT` words the exact count no longer matters here: no
             // repeat test, not headline-like, and no cue for a quoted paragraph.
-            w if w > MAX_WORDS_REPEAT && !*heading && quoted_body(t, lex) => {
+            w if w > MAX_WORDS_REPEAT && !heading && quoted_body(t, lex) => {
                 words.push(w);
                 cues.push(None);
                 continue;
@@ -759,11 +745,11 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
         // Imperatives in lists are instructions of the article ("Sign up for the bundle").
         cues.push(
             classify_norm(t, w, &norm, lex)
-                .filter(|c| !(*c == Cue::CallToAction && *kind == BlockKind::ListItem)),
+                .filter(|c| !(*c == Cue::CallToAction && kind == BlockKind::ListItem)),
         );
         if section.is_none()
             && s.start >= half
-            && (*heading || headline_like(t, w))
+            && (heading || headline_like(t, w))
             && is_section_heading(&line_key(t, w, &norm), lex)
         {
             section = Some(i);
@@ -795,8 +781,10 @@ pub fn detect(input: Input<'_>, lex: &Lexicon) -> Vec<Span> {
     // furniture after it to the end, headline-like lines and the paragraphs under them
     // are promotional boxes between the ads. An ordinary paragraph has no cue, is not
     // headline-like, and is long or not right under a heading.
-    let heading_at =
-        |i: usize| !flagged[i] && (units[i].1 || headline_like(units[i].0.text(text), words[i]));
+    let heading_at = |i: usize| {
+        !flagged[i]
+            && (units[i].1 == BlockKind::Heading || headline_like(units[i].0.text(text), words[i]))
+    };
     let ordinary = |i: usize| {
         cues[i].is_none()
             && !flagged[i]

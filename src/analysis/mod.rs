@@ -152,8 +152,9 @@ fn content_hash(s: &str) -> u64 {
 }
 
 pub fn analyze(input: Input<'_>, lex: &Lexicons) -> Findings {
-    let boilerplate = boilerplate::detect(input, &lex.boilerplate);
-    let doc = text::Doc::new(input, &boilerplate);
+    let units = text::units(input);
+    let boilerplate = boilerplate::detect_in(input.text, &units, &lex.boilerplate);
+    let doc = text::Doc::with_units(input.text, units, &boilerplate);
     let hits = lex.cue_hits(input.text);
     let quotes::Attribution {
         quotes,

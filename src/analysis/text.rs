@@ -25,17 +25,11 @@ pub struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     pub fn new(input: Input<'a>, boilerplate: &[Span]) -> Self {
-        let text = input.text;
-        let raw: Vec<(Span, BlockKind)> = if input.blocks.is_empty() {
-            lines(text).map(|s| (s, BlockKind::Paragraph)).collect()
-        } else {
-            input
-                .blocks
-                .iter()
-                .map(|b| (trim(text, b.span), b.kind))
-                .filter(|(s, _)| !s.is_empty())
-                .collect()
-        };
+        Self::with_units(input.text, units(input), boilerplate)
+    }
+
+    /// The document over the units [`units`] cut `text` into.
+    pub fn with_units(text: &'a str, raw: Vec<(Span, BlockKind)>, boilerplate: &[Span]) -> Self {
         let paragraphs: Vec<Paragraph> = raw
             .into_iter()
             .map(|(span, kind)| Paragraph {
@@ -69,6 +63,22 @@ impl<'a> Doc<'a> {
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.end <= pos);
         (i < self.sentences.len() && self.sentences[i].start <= pos).then_some(i)
+    }
+}
+
+/// The units of an article, trimmed and non-empty: its blocks when the importer knows
+/// them, else its lines.
+pub fn units(input: Input<'_>) -> Vec<(Span, BlockKind)> {
+    let text = input.text;
+    if input.blocks.is_empty() {
+        lines(text).map(|s| (s, BlockKind::Paragraph)).collect()
+    } else {
+        input
+            .blocks
+            .iter()
+            .map(|b| (trim(text, b.span), b.kind))
+            .filter(|(s, _)| !s.is_empty())
+            .collect()
     }
 }
 

@@ -2088,8 +2088,9 @@ impl<'a> Finder<'a> {
         let mut prev = "";
         let mut words = s.split_whitespace().take(max_words).peekable();
         let mut n = 0;
-        let mut buf = String::new();
-        let mut prev_buf = String::new();
+        // Each word lower-cased on the stack; the word before only when a verb form is
+        // weighed, which few words need.
+        let (mut buf, mut owned) = ([0u8; 32], String::new());
         while let Some(raw) = words.next() {
             let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
             if w.is_empty() {
@@ -2098,14 +2099,7 @@ impl<'a> Finder<'a> {
                 }
                 continue;
             }
-            buf.clear();
-            buf.push_str(w);
-            if buf.is_ascii() {
-                buf.make_ascii_lowercase();
-            } else {
-                buf = w.to_lowercase();
-            }
-            let low = buf.as_str();
+            let low = lower_in(w, &mut buf, &mut owned);
             if n == 0 {
                 if low == "there" || lex.pronoun(low).is_some() {
                     return words.peek().is_some();
@@ -2136,7 +2130,9 @@ impl<'a> Finder<'a> {
                 let after_plural = prev.ends_with('s') && !possessive;
                 // Most words are none of these, and need no look-ups.
                 if (ed || s_form || after_plural)
-                    && self.verb_form(&words, low, prev, prev_buf.as_str(), possessive, opening)
+                    && lowered(prev, |prev_low| {
+                        self.verb_form(&words, low, prev, prev_low, possessive, opening)
+                    })
                 {
                     return true;
                 }
@@ -2145,7 +2141,6 @@ impl<'a> Finder<'a> {
                 return false;
             }
             prev = w;
-            std::mem::swap(&mut buf, &mut prev_buf);
             n += 1;
         }
         false
