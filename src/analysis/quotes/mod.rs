@@ -1866,6 +1866,12 @@ impl<'a> Finder<'a> {
         // it opens a clause inside the reported one ("said it determined that …").
         if let Some(k) = find_that(tail, max_words)
             && (telling || self.adjuncts_only(&tail[..k]))
+            // "told host Chris Cuomo she believed that …": the "that" of a finite verb nearer
+            // to it (a participle passes it on: "shot back in an article stating that …").
+            && !self.cue_range(c.span.end, c.span.end + k).any(|j| {
+                let d = self.cues[j];
+                !(d.ing || d.agent || d.right)
+            })
         {
             let that = c.span.end + k;
             let start = self.that_clause_start(that, end)?;
@@ -2798,6 +2804,30 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
             }
             if let Some(m) = marks.get(i) {
                 lo = m.outer().end;
+            }
+        }
+
+        // Reports whose words cross ("Weaver says [his streak is proof …], according to
+        // the AP", where "according to" reports the whole clause before it): the later one
+        // ends where the earlier one does, when all it has past that is the attribution
+        // closing the earlier one.
+        for j in 0..reported.len() {
+            let b = reported[j].1;
+            let end = reported
+                .iter()
+                .filter(|(x, a)| {
+                    let closing = x.np.span.end.max(x.cue.end);
+                    a.start < b.start
+                        && b.start < a.end
+                        && a.end < b.end
+                        && a.end <= x.cue.start
+                        && closing <= b.end
+                        && !text[closing..b.end].contains(char::is_alphanumeric)
+                })
+                .map(|(_, a)| a.end)
+                .min();
+            if let Some(end) = end {
+                reported[j].1 = trim_span(text, Span::new(b.start, end));
             }
         }
 

@@ -2319,3 +2319,66 @@ fn a_description_without_a_name_after_its_naming_words_stays_a_description() {
         vec![p("Go home!", "a man")]
     );
 }
+
+#[test]
+fn a_report_ends_before_the_attribution_that_closes_a_report_around_it() {
+    // "according to the AP" reports the whole clause before it; Weaver's own report stops
+    // where that clause does.
+    let t = "His manager, Jeff Weaver, says his streak is proof of strength, according to the AP.";
+    assert_eq!(
+        with_speakers(t, |a| &a.reported),
+        vec![
+            p(
+                "His manager, Jeff Weaver, says his streak is proof of strength",
+                "The AP"
+            ),
+            p("his streak is proof of strength", "Jeff Weaver"),
+        ]
+    );
+    let t = "The campaign said the senator will attend events in Kansas, CNN reported.";
+    assert_eq!(
+        with_speakers(t, |a| &a.reported)[1],
+        p("the senator will attend events in Kansas", "The campaign")
+    );
+}
+
+#[test]
+fn a_report_keeps_its_words_past_an_attribution_set_inside_them() {
+    // ", Sweet noted," stands inside what Sweet said: the sentence goes on after it.
+    let t = "Sweet said the comments were answers to attacks that, Sweet noted, were sparked \
+             by polls.";
+    let a = run(t);
+    let said = a
+        .reported
+        .iter()
+        .find(|r| r.attribution.cue.unwrap().text(t) == "said")
+        .unwrap();
+    assert_eq!(
+        said.span.text(t),
+        "the comments were answers to attacks that, Sweet noted, were sparked by polls"
+    );
+}
+
+#[test]
+fn that_belongs_to_the_nearest_finite_speech_verb() {
+    // "told … she believed that": the "that" clause is what she believed, not what she
+    // told; a participle in between passes it on ("shot back in an article stating that").
+    let t = "Senator Ann Gillibrand told host Chris Cuomo she believed that Clinton would \
+             release the transcript.";
+    let reports = with_speakers(t, |a| &a.reported);
+    let content = "Clinton would release the transcript";
+    assert_eq!(
+        reports.iter().filter(|(w, _)| w == content).count(),
+        1,
+        "{reports:?}"
+    );
+    assert!(
+        reports.contains(&p(content, "Ann Gillibrand")),
+        "{reports:?}"
+    );
+    let t = "Forbes shot back in an article stating that New York was the billionaire capital.";
+    assert_eq!(
+        with_speakers(t, |a| &a.reported),
+        vec![p("New York was the billionaire capital", "Forbes")]
+    );
+}
