@@ -2068,15 +2068,20 @@ impl<'a> Reader<'a> {
     }
 
     /// Where a naming phrase ("calling himself", "known as") starting at `toks[at]` ends.
-    fn naming_phrase_end(&mut self, toks: &[Tok], at: usize) -> Option<usize> {
+    /// (The phrases are in lower case, as they are written in running text: the tokens are
+    /// compared as they stand, without lower-casing.)
+    fn naming_phrase_end(&self, toks: &[Tok], at: usize) -> Option<usize> {
         let text = self.text;
-        let lex = self.lex;
-        lex.naming.iter().find_map(|phrase| {
+        let first = toks.get(at)?.span.text(text);
+        if !self.lex.naming_first.contains(first) {
+            return None;
+        }
+        self.lex.naming.iter().find_map(|phrase| {
             let words = toks.get(at..at + phrase.len())?;
             words
                 .iter()
                 .zip(phrase)
-                .all(|(t, w)| t.word && !is_cap(text, *t) && low(text, *t, &mut self.buf) == *w)
+                .all(|(t, w)| t.word && t.span.text(text) == *w)
                 .then_some(at + phrase.len())
         })
     }

@@ -126,6 +126,8 @@ pub struct Lexicon {
     complement: HashSet<&'static str>,
     /// Phrases after which a described speaker's own name follows, word by word.
     naming: Vec<Vec<&'static str>>,
+    /// The first words of `naming`, which most words are not.
+    naming_first: HashSet<&'static str>,
     naming_nouns: HashSet<&'static str>,
     /// Nouns for something said, attributing to a possessive before them ("Trump's claim").
     noun_cues: HashSet<&'static str>,
@@ -250,6 +252,13 @@ impl Lexicon {
             }
         }
         let mut take = |c: &str| classes.remove(c).unwrap_or_default();
+        let mut naming: Vec<Vec<&str>> = take("naming")
+            .into_iter()
+            .map(|p| p.split('+').collect())
+            .collect();
+        // Longest first, so that "known only as" is tried before "known as" could stop
+        // short of it (and the order does not depend on the set's).
+        naming.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         let mut pairs = |class: &str| -> HashMap<&'static str, Agreement> {
             take(class)
                 .into_iter()
@@ -290,16 +299,8 @@ impl Lexicon {
             work_roles: take("work_role"),
             postmodifier: take("postmodifier"),
             complement: take("complement"),
-            naming: {
-                let mut phrases: Vec<Vec<&str>> = take("naming")
-                    .into_iter()
-                    .map(|p| p.split('+').collect())
-                    .collect();
-                // Longest first, so that "known only as" is tried before "known as" could
-                // stop short of it (and the order does not depend on the set's).
-                phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-                phrases
-            },
+            naming_first: naming.iter().filter_map(|p| p.first().copied()).collect(),
+            naming,
             naming_nouns: take("naming_noun"),
             noun_cues: take("noun_cue"),
             noun_links: take("noun_link"),
@@ -2094,9 +2095,10 @@ impl<'a> Finder<'a> {
         let mut prev = "";
         let mut words = s.split_whitespace().take(max_words).peekable();
         let mut n = 0;
-        // Each word lower-cased on the stack; the word before only when a verb form is
-        // weighed, which few words need.
-        let (mut buf, mut owned) = ([0u8; 32], String::new());
+        // Each word lower-cased into one buffer (allocated once, and cheaper per word than
+        // the stack copy of `lower_in`, which validates it); the word before only when a
+        // verb form is weighed, which few words need.
+        let mut buf = String::new();
         while let Some(raw) = words.next() {
             let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
             if w.is_empty() {
@@ -2105,7 +2107,14 @@ impl<'a> Finder<'a> {
                 }
                 continue;
             }
-            let low = lower_in(w, &mut buf, &mut owned);
+            buf.clear();
+            if w.is_ascii() {
+                buf.push_str(w);
+                buf.make_ascii_lowercase();
+            } else {
+                buf.push_str(&w.to_lowercase());
+            }
+            let low = buf.as_str();
             if n == 0 {
                 if low == "there" || lex.pronoun(low).is_some() {
                     return words.peek().is_some();
