@@ -539,6 +539,11 @@ struct Finder<'a> {
 }
 
 /// Whether byte `pos` lies inside one of the sorted, disjoint spans `quoted`.
+/// "I", alone or contracted ("I'm", "I’ve").
+fn first_person_singular(w: &str) -> bool {
+    w == "I" || w.starts_with("I'") || w.starts_with("I’")
+}
+
 fn in_quotation(quoted: &[Span], pos: usize) -> bool {
     let i = quoted.partition_point(|s| s.start <= pos);
     i > 0 && quoted[i - 1].end > pos
@@ -1417,6 +1422,13 @@ impl<'a> Finder<'a> {
         let text = self.text;
         let np = f.np;
         let speaker = match np.kind {
+            // "“Okay,” I said": outside quotation marks "I" is the one who writes.
+            NpKind::Pronoun(Agreement::Person)
+                if first_person_singular(np.span.text(text))
+                    && !in_quotation(&self.quoted, np.span.start) =>
+            {
+                Some(self.reg.writer(pos))
+            }
             NpKind::Pronoun(agr) => {
                 if matches!(agr, Agreement::Male | Agreement::Female)
                     && let Some(ante) = self.antecedent(pos)

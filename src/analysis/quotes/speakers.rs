@@ -43,6 +43,9 @@ enum Sort {
     Described {
         plural: bool,
     },
+    /// The article's writer, "I" outside quotation marks: no third-person pronoun or name
+    /// refers to it.
+    Writer,
 }
 
 #[derive(Debug)]
@@ -86,7 +89,12 @@ pub struct Registry {
     /// Reused for the key of each name or description looked up.
     key_buf: Vec<WordId>,
     word_buf: String,
+    /// The entry of the article's writer, once "I" has spoken outside quotation marks.
+    writer: Option<u32>,
 }
+
+/// The name of the speaker "I" is outside quotation marks.
+pub const WRITER: &str = "the author";
 
 /// A key word by its number in [`Words`].
 type WordId = u32;
@@ -451,6 +459,33 @@ impl Registry {
         SpeakerId(i as u32)
     }
 
+    /// The article's writer ("…," I said), one speaker however often "I" speaks.
+    pub fn writer(&mut self, pos: usize) -> SpeakerId {
+        let i = match self.writer {
+            Some(i) => i as usize,
+            None => {
+                let i = self.push(Entry {
+                    speaker: Speaker {
+                        name: WRITER.to_owned(),
+                        aliases: Vec::new(),
+                        anonymous: false,
+                        role: None,
+                        colour: None,
+                    },
+                    key: Vec::new(),
+                    sort: Sort::Writer,
+                    gender: None,
+                    last: pos,
+                    listed: pos,
+                });
+                self.writer = Some(i as u32);
+                i
+            }
+        };
+        self.seen_at(i, pos);
+        SpeakerId(i as u32)
+    }
+
     /// The speaker a pronoun at `pos` would refer to, without taking it as a mention.
     pub fn pronoun_fits(&mut self, agr: Agreement, form: &str, pos: usize) -> Option<SpeakerId> {
         self.update_recency();
@@ -476,6 +511,9 @@ impl Registry {
         // "we" may be one person speaking for a group ("we will win," Trump said).
         let group_only = form.eq_ignore_ascii_case("they");
         let fits = |e: &Entry| -> bool {
+            if e.sort == Sort::Writer {
+                return false;
+            }
             let person = matches!(e.sort, Sort::Person | Sort::Described { plural: false });
             match agr {
                 Agreement::Male | Agreement::Female => {

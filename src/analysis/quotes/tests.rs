@@ -2382,3 +2382,30 @@ fn that_belongs_to_the_nearest_finite_speech_verb() {
         vec![p("New York was the billionaire capital", "Forbes")]
     );
 }
+
+#[test]
+fn i_outside_quotation_marks_is_the_writer() {
+    // The judge is the latest person, but "I" in the narration is the one who writes; both
+    // of the writer's quotations go to one speaker.
+    let t = "The judge frowned at me. “Your Honor,” I said. “I am not shy,” I said again.";
+    let a = run(t);
+    let names: Vec<_> = a
+        .quotes
+        .iter()
+        .map(|q| {
+            a.speakers[q.attribution.speaker.unwrap().0 as usize]
+                .name
+                .as_str()
+        })
+        .collect();
+    assert_eq!(names, [speakers::WRITER, speakers::WRITER]);
+    assert_eq!(
+        a.quotes[0].attribution.speaker,
+        a.quotes[1].attribution.speaker
+    );
+    // No "he" or "she" refers to the writer.
+    assert_eq!(
+        pairs("“Okay,” I said. “Fine,” he said."),
+        vec![p("Okay,", speakers::WRITER), ("Fine,".to_owned(), None)]
+    );
+}
