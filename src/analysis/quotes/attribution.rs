@@ -650,10 +650,15 @@ impl<'a> Reader<'a> {
     fn left_in(&mut self, toks: &[Tok]) -> Option<Np> {
         let mut end = toks.len();
         let mut time = false;
+        // Where the time word read last stood ("released Saturday").
+        let mut time_at = None;
         while end > 0 {
             let t = toks[end - 1];
             if self.skippable(t) {
                 time = t.word && self.lex.time.contains(low(self.text, t, &mut self.buf));
+                if time {
+                    time_at = Some(end - 1);
+                }
                 end -= 1;
             } else if !t.word
                 && matches!(t.span.text(self.text), "”" | "’" | "'" | "\"")
@@ -689,6 +694,17 @@ impl<'a> Reader<'a> {
         }
         if let Some(e) = self.verb_chain_start(&toks[..end]) {
             end = e;
+        }
+        if time_at == Some(end)
+            && end > 1
+            && toks[end - 2].word
+            && toks[end - 1].word
+            && !is_cap(self.text, toks[end - 1])
+            && participle(low(self.text, toks[end - 1], &mut self.buf))
+        {
+            // "A poll released Saturday found": a participle with its time after the noun
+            // is a reduced relative clause, not part of the speaker's name.
+            end -= 1;
         }
         let t = toks[end - 1];
         if t.word && matches!(low(self.text, t, &mut self.buf), "who" | "which" | "that") {

@@ -2409,3 +2409,19 @@ fn i_outside_quotation_marks_is_the_writer() {
         vec![p("Okay,", speakers::WRITER), ("Fine,".to_owned(), None)]
     );
 }
+
+#[test]
+fn a_participle_with_a_time_after_the_speaker_is_no_part_of_it() {
+    // "released Saturday" is a reduced relative clause: the poll speaks, not "poll released".
+    assert_eq!(
+        with_speakers(
+            "A new poll released Saturday found that most voters were undecided.",
+            |a| &a.reported
+        ),
+        vec![p("most voters were undecided", "A new poll")]
+    );
+    assert_eq!(
+        pairs("“The school may resume operations,” the order released Friday said."),
+        vec![p("The school may resume operations,", "the order")]
+    );
+}
