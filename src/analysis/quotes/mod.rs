@@ -539,6 +539,46 @@ struct Finder<'a> {
 }
 
 /// Whether byte `pos` lies inside one of the sorted, disjoint spans `quoted`.
+/// The last paragraph (counting the headline) that may open with a dateline.
+const MAX_DATELINE_PARAGRAPH: usize = 3;
+
+/// The length of a dateline opening `s` ("WASHINGTON (AP) — ", "MEXICO CITY - ",
+/// "LOS ANGELES, Sept. 28 (UPI) — "): a place in capitals, perhaps a date after a comma and
+/// an agency in brackets, then a dash set off by spaces and a capitalised word. Zero when
+/// there is none.
+fn dateline_len(s: &str) -> usize {
+    const MAX: usize = 60;
+    let head = &s[..s.floor_char_boundary(MAX.min(s.len()))];
+    let Some((at, dash)) = [" — ", " – ", " -- ", " - "]
+        .iter()
+        .filter_map(|d| head.find(d).map(|i| (i, d.len())))
+        .min()
+    else {
+        return 0;
+    };
+    let end = at + dash;
+    if !s[end..].starts_with(|c: char| c.is_uppercase()) {
+        return 0;
+    }
+    let before = &head[..at];
+    let place_end = before.find([',', '(']).unwrap_or(before.len());
+    let place = before[..place_end].trim_end();
+    let capitals = place.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && place.split(' ').all(|w| {
+            w.chars().any(char::is_alphabetic)
+                && w.chars()
+                    .all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '’' | '-'))
+        });
+    // After the place only a short date and an agency in brackets ("Sept. 28 (UPI)").
+    const MAX_REST_WORDS: usize = 4;
+    let rest = before[place_end..].trim();
+    let rest_ok = rest.is_empty()
+        || (rest.starts_with([',', '('])
+            && rest.split_whitespace().count() <= MAX_REST_WORDS
+            && rest.matches('(').count() == rest.matches(')').count());
+    if capitals && rest_ok { end } else { 0 }
+}
+
 /// "I", alone or contracted ("I'm", "I’ve").
 fn first_person_singular(w: &str) -> bool {
     w == "I" || w.starts_with("I'") || w.starts_with("I’")
@@ -2820,6 +2860,11 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                     if gap.trim().is_empty() {
                         content.end = f.through_quotations(&marks[i..], ps.end);
                     }
+                }
+                if content.start == ps.start && ord <= MAX_DATELINE_PARAGRAPH {
+                    // "WASHINGTON (AP) — Donald Trump has invested …, according to …": the
+                    // dateline is the agency's, not part of what is reported.
+                    content.start += dateline_len(content.text(text));
                 }
                 reported.push((x, content));
             }

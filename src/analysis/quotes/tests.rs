@@ -2425,3 +2425,27 @@ fn a_participle_with_a_time_after_the_speaker_is_no_part_of_it() {
         vec![p("The school may resume operations,", "the order")]
     );
 }
+
+#[test]
+fn a_dateline_is_not_part_of_what_is_reported() {
+    let t = "Trump's money\n\nWASHINGTON (AP) — Donald Trump has invested in companies he \
+             attacks, according to documents he filed.";
+    assert_eq!(
+        with_speakers(t, |a| &a.reported)[0].0,
+        "Donald Trump has invested in companies he attacks"
+    );
+    for (s, n) in [
+        ("WASHINGTON (AP) — Donald Trump", "WASHINGTON (AP) — ".len()),
+        ("MEXICO CITY - The rise", "MEXICO CITY - ".len()),
+        (
+            "LOS ANGELES, Sept. 28 (UPI) — In a clip",
+            "LOS ANGELES, Sept. 28 (UPI) — ".len(),
+        ),
+        // A name in capitals before a dash and a lower-case word, a sentence, no capitals.
+        ("NATO — the alliance said", 0),
+        ("The rise of Trump — Mexico worries", 0),
+        ("Washington — The city", 0),
+    ] {
+        assert_eq!(dateline_len(s), n, "{s}");
+    }
+}
