@@ -2249,7 +2249,10 @@ impl<'a> Finder<'a> {
         {
             return true;
         }
-        // "Clinton wants", "each year yields a bump", not "Rubio's positions on".
+        // "Clinton wants", "each year yields a bump", not "Rubio's positions on", nor
+        // "Republican leaders to …" (a role in the plural is a verb only before an object:
+        // "Smith heads the agency").
+        let role_plural = || low.strip_suffix('s').is_some_and(|w| lex.roles.contains(w));
         if low.len() > 2
             && low.ends_with('s')
             && !low.ends_with("ss")
@@ -2257,7 +2260,7 @@ impl<'a> Finder<'a> {
             && ![&lex.det, &lex.stop, &lex.skip, &lex.lead, &lex.time]
                 .iter()
                 .any(|set| set.contains(low))
-            && (prev.starts_with(char::is_uppercase)
+            && ((prev.starts_with(char::is_uppercase) && !role_plural())
                 // (Whole sentences: "The contract covers about 100 workers".)
                 || (!opening && low.len() > 3 && !lex.det.contains(prev_low))
                 || object())

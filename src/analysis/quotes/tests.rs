@@ -2449,3 +2449,23 @@ fn a_dateline_is_not_part_of_what_is_reported() {
         assert_eq!(dateline_len(s), n, "{s}");
     }
 }
+
+#[test]
+fn a_role_in_the_plural_after_a_capitalised_word_is_no_verb_without_an_object() {
+    // "asked Republican leaders to disavow …" is a request, no reported clause; a role noun
+    // with an object after it is a verb ("Smith heads the agency"), and the clause's own
+    // verb still counts ("Democratic leaders want a vote").
+    let t = "He has asked Republican leaders to disavow Mr. Trump and has repeatedly \
+             criticised him.";
+    assert_eq!(with_speakers(t, |a| &a.reported), vec![]);
+    assert_eq!(
+        with_speakers("The spokesman said Smith heads the agency now.", |a| &a
+            .reported),
+        vec![p("Smith heads the agency now", "The spokesman")]
+    );
+    assert_eq!(
+        with_speakers("The report said Democratic leaders want a vote.", |a| &a
+            .reported),
+        vec![p("Democratic leaders want a vote", "The report")]
+    );
+}
