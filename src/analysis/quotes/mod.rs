@@ -88,6 +88,8 @@ pub struct Lexicon {
     cue_object: Vec<bool>,
     /// Per cue pattern: a verb of telling, whose addressee may come before what it reports.
     cue_telling: Vec<bool>,
+    /// Per cue pattern: a verb of asking, which reports a question, not a clause.
+    cue_asking: Vec<bool>,
     /// Per cue pattern: a cue only straight after a quotation (`"…," it read`).
     cue_after_quote: Vec<bool>,
     /// Per cue pattern: a cue only after an auxiliary (`would ask`, `had written`).
@@ -272,11 +274,14 @@ impl Lexicon {
         let objects = pairs("object");
         let telling = take("telling");
         let cue_telling = patterns.iter().map(|p| telling.contains(p)).collect();
+        let asking = take("asking");
+        let cue_asking = patterns.iter().map(|p| asking.contains(p)).collect();
         Lexicon {
             cue_patterns: patterns,
             cue_right,
             cue_object,
             cue_telling,
+            cue_asking,
             cue_after_quote,
             cue_after_aux,
             cue_words,
@@ -462,6 +467,7 @@ impl Lexicon {
                     right,
                     object: self.cue_object[m.pattern().as_usize()],
                     telling: self.cue_telling[m.pattern().as_usize()],
+                    asking: self.cue_asking[m.pattern().as_usize()],
                     // "referring to" is a participle as much as "saying"; "according to"
                     // is a preposition.
                     ing: !right && first.ends_with("ing"),
@@ -491,6 +497,8 @@ struct Cue {
     /// A verb of telling: its addressee may stand before what it reports ("told reporters
     /// that …").
     telling: bool,
+    /// A verb of asking ("asked Clinton whether …"): what it reports is a question.
+    asking: bool,
     /// A passive participle with its agent after "by" (`"poison pill" measures added by
     /// Republicans`): the agent is the speaker, not the phrase before the verb.
     agent: bool,
@@ -590,6 +598,13 @@ fn in_quotation(quoted: &[Span], pos: usize) -> bool {
 }
 
 impl<'a> Finder<'a> {
+    /// Whether the cue at `span` is a verb of asking.
+    fn asks(&self, span: Span) -> bool {
+        self.cues
+            .binary_search_by_key(&span.start, |c| c.span.start)
+            .is_ok_and(|k| self.cues[k].asking)
+    }
+
     /// Cues starting within `[lo, hi)`.
     fn cues_between(&self, lo: usize, hi: usize) -> &[Cue] {
         &self.cues[self.cue_range(lo, hi)]
@@ -1945,10 +1960,14 @@ impl<'a> Finder<'a> {
         // "X said CONTENT": a clause straight after the verb.
         let rest = trim_span(text, Span::new(c.span.end, end));
         let clause = |f: &mut Self| {
-            (telling || !c.object)
-                .then(|| f.bare_clause(rest, telling))
-                .flatten()
-                .filter(|content| f.reader.has_words(content.start, content.end, 3))
+            if c.asking {
+                f.indirect_question(rest)
+            } else {
+                (telling || !c.object)
+                    .then(|| f.bare_clause(rest, telling))
+                    .flatten()
+            }
+            .filter(|content| f.reader.has_words(content.start, content.end, 3))
         };
         let (np, content) = if inverted {
             (self.reader.left(sent, c.span.start)?, None)
@@ -2096,6 +2115,39 @@ impl<'a> Finder<'a> {
     /// of telling, those after its addressee when a subject pronoun opens them ("told
     /// reporters he would run"). An object is no reported speech ("Buchanan recalled the
     /// strategy deployed by …", "White defended the agency's performance, noting …").
+    /// The question a verb of asking reports, after its addressee: from "if" or "whether"
+    /// before a clause, or from a question word ("asked Clinton whether Trump benefits …",
+    /// "asked Richards what impact she has seen"). Not "asked leaders to disavow …", a
+    /// request, nor "asked agencies that dealt with …", a relative clause.
+    fn indirect_question(&self, rest: Span) -> Option<Span> {
+        let text = self.text;
+        let s = rest.text(text);
+        let lex = self.reader.lex;
+        for w in s.split_whitespace().take(MAX_WORDS_TO_THAT_AFTER_ADDRESSEE) {
+            let at = w.as_ptr() as usize - s.as_ptr() as usize;
+            let word = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let (polar, wh) = lowered(word, |l| {
+                (
+                    matches!(l, "if" | "whether"),
+                    matches!(
+                        l,
+                        "what" | "why" | "how" | "who" | "when" | "where" | "which"
+                    ),
+                )
+            });
+            if word.len() == w.len() && (wh || polar && self.clause_like(&s[at + w.len()..])) {
+                return Some(Span::new(rest.start + at, rest.end));
+            }
+            if w.ends_with([',', ';', ':'])
+                || w.contains(['"', '“', '”'])
+                || lowered(w, |l| lex.stop.contains(l))
+            {
+                return None;
+            }
+        }
+        None
+    }
+
     fn bare_clause(&self, rest: Span, telling: bool) -> Option<Span> {
         let text = self.text;
         let s = rest.text(text);
@@ -2575,6 +2627,8 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
     let mut order: Vec<(usize, bool, usize)> = Vec::new();
     let mut attrs: Vec<Option<Attr>> = Vec::new();
     let mut rep_attrs: Vec<Option<Attr>> = Vec::new();
+    // Per report of a question: the one asked, who is expected to answer.
+    let mut rep_asked: Vec<Option<Attr>> = Vec::new();
     let mut own: Vec<Option<Attr>> = Vec::new();
     // The attribution of the latest quotation or reported speech, and in which paragraph.
     let mut last: Option<(Attr, usize)> = None;
@@ -2919,6 +2973,8 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
         attrs.resize(marks.len(), None);
         rep_attrs.clear();
         rep_attrs.resize(reported.len(), None);
+        rep_asked.clear();
+        rep_asked.resize(reported.len(), None);
         for &(_, is_quote, i) in &order {
             if is_quote {
                 attrs[i] = found[i].map(|x| f.resolve(x));
@@ -2932,6 +2988,20 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                     x.np.span.start
                 };
                 rep_attrs[i] = Some(f.resolve_at(x, pos));
+                // "A reporter asked Sanders how he is feeling. He replied: …": the one
+                // asked is mentioned after the asker, and answers next.
+                if f.asks(x.cue)
+                    && content.start > x.cue.end
+                    && let Some(np) = f.reader.right(x.cue.end, content.start)
+                    && np.kind == NpKind::Name
+                {
+                    let id = f.register_name(np);
+                    rep_asked[i] = Some(Attr {
+                        speaker: Some(id),
+                        mention: Some(np.span),
+                        cue: None,
+                    });
+                }
             }
         }
 
@@ -3050,8 +3120,8 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
             .chain(
                 reported
                     .iter()
-                    .zip(&rep_attrs)
-                    .filter_map(|(r, a)| a.map(|a| (r.1.start, a))),
+                    .zip(rep_attrs.iter().zip(&rep_asked))
+                    .filter_map(|(r, (a, asked))| a.map(|a| (r.1.start, asked.unwrap_or(a)))),
             )
             .max_by_key(|(pos, _)| *pos)
             .map(|(_, a)| a);

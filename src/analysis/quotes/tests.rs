@@ -2469,3 +2469,48 @@ fn a_role_in_the_plural_after_a_capitalised_word_is_no_verb_without_an_object() 
         vec![p("Democratic leaders want a vote", "The report")]
     );
 }
+
+#[test]
+fn a_verb_of_asking_reports_the_question_after_its_addressee() {
+    assert_eq!(
+        with_speakers(
+            "Scarborough asked Clinton if Trump benefits from a double standard.",
+            |a| &a.reported
+        ),
+        vec![p("if Trump benefits from a double standard", "Scarborough")]
+    );
+    assert_eq!(
+        with_speakers(
+            "The host asked Cecile Richards what impact the law has had on women.",
+            |a| &a.reported
+        ),
+        vec![p("what impact the law has had on women", "The host")]
+    );
+    // A request and a relative clause are no questions.
+    for t in [
+        "The party asked its leaders to disavow him before the vote.",
+        "The bureau asked agencies that dealt with the shooting to stonewall reporters.",
+    ] {
+        assert_eq!(with_speakers(t, |a| &a.reported), vec![], "{t}");
+    }
+}
+
+#[test]
+fn the_one_asked_answers_next() {
+    // After "X asked Y …", "he replied" and a quotation standing alone are Y's.
+    let t = "Sen. Bernie Sanders spoke in Iowa.\n\nA reporter asked Sanders how he is feeling \
+             today. He replied: “The bigger the turnout, the better I feel.”";
+    assert_eq!(
+        pairs(t),
+        vec![p(
+            "The bigger the turnout, the better I feel.",
+            "Bernie Sanders"
+        )]
+    );
+    let t = "Earhardt then asked Rubio which states he could win.\n\n“We feel great in \
+             every one of those states.”";
+    assert_eq!(
+        pairs(t),
+        vec![p("We feel great in every one of those states.", "Rubio")]
+    );
+}
