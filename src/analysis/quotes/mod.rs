@@ -587,9 +587,10 @@ fn dateline_len(s: &str) -> usize {
     if capitals && rest_ok { end } else { 0 }
 }
 
-/// "I", alone or contracted ("I'm", "I’ve").
-fn first_person_singular(w: &str) -> bool {
-    w == "I" || w.starts_with("I'") || w.starts_with("I’")
+/// "I" or "we", alone or contracted ("I'm", "we’ve").
+fn first_person(w: &str) -> bool {
+    let bare = w.split(['\'', '’']).next().unwrap_or(w);
+    matches!(bare, "I" | "We" | "we")
 }
 
 fn in_quotation(quoted: &[Span], pos: usize) -> bool {
@@ -1477,9 +1478,10 @@ impl<'a> Finder<'a> {
         let text = self.text;
         let np = f.np;
         let speaker = match np.kind {
-            // "“Okay,” I said": outside quotation marks "I" is the one who writes.
-            NpKind::Pronoun(Agreement::Person)
-                if first_person_singular(np.span.text(text))
+            // "“Okay,” I said", "We asked our followers": outside quotation marks "I" and
+            // "we" are the ones who write.
+            NpKind::Pronoun(Agreement::Person | Agreement::Plural)
+                if first_person(np.span.text(text))
                     && !in_quotation(&self.quoted, np.span.start) =>
             {
                 Some(self.reg.writer(pos))

@@ -2408,6 +2408,14 @@ fn i_outside_quotation_marks_is_the_writer() {
         pairs("“Okay,” I said. “Fine,” he said."),
         vec![p("Okay,", speakers::WRITER), ("Fine,".to_owned(), None)]
     );
+    // "We" outside quotation marks writes too; inside them it is the quoted speaker's.
+    assert_eq!(
+        with_speakers(
+            "Smith spoke first. We asked our readers which candidate won the debate.",
+            |a| &a.reported
+        ),
+        vec![p("which candidate won the debate", speakers::WRITER)]
+    );
 }
 
 #[test]
