@@ -546,7 +546,6 @@ struct Finder<'a> {
     full_names: HashMap<String, Option<Span>>,
 }
 
-/// Whether byte `pos` lies inside one of the sorted, disjoint spans `quoted`.
 /// The last paragraph (counting the headline) that may open with a dateline.
 const MAX_DATELINE_PARAGRAPH: usize = 3;
 
@@ -593,6 +592,7 @@ fn first_person(w: &str) -> bool {
     matches!(bare, "I" | "We" | "we")
 }
 
+/// Whether byte `pos` lies inside one of the sorted, disjoint spans `quoted`.
 fn in_quotation(quoted: &[Span], pos: usize) -> bool {
     let i = quoted.partition_point(|s| s.start <= pos);
     i > 0 && quoted[i - 1].end > pos
@@ -2112,11 +2112,6 @@ impl<'a> Finder<'a> {
         Some(end - skipped)
     }
 
-    /// The reported clause in `rest`, the words after a verb with no "that": all of them
-    /// when they open like a clause ("Friends say Manafort has not lived …"); after a verb
-    /// of telling, those after its addressee when a subject pronoun opens them ("told
-    /// reporters he would run"). An object is no reported speech ("Buchanan recalled the
-    /// strategy deployed by …", "White defended the agency's performance, noting …").
     /// The question a verb of asking reports, after its addressee: from "if" or "whether"
     /// before a clause, or from a question word ("asked Clinton whether Trump benefits …",
     /// "asked Richards what impact she has seen"). Not "asked leaders to disavow …", a
@@ -2150,6 +2145,11 @@ impl<'a> Finder<'a> {
         None
     }
 
+    /// The reported clause in `rest`, the words after a verb with no "that": all of them
+    /// when they open like a clause ("Friends say Manafort has not lived …"); after a verb
+    /// of telling, those after its addressee when a subject pronoun opens them ("told
+    /// reporters he would run"). An object is no reported speech ("Buchanan recalled the
+    /// strategy deployed by …", "White defended the agency's performance, noting …").
     fn bare_clause(&self, rest: Span, telling: bool) -> Option<Span> {
         let text = self.text;
         let s = rest.text(text);
