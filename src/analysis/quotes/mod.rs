@@ -130,6 +130,7 @@ pub struct Lexicon {
     naming: Vec<Vec<&'static str>>,
     /// The first words of `naming`, which most words are not.
     naming_first: HashSet<&'static str>,
+    /// Nouns between a naming phrase and the name ("going by the handle X").
     naming_nouns: HashSet<&'static str>,
     /// Nouns for something said, attributing to a possessive before them ("Trump's claim").
     noun_cues: HashSet<&'static str>,

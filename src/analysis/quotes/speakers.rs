@@ -93,7 +93,7 @@ pub struct Registry {
     writer: Option<u32>,
 }
 
-/// The name of the speaker "I" is outside quotation marks.
+/// The name of the speaker "I" and "we" are outside quotation marks: the article's writer.
 pub const WRITER: &str = "the author";
 
 /// A key word by its number in [`Words`].
