@@ -2554,11 +2554,23 @@ fn work_title(text: &str, m: &Marked, lex: &Lexicon) -> bool {
             && text[c.end..].starts_with([' ', '\u{a0}'])
             && lex.work_roles.contains(next)
     });
+    // "“Perfect Enough: …” by George Anders": a title and its author.
+    let author_after = m.close.is_some_and(|c| {
+        let rest = text[c.end..].trim_start_matches([',', ' ', '\u{a0}']);
+        rest.strip_prefix("by ")
+            .is_some_and(|r| r.starts_with(char::is_uppercase))
+    });
     if !(owner.ends_with("’s")
         || owner.ends_with("'s")
+        // "CBS' “60 Minutes”"
+        || owner.len() > 2
+            && owner
+                .strip_suffix(['\'', '’'])
+                .is_some_and(|o| o.ends_with(['s', 'S']))
         || lex.works.contains(owner_low)
         || lex.title_prepositions.contains(owner_low)
-        || role_after)
+        || role_after
+        || author_after)
     {
         return false;
     }

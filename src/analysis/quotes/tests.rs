@@ -2522,3 +2522,19 @@ fn the_one_asked_answers_next() {
         vec![p("We feel great in every one of those states.", "Rubio")]
     );
 }
+
+#[test]
+fn a_title_with_its_author_or_after_a_plural_possessive_is_no_quotation() {
+    // "“Title” by Author", and the possessive of a name ending in s with a bare apostrophe.
+    assert_eq!(
+        pairs("One of his recent reads, “This Kind of War,” by T.R. Fehrenbach, is on Korea."),
+        vec![]
+    );
+    assert_eq!(
+        pairs("She spoke in an interview on CBS’ “60 Minutes” last year."),
+        vec![]
+    );
+    // A quotation followed by "by" and a lower-case word stays.
+    let t = "“Totally Unacceptable” by any measure, Smith said.";
+    assert_eq!(pairs(t), vec![p("Totally Unacceptable", "Smith")]);
+}
