@@ -1484,18 +1484,6 @@ fn lower_case_title_with_of_before_a_name() {
 }
 
 #[test]
-fn a_description_known_as_a_name_is_that_name() {
-    let text = "“There never was an order,” said the base chief known as Bob, speaking publicly.";
-    assert_eq!(pairs(text), vec![p("There never was an order,", "Bob")]);
-    assert_eq!(mention_text(text, 0), "the base chief known as Bob");
-    // "as" after no participle is no complement of the description.
-    assert_eq!(
-        pairs("“We are ready,” said a spokesman as Smith left."),
-        vec![p("We are ready,", "a spokesman")]
-    );
-}
-
-#[test]
 fn surname_ending_like_a_participle_is_a_name_the_article_capitalises_elsewhere() {
     // "Schilling" and "Kelly" open their sentences, where "Reprising" or "Hastily" would
     // be no name; the article writes them capitalised mid-sentence too.
@@ -2295,15 +2283,28 @@ fn agent_after_by_past_the_end_of_a_window_is_no_panic() {
 
 #[test]
 fn a_description_that_gives_a_name_is_that_name() {
-    // "calling himself", "going by the handle" after a place: the name the speaker goes
-    // by, with the whole description as the mention.
-    let text = "“Go home!” wrote a man calling himself Paul Paul.";
-    assert_eq!(pairs(text), vec![p("Go home!", "Paul Paul")]);
-    assert_eq!(mention_text(text, 0), "a man calling himself Paul Paul");
-    assert_eq!(
-        pairs("“No freedom,” tweeted a user from Hanover going by the handle Pulvermann."),
-        vec![p("No freedom,", "Pulvermann")]
-    );
+    // "calling himself", "going by the handle" after a place, "known as": the name the
+    // speaker goes by, with the whole description as the mention.
+    for (text, name, mention) in [
+        (
+            "“Go home!” wrote a man calling himself Paul Paul.",
+            "Paul Paul",
+            "a man calling himself Paul Paul",
+        ),
+        (
+            "“Go home!” tweeted a user from Hanover going by the handle Pulvermann.",
+            "Pulvermann",
+            "a user from Hanover going by the handle Pulvermann",
+        ),
+        (
+            "“Go home!” said the base chief known as Bob, speaking publicly.",
+            "Bob",
+            "the base chief known as Bob",
+        ),
+    ] {
+        assert_eq!(pairs(text), vec![p("Go home!", name)], "{text}");
+        assert_eq!(mention_text(text, 0), mention, "{text}");
+    }
 }
 
 #[test]
@@ -2317,6 +2318,11 @@ fn a_description_without_a_name_after_its_naming_words_stays_a_description() {
     assert_eq!(
         pairs("“Go home!” wrote a man calling himself a patriot."),
         vec![p("Go home!", "a man")]
+    );
+    // "as" after no participle is no complement of the description.
+    assert_eq!(
+        pairs("“We are ready,” said a spokesman as Smith left."),
+        vec![p("We are ready,", "a spokesman")]
     );
 }
 
