@@ -1900,7 +1900,8 @@ impl<'a> Finder<'a> {
                 .split_whitespace()
                 .rev()
                 .find(|w| !lowered(w, |l| lex.skip.contains(l)));
-            if c.telling || subject.is_some_and(|w| w.eq_ignore_ascii_case("it")) {
+            // ("Trump was asked whether …": the question is not his either.)
+            if c.telling || c.asking || subject.is_some_and(|w| w.eq_ignore_ascii_case("it")) {
                 return None;
             }
         }

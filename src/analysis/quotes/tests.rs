@@ -2500,10 +2500,12 @@ fn a_verb_of_asking_reports_the_question_after_its_addressee() {
         ),
         vec![p("what impact the law has had on women", "The host")]
     );
-    // A request and a relative clause are no questions.
+    // A request and a relative clause are no questions; asked in the passive, the subject
+    // is the one asked, not the asker.
     for t in [
         "The party asked its leaders to disavow him before the vote.",
         "The bureau asked agencies that dealt with the shooting to stonewall reporters.",
+        "Trump was asked whether he would accept the result of the election.",
     ] {
         assert_eq!(with_speakers(t, |a| &a.reported), vec![], "{t}");
     }
