@@ -2670,7 +2670,14 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
             .map(|q| q.span);
         marks.clear();
         marks::scan(text, ps, &mut marks);
-        f.quoted.extend(marks.iter().map(Marked::outer));
+        // The importer's block quotation is quoted whole ("I" in it is not the writer), the
+        // marks inside it with it. (A paragraph after a colon is not: the colon may as well
+        // introduce the article's own list.)
+        if p.kind == BlockKind::Blockquote {
+            f.quoted.push(ps);
+        } else {
+            f.quoted.extend(marks.iter().map(Marked::outer));
+        }
         if p.kind == BlockKind::Blockquote {
             // The importer's block quote: quoted in full unless marks already cover it.
             let covered = marks.len() == 1 && marks[0].outer().len() + 2 >= ps.len();

@@ -2546,3 +2546,38 @@ fn a_title_with_its_author_or_after_a_plural_possessive_is_no_quotation() {
     let t = "“Totally Unacceptable” by any measure, Smith said.";
     assert_eq!(pairs(t), vec![p("Totally Unacceptable", "Smith")]);
 }
+
+#[test]
+fn i_inside_an_importer_block_quotation_is_not_the_writer() {
+    // The block is the minister's letter: its "I said" is the minister's.
+    let t = "The minister wrote to the party:\n“We will win,” I said to them at the meeting.";
+    let intro = t.find('\n').unwrap();
+    let blocks = [
+        Block {
+            kind: BlockKind::Paragraph,
+            span: Span::new(0, intro),
+        },
+        Block {
+            kind: BlockKind::Blockquote,
+            span: Span::new(intro + 1, t.len()),
+        },
+    ];
+    let doc = Doc::new(
+        Input {
+            text: t,
+            blocks: &blocks,
+        },
+        &[],
+    );
+    let a = find_in(&doc);
+    let names: Vec<_> = a
+        .quotes
+        .iter()
+        .map(|q| {
+            q.attribution
+                .speaker
+                .map(|s| a.speakers[s.0 as usize].name.as_str())
+        })
+        .collect();
+    assert_eq!(names, [Some("The minister"), Some("The minister")]);
+}
