@@ -9,7 +9,8 @@ use factdesk::model::{Block, BlockKind, Span};
 use proptest::prelude::*;
 
 /// Pieces the rules look for: names, titles, pronouns, speech and hedging cues, naming
-/// phrases, every kind of quotation mark, punctuation, line breaks and non-ASCII text.
+/// phrases, questions, datelines, every kind of quotation mark, punctuation, line breaks and
+/// non-ASCII text.
 const PIECES: &[&str] = &[
     "Smith",
     "Dr. Han Lianchao",
@@ -64,6 +65,16 @@ const PIECES: &[&str] = &[
     "🙂",
     "Photo: AP",
     "Sign up for our newsletter",
+    "asked",
+    "whether",
+    "was asked",
+    "known as",
+    "going by the handle",
+    "by",
+    "released Friday",
+    "WASHINGTON (AP) —",
+    "I",
+    "We",
 ];
 
 const KINDS: [BlockKind; 4] = [
