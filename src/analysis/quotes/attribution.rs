@@ -2044,8 +2044,7 @@ impl<'a> Reader<'a> {
     /// name. The token range of the name.
     fn naming_name(&mut self, toks: &[Tok], from: usize, end: usize) -> Option<(usize, usize)> {
         let text = self.text;
-        let mut starts = from..=end;
-        let mut at = starts.find(|&p| self.naming_phrase_end(toks, p).is_some());
+        let mut at = (from..=end).find(|&p| self.naming_phrase_end(toks, p).is_some());
         if at.is_none() && toks.get(end).is_some_and(|t| t.word && !is_cap(text, *t)) {
             // One prepositional phrase naming a place or body first.
             let w = low(text, toks[end], &mut self.buf);

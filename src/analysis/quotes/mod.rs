@@ -1981,7 +1981,7 @@ impl<'a> Finder<'a> {
         };
         if np.span.end <= c.span.start
             && fronted_phrase_only(&text[sent..np.span.start])
-            && let Some(content) = content.or_else(|| if inverted { clause(self) } else { None })
+            && let Some(content) = content.or_else(|| clause(self))
         {
             return Some((Found { np, cue: c.span }, strip_stop(text, content)));
         }
@@ -2670,16 +2670,12 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
             .map(|q| q.span);
         marks.clear();
         marks::scan(text, ps, &mut marks);
-        // The importer's block quotation is quoted whole ("I" in it is not the writer), the
-        // marks inside it with it. (A paragraph after a colon is not: the colon may as well
-        // introduce the article's own list.)
         if p.kind == BlockKind::Blockquote {
+            // The importer's block quotation is quoted whole ("I" in it is not the writer),
+            // the marks inside it with it. (A paragraph after a colon is not: the colon may
+            // as well introduce the article's own list.)
             f.quoted.push(ps);
-        } else {
-            f.quoted.extend(marks.iter().map(Marked::outer));
-        }
-        if p.kind == BlockKind::Blockquote {
-            // The importer's block quote: quoted in full unless marks already cover it.
+            // Shown in full unless marks already cover it.
             let covered = marks.len() == 1 && marks[0].outer().len() + 2 >= ps.len();
             if !covered {
                 out.quotes.push(Quote {
@@ -2694,13 +2690,16 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
                         .into_attributed(QuoteKind::Block),
                 });
             }
-        } else if let Some(a) = intro
-            && marks.first().is_none_or(|m| m.open.start > ps.start)
-        {
-            out.quotes.push(Quote {
-                span: ps,
-                attribution: a.into_attributed(QuoteKind::Block),
-            });
+        } else {
+            f.quoted.extend(marks.iter().map(Marked::outer));
+            if let Some(a) = intro
+                && marks.first().is_none_or(|m| m.open.start > ps.start)
+            {
+                out.quotes.push(Quote {
+                    span: ps,
+                    attribution: a.into_attributed(QuoteKind::Block),
+                });
+            }
         }
 
         // 1. Each quotation's own attribution.
