@@ -16,15 +16,19 @@
 //! MB against 24 M with the crate's overlapping iterator, and 15 M with the plain loop of
 //! [`CueScan::scan`].)
 //!
-//! That loop is bound by the latency of its table loads, not by its instructions: four
-//! walks over four parts of the text side by side cost 5 % more instructions and took the
-//! scan of the 1 MB benchmark text from 3.4–3.6 ms to 2.0–2.1 ms on the 2-core build
-//! machine (two walks: 2.35 ms; eight: 2.5 ms).
+//! That loop is bound by the latency of its table loads more than by its instructions:
+//! four walks over four parts of the text side by side cost 5 % more instructions and took
+//! the scan of the 1 MB benchmark text from 3.4–3.6 ms to 2.0–2.1 ms on the 2-core build
+//! machine (two walks: 2.35 ms; eight: 2.5 ms). Walking a copy of the DFA's transitions
+//! (`Table`) instead of calling the crate per byte took the scan of the PolNeAR dev
+//! articles from 17.4 M to 13.1 M instructions a MB, and from 2.57 to 2.32 ms a MB on the
+//! 4.7 kB benchmark article (`examples/analysis_stages.rs 1 20000`).
 
 use super::text::alnum_before;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, Match, MatchKind, PatternID};
+use std::collections::HashMap;
 
 /// Which lexicon a pattern of the joint automaton belongs to, and its index there.
 #[derive(Clone, Copy, Debug)]
@@ -35,10 +39,105 @@ enum Owner {
 
 #[derive(Debug)]
 pub struct CueScan {
+    /// Built by the crate; asked only which patterns a match state holds.
     dfa: DFA,
+    /// The same automaton, walked.
+    table: Table,
     owners: Vec<Owner>,
     /// The longest pattern's length in bytes.
     longest: usize,
+}
+
+/// The DFA's transitions copied into one flat table that the walk reads without asking
+/// the crate: a step through `DFA::next_state` checks its bounds and reloads the table's
+/// address at every byte, and the walk of four parts spilled its state to the stack. Here
+/// a step is two loads and an add, the match states are numbered first so that one
+/// comparison tells them, and the scan takes 40 % fewer instructions.
+#[derive(Debug)]
+struct Table {
+    /// Each byte's class: bytes that no pattern holds share class 0, a letter and its
+    /// other case (the search ignores ASCII case) share one, and every other byte of a
+    /// pattern has its own. Bytes of one class move every state alike.
+    classes: [u8; 256],
+    /// The next state at `state + class`. States are numbered by their first entry here
+    /// (so a step needs no multiplication). Padded to a power of two, so that an index
+    /// masked to it needs no bounds check.
+    trans: Vec<u32>,
+    start: u32,
+    /// The states below this one are the DFA's special states: its match states.
+    special: u32,
+    /// The DFA's own id for each state, at `state / width`.
+    sids: Vec<StateID>,
+    /// How many classes: the entries per state.
+    width: u32,
+}
+
+impl Table {
+    fn new(dfa: &DFA, patterns: &[&str]) -> Table {
+        let mut classes = [0u8; 256];
+        // A byte of each class that is used, to step the DFA with.
+        let mut reps: Vec<Option<u8>> = vec![None];
+        for &b in patterns.iter().flat_map(|p| p.as_bytes()) {
+            let b = b.to_ascii_lowercase();
+            if classes[usize::from(b)] == 0 {
+                let class = u8::try_from(reps.len()).expect("fewer than 256 byte classes");
+                classes[usize::from(b)] = class;
+                classes[usize::from(b.to_ascii_uppercase())] = class;
+                reps.push(Some(b));
+            }
+        }
+        reps[0] = (0..=255u8).find(|&b| classes[usize::from(b)] == 0);
+        let start = dfa
+            .start_state(Anchored::No)
+            .expect("the DFA is built for unanchored search");
+        // Every state the search can reach, breadth first from the start.
+        let mut order = vec![start];
+        let mut seen: HashMap<StateID, ()> = HashMap::from([(start, ())]);
+        let mut i = 0;
+        while i < order.len() {
+            let sid = order[i];
+            for &b in reps.iter().flatten() {
+                let next = dfa.next_state(Anchored::No, sid, b);
+                if seen.insert(next, ()).is_none() {
+                    order.push(next);
+                }
+            }
+            i += 1;
+        }
+        order.sort_by_key(|&sid| !dfa.is_special(sid));
+        let width = u32::try_from(reps.len()).expect("few classes");
+        let id = |k: usize| u32::try_from(k).expect("fewer than 2^32 states") * width;
+        let ids: HashMap<StateID, u32> =
+            order.iter().enumerate().map(|(k, &s)| (s, id(k))).collect();
+        let mut trans = Vec::with_capacity(order.len() * reps.len());
+        for &sid in &order {
+            for rep in &reps {
+                // A class with no byte is never read: any state will do.
+                let next = rep.map_or(start, |b| dfa.next_state(Anchored::No, sid, b));
+                trans.push(ids[&next]);
+            }
+        }
+        trans.resize(trans.len().next_power_of_two(), ids[&start]);
+        let specials = order.iter().take_while(|&&s| dfa.is_special(s)).count();
+        Table {
+            classes,
+            trans,
+            start: ids[&start],
+            special: id(specials),
+            sids: order,
+            width,
+        }
+    }
+
+    fn sid(&self, state: u32) -> StateID {
+        self.sids[(state / self.width) as usize]
+    }
+
+    /// The transitions, and the mask that keeps an index inside them.
+    fn transitions(&self) -> (&[u32], usize) {
+        let mask = self.trans.len() - 1;
+        (&self.trans[..=mask], mask)
+    }
 }
 
 /// Each lexicon's matches, leftmost-longest and in order, with pattern ids that index that
@@ -66,7 +165,7 @@ impl CueScan {
             owners.push(Owner::Assertion(i));
         }
         // Several hundred short patterns: the DFA is small and the fastest to run. It is
-        // driven by our own loop (`scan`), which needs no prefilter: without one, only
+        // walked by our own loop (`scan`), which needs no prefilter: without one, only
         // match states are special.
         let dfa = DFA::builder()
             .ascii_case_insensitive(true)
@@ -76,6 +175,7 @@ impl CueScan {
             .expect("cue patterns build");
         let longest = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
         CueScan {
+            table: Table::new(&dfa, &patterns),
             dfa,
             owners,
             longest,
@@ -83,18 +183,16 @@ impl CueScan {
     }
 
     pub fn scan(&self, text: &str) -> Hits {
-        let dfa = &self.dfa;
+        let t = &self.table;
         let bytes = text.as_bytes();
-        let start = dfa
-            .start_state(Anchored::No)
-            .expect("the DFA is built for unanchored search");
         // Every occurrence of every pattern, by a plain walk of the DFA over the bytes. The
         // crate's own overlapping iterator (state kept in memory between calls, bounds
-        // checks per byte) ran three times the instructions of this loop. Each step waits
-        // for the one before (the next state is loaded from the table at the current one),
-        // so WALKS parts of the text are walked side by side, which lets the processor
-        // overlap their chains of loads. Each walk but the first starts early enough to see
-        // every cue that ends in its part whole, and keeps only those.
+        // checks per byte) ran three times the instructions of the crate's DFA stepped in
+        // a loop, and this table half that again. Each step waits for the one before (the
+        // next state is loaded from the table at the current one), so WALKS parts of the
+        // text are walked side by side, which lets the processor overlap their chains of
+        // loads. Each walk but the first starts early enough to see every cue that ends in
+        // its part whole, and keeps only those.
         let overlap = self.longest.saturating_sub(1);
         let parts = if bytes.len() >= WALKS * overlap * 4 {
             WALKS
@@ -115,19 +213,19 @@ impl CueScan {
             Walk {
                 at: from.saturating_sub(overlap),
                 end: to,
-                sid: start,
+                state: t.start,
                 after: from,
             }
         });
         if parts == WALKS {
-            walk_all(dfa, bytes, &mut walks, &mut |k, at, sid, after| {
-                self.matches(text, at, sid, after, &mut lists[k]);
+            walk_all(t, bytes, &mut walks, &mut |k, at, state, after| {
+                self.matches(text, at, t.sid(state), after, &mut lists[k]);
             });
         }
         for (w, list) in walks.iter_mut().zip(&mut lists) {
-            while let Some((at, sid)) = next_special(dfa, bytes, w.at, w.end, w.sid) {
-                (w.at, w.sid) = (at, sid);
-                self.matches(text, at, sid, w.after, list);
+            while let Some((at, state)) = next_special(t, &bytes[..w.end], w.at, w.state) {
+                (w.at, w.state) = (at, state);
+                self.matches(text, at, t.sid(state), w.after, list);
             }
         }
         let mut all = lists.into_iter();
@@ -185,63 +283,58 @@ impl Lists {
 /// How many parts of a text the DFA walks side by side.
 const WALKS: usize = 4;
 
-/// A walk of the DFA over `bytes[at..end]`, in state `sid` at `at`, that keeps the matches
+/// A walk of the table over `bytes[at..end]`, in `state` at `at`, that keeps the matches
 /// ending after `after`.
 struct Walk {
     at: usize,
     end: usize,
-    sid: StateID,
+    state: u32,
     after: usize,
 }
 
-/// Steps the DFA from state `sid` over `bytes[at..end]` to the next match state: where it
-/// ends and the state. Kept apart from the match handling so that the compiler keeps this
-/// loop's few values in registers: inlined into the caller, every step reloaded them from
-/// the stack, at twice the instructions per byte. (Without a prefilter the only special
-/// states are the match states and the dead state, which an unanchored search never
-/// enters.)
-#[inline(never)]
-fn next_special(
-    dfa: &DFA,
-    bytes: &[u8],
-    mut at: usize,
-    end: usize,
-    mut sid: StateID,
-) -> Option<(usize, StateID)> {
-    while at < end {
-        sid = dfa.next_state(Anchored::No, sid, bytes[at]);
-        at += 1;
-        if dfa.is_special(sid) {
-            return Some((at, sid));
+/// Steps from `state` over `bytes[at..]` to the next special state: where it ends and the
+/// state.
+fn next_special(t: &Table, bytes: &[u8], at: usize, mut state: u32) -> Option<(usize, u32)> {
+    let (trans, mask) = t.transitions();
+    for (k, &b) in bytes[at..].iter().enumerate() {
+        state = trans[(state + u32::from(t.classes[usize::from(b)])) as usize & mask];
+        if state < t.special {
+            return Some((at + k + 1, state));
         }
     }
     None
 }
 
-/// The walks in step, as far as the shortest goes, calling `found` at each match state.
+/// The walks in step, as far as the shortest goes, calling `found` at each special state.
+/// Kept apart from the match handling so that the loop's values stay in registers.
 #[inline(never)]
 fn walk_all(
-    dfa: &DFA,
+    t: &Table,
     bytes: &[u8],
     walks: &mut [Walk; WALKS],
-    found: &mut dyn FnMut(usize, usize, StateID, usize),
+    found: &mut dyn FnMut(usize, usize, u32, usize),
 ) {
-    let mut at = walks.each_ref().map(|w| w.at);
-    let mut sid = walks.each_ref().map(|w| w.sid);
     let steps = walks.iter().map(|w| w.end - w.at).min().unwrap_or(0);
-    for _ in 0..steps {
+    let parts = walks.each_ref().map(|w| &bytes[w.at..w.at + steps]);
+    let mut state = walks.each_ref().map(|w| w.state);
+    let ((trans, mask), classes, special) = (t.transitions(), &t.classes, t.special);
+    for i in 0..steps {
+        let mut any = false;
         for k in 0..WALKS {
-            sid[k] = dfa.next_state(Anchored::No, sid[k], bytes[at[k]]);
-            at[k] += 1;
+            let class = u32::from(classes[usize::from(parts[k][i])]);
+            state[k] = trans[(state[k] + class) as usize & mask];
+            any |= state[k] < special;
         }
-        for k in 0..WALKS {
-            if dfa.is_special(sid[k]) {
-                found(k, at[k], sid[k], walks[k].after);
+        if any {
+            for k in 0..WALKS {
+                if state[k] < special {
+                    found(k, walks[k].at + i + 1, state[k], walks[k].after);
+                }
             }
         }
     }
-    for (k, w) in walks.iter_mut().enumerate() {
-        (w.at, w.sid) = (at[k], sid[k]);
+    for (w, s) in walks.iter_mut().zip(state) {
+        (w.at, w.state) = (w.at + steps, s);
     }
 }
 
@@ -316,6 +409,25 @@ mod tests {
         assert_eq!(hits.speech, leftmost_longest_alone(&speech, text));
         assert_eq!(hits.assertions, leftmost_longest_alone(&cues, text));
         assert!(hits.speech.len() >= 5 && hits.assertions.len() >= 8);
+    }
+
+    #[test]
+    fn the_table_moves_every_state_on_every_byte_as_the_dfa_does() {
+        let lex = crate::analysis::Lexicons::builtin();
+        let scan = &lex.scan;
+        let t = &scan.table;
+        assert!(
+            t.sids.len() > 1000,
+            "the shipped lexicons make a large automaton"
+        );
+        for (k, &sid) in t.sids.iter().enumerate() {
+            let state = u32::try_from(k).unwrap() * t.width;
+            assert_eq!(state < t.special, scan.dfa.is_special(sid));
+            for b in 0..=255u8 {
+                let next = t.trans[(state + u32::from(t.classes[usize::from(b)])) as usize];
+                assert_eq!(t.sid(next), scan.dfa.next_state(Anchored::No, sid, b));
+            }
+        }
     }
 
     #[test]

@@ -231,10 +231,7 @@ fn ends_sentence(s: &str, i: usize) -> bool {
     if s.as_bytes()[i] != b'.' {
         return true;
     }
-    let word = s[..i]
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or("");
+    let word = word_before(s, i);
     let n = word.chars().count();
     let initial = n == 1 && word.chars().all(char::is_uppercase);
     let short_abbrev = (2..=4).contains(&n)
@@ -285,6 +282,25 @@ fn ends_sentence(s: &str, i: usize) -> bool {
         );
     }
     !(initial || short_abbrev)
+}
+
+/// The word that ends at byte `i` of `s`: back to white space or an opening bracket. Read
+/// by bytes, for every full stop the attribution rules meet: words are short and nearly
+/// always ASCII, and decoding chars backwards cost more than the rest of the test.
+fn word_before(s: &str, i: usize) -> &str {
+    for (k, &c) in s.as_bytes()[..i].iter().enumerate().rev() {
+        if !c.is_ascii() {
+            return s[..i]
+                .rsplit(|c: char| c.is_whitespace() || c == '(')
+                .next()
+                .unwrap_or("");
+        }
+        // (The ASCII white space of `char::is_whitespace`.)
+        if matches!(c, b'\t'..=b'\r' | b' ' | b'(') {
+            return &s[k + 1..i];
+        }
+    }
+    &s[..i]
 }
 
 /// Whether byte `pos` opens a sentence: only white space, an opening quotation mark or a
@@ -2105,6 +2121,19 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Read by bytes, the word before a stop is the one `char::is_whitespace` finds.
+        #[test]
+        fn the_word_before_a_stop_is_read_as_by_chars(
+            s in "[a-zA-Z(\t\n\x0b\x0c\r \u{a0}\u{2009}\u{85}éД.]{0,24}",
+            cut in 0usize..25,
+        ) {
+            let i = s.floor_char_boundary(cut.min(s.len()));
+            let by_chars = s[..i].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+            proptest::prop_assert_eq!(word_before(&s, i), by_chars);
+        }
+    }
 
     fn left(s: &str) -> Option<(NpKind, String, String)> {
         let lex = Lexicon::builtin();
