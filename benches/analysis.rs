@@ -1,6 +1,10 @@
 //! Whole-analysis throughput on news text, single-threaded (target: ≥ 50 MB/s).
 //!   cargo bench --bench analysis
 
+/// The app's allocator (`src/main.rs`), so that the figures are the app's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use factdesk::analysis::{self, Input, Lexicons};
 

@@ -4,6 +4,10 @@
 //! FILE.jsonl holds one JSON object per line with the article in its "text" field (the
 //! format of `factdesk analyze --jsonl`).
 
+/// The app's allocator (`src/main.rs`), so that the figures are the app's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::Instant;
 
 use factdesk::analysis::{self, Input, Lexicons};

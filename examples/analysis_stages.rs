@@ -3,6 +3,10 @@
 //!   cargo run --release --no-default-features --example analysis_stages [COPIES] [REPS]
 //! Under `valgrind --tool=callgrind` use REPS=1 and read the inclusive cost of each stage.
 
+/// The app's allocator (`src/main.rs`), so that the figures are the app's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::Instant;
 
 use factdesk::analysis::{Input, Lexicons, assertions, boilerplate, quotes, text};

@@ -3,6 +3,10 @@
 //! Targets on a 2-core machine: steady frame ≤ 1 ms CPU, resize or zoom frame ≤ 16 ms,
 //! first frame after opening the article ≤ 100 ms.
 
+/// The app's allocator (`src/main.rs`), so that the figures are the app's.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 

@@ -1,6 +1,10 @@
 use clap::Parser;
 use factdesk::cli::{self, Cli};
 
+/// Analysis allocates many small, short-lived values per article (see Cargo.toml).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args = Cli::parse();
     if let Some(cmd) = args.command {

@@ -12,7 +12,7 @@
 //! * after the body, once furniture has begun: headline-like short lines and the
 //!   paragraphs right after them (promotional boxes between the ads).
 
-// Lines are looked up once or twice each: a cheap hasher (see `WordHasher`).
+// Lines are looked up once or twice each: a cheap hasher (see `WordSet`).
 use super::WordSet as HashSet;
 use std::borrow::Cow;
 use std::sync::OnceLock;

@@ -113,36 +113,13 @@ impl Lexicons {
     }
 }
 
-/// FNV-1a as a `Hasher`, for the word lists the analysis consults for nearly every token.
-/// Their keys are short words from the lexicons, where SipHash's resistance to crafted
-/// collisions buys nothing and costs several times more per lookup.
-#[derive(Clone, Copy)]
-pub(crate) struct WordHasher(u64);
-
-impl Default for WordHasher {
-    fn default() -> Self {
-        Self(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-/// A set of lexicon words hashed with [`WordHasher`].
-pub(crate) type WordSet<T> =
-    std::collections::HashSet<T, std::hash::BuildHasherDefault<WordHasher>>;
-/// A map from lexicon words hashed with [`WordHasher`].
-pub(crate) type WordMap<K, V> =
-    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<WordHasher>>;
+/// A set of lexicon words, hashed with rustc's Fx hash: the word lists are consulted for
+/// nearly every token, their keys are short words from the lexicons, where SipHash's
+/// resistance to crafted collisions buys nothing, and Fx takes a word eight bytes at a time
+/// (FNV-1a, a byte at a time, was 1.6 % of the whole analysis).
+pub(crate) type WordSet<T> = rustc_hash::FxHashSet<T>;
+/// A map from lexicon words, hashed as [`WordSet`]'s.
+pub(crate) type WordMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// FNV-1a of the text: stable across builds and platforms (unlike `DefaultHasher`).
 fn content_hash(s: &str) -> u64 {

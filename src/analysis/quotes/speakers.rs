@@ -67,7 +67,7 @@ pub struct Registry {
     entries: Vec<Entry>,
     /// Named entries by each word of their key: a name is only compared with the entries
     /// that share a word with it, so long documents with many speakers stay linear.
-    /// Hashed with the lexicons' FNV hasher: keys are short words, looked up for every
+    /// Hashed with the lexicons' Fx hasher: keys are short words, looked up for every
     /// mention, and the map is never iterated, so its order cannot reach the output.
     by_word: Vec<Vec<u32>>,
     /// Every entry as (latest mention, index): a pronoun takes the latest fitting entry
