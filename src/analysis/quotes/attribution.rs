@@ -12,6 +12,7 @@
 use std::rc::Rc;
 
 use super::Lexicon;
+use super::classes::Class;
 use super::speakers::Agreement;
 use crate::model::Span;
 
@@ -590,8 +591,9 @@ impl<'a> Reader<'a> {
         }
         let cap = is_cap(self.text, t);
         let w = low(self.text, t, &mut self.buf);
-        self.lex.time.contains(w)
-            || (!cap && (self.lex.skip.contains(w) || (w.len() > 4 && w.ends_with("ly"))))
+        let class = self.lex.class_of(w);
+        class.any(Class::TIME)
+            || (!cap && (class.any(Class::SKIP) || (w.len() > 4 && w.ends_with("ly"))))
     }
 
     /// `toks` end with verbs whose complement the cue is ("Trump was prompted to", "Lee was
@@ -1403,10 +1405,11 @@ impl<'a> Reader<'a> {
     /// [`Reader::np_ending`] for `toks` ending with the word `last`, lower-cased as `w`.
     fn np_ending_in(&mut self, toks: &[Tok], last: Tok, w: &str) -> Option<Np> {
         let text = self.text;
-        if let Some(agr) = self.lex.pronoun(w) {
+        let class = self.lex.class_of(w);
+        if let Some(agr) = self.lex.pronoun_in(w, class) {
             return Some(Np::pronoun(last.span, agr));
         }
-        if self.lex.quantifiers.contains(w)
+        if class.any(Class::QUANTIFIER)
             && toks.len().checked_sub(2).is_none_or(|p| {
                 !toks[p].word
                     || matches!(
@@ -1419,7 +1422,7 @@ impl<'a> Reader<'a> {
             // the people it counts opens the clause and is its subject.
             return Some(Np::described(last.span));
         }
-        if is_cap(text, last) && !self.lex.is_lead(w) {
+        if is_cap(text, last) && !self.lex.is_lead_in(w, class) {
             let mut i = toks.len() - 1;
             while i > 0 {
                 let p = toks[i - 1];
@@ -1437,10 +1440,7 @@ impl<'a> Reader<'a> {
             }
             return self.name_np(toks, i, toks.len());
         }
-        if self.lex.det.contains(w)
-            || self.lex.stop.contains(w)
-            || self.lex.skip.contains(w)
-            || self.lex.lead.contains(w)
+        if class.any(Class::DET | Class::STOP | Class::SKIP | Class::LEAD)
             || w.chars().all(|c| c.is_numeric())
         {
             return None;
@@ -1618,7 +1618,9 @@ impl<'a> Reader<'a> {
                 organisation = true;
                 the_start = Some(toks[i].span.start);
                 i += 1;
-            } else if self.lex.lead.contains(w) || (i + 1 < j && self.lex.stop.contains(w)) {
+            } else if let class = self.lex.class_of(w)
+                && (class.any(Class::LEAD) || (i + 1 < j && class.any(Class::STOP)))
+            {
                 i += 1;
             } else {
                 break;
@@ -1630,8 +1632,9 @@ impl<'a> Reader<'a> {
         if i >= j
             || toks[i..j].iter().all(|t| {
                 let w = low(text, *t, &mut self.buf);
-                let skip = self.lex.skip.contains(w);
-                let filler = skip || self.lex.time.contains(w);
+                let class = self.lex.class_of(w);
+                let skip = class.any(Class::SKIP);
+                let filler = skip || class.any(Class::TIME);
                 // "Will wrote", "May said": capitalised mid-sentence, here or elsewhere in the
                 // article ("George Will"), a surname rather than the auxiliary.
                 let surname = skip
@@ -1663,9 +1666,10 @@ impl<'a> Reader<'a> {
                 }
                 phrase.push_str(low(text, toks[k], &mut self.buf));
                 k += 1;
-                if self.lex.titles.contains(phrase.as_str()) && (k < j || s0 == i) {
+                let class = self.lex.class_of(&phrase);
+                if class.any(Class::TITLE) && (k < j || s0 == i) {
                     title_end = k;
-                } else if !self.lex.title_prefixes.contains(phrase.as_str()) {
+                } else if !class.any(Class::TITLE_PREFIX) {
                     break;
                 }
             }
@@ -1702,9 +1706,11 @@ impl<'a> Reader<'a> {
         };
         let name = Span::new(name_start, toks[j - 1].span.end);
         if !organisation {
-            organisation = toks[title_end..j]
-                .iter()
-                .any(|t| self.lex.org_words.contains(low(text, *t, &mut self.buf)));
+            organisation = toks[title_end..j].iter().any(|t| {
+                self.lex
+                    .class_of(low(text, *t, &mut self.buf))
+                    .any(Class::ORGANISATION)
+            });
         }
         Some(Np {
             span,
@@ -1745,10 +1751,11 @@ impl<'a> Reader<'a> {
             return false;
         }
         let w = low(text, toks[0], &mut self.buf);
-        if self.lex.det.contains(w) || self.lex.stop.contains(w) {
+        let class = self.lex.class_of(w);
+        if class.any(Class::DET | Class::STOP) {
             return true;
         }
-        (self.lex.skip.contains(w)
+        (class.any(Class::SKIP)
             || (w.len() > 5 && (w.ends_with("ing") || w.ends_with("ly"))))
             // "Schilling said", "Will wrote": a name the article also capitalises
             // mid-sentence ("Curt Schilling", "George Will") is no participle, adverb or

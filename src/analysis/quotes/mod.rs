@@ -19,6 +19,7 @@
 //! the importer, is a block quotation.
 
 mod attribution;
+mod classes;
 mod marks;
 mod speakers;
 
@@ -31,6 +32,7 @@ use super::Quote;
 use super::text::Doc;
 use crate::model::{Attributed, BlockKind, QuoteKind, Span, Speaker, SpeakerId};
 use attribution::{Np, NpKind, Reader, first_sentence_end, last_sentence_start, sentence_initial};
+use classes::{Class, Classes};
 use marks::Marked;
 use speakers::{Agreement, Registry};
 
@@ -168,6 +170,8 @@ pub struct Lexicon {
     roles: HashSet<String>,
     /// Given names that mark a gender ("hillary" f, "donald" m).
     given: HashMap<&'static str, Agreement>,
+    /// The classes above that the rules ask of one word together, by one look-up.
+    classes: Classes,
 }
 
 impl Default for Lexicon {
@@ -277,7 +281,7 @@ impl Lexicon {
         let cue_telling = patterns.iter().map(|p| telling.contains(p)).collect();
         let asking = take("asking");
         let cue_asking = patterns.iter().map(|p| asking.contains(p)).collect();
-        Lexicon {
+        let mut lex = Lexicon {
             cue_patterns: patterns,
             cue_right,
             cue_object,
@@ -331,7 +335,40 @@ impl Lexicon {
                     Some((w, Agreement::parse(a.trim())?))
                 })
                 .collect(),
+            classes: Classes::default(),
+        };
+        lex.classes = Classes::new(lex.class_sets());
+        lex
+    }
+
+    /// The sets behind each [`Class`].
+    fn class_sets(&self) -> Vec<(Class, Vec<&str>)> {
+        fn words<'s>(set: &'s HashSet<&'static str>) -> Vec<&'s str> {
+            set.iter().copied().collect()
         }
+        fn strings(set: &HashSet<String>) -> Vec<&str> {
+            set.iter().map(String::as_str).collect()
+        }
+        vec![
+            (Class::DET, words(&self.det)),
+            (Class::STOP, words(&self.stop)),
+            (Class::SKIP, words(&self.skip)),
+            (Class::TIME, words(&self.time)),
+            (Class::LEAD, words(&self.lead)),
+            (Class::QUANTIFIER, words(&self.quantifiers)),
+            (Class::TITLE, strings(&self.titles)),
+            (Class::TITLE_PREFIX, strings(&self.title_prefixes)),
+            (Class::FINITE, words(&self.finite)),
+            (Class::CUE_AUXILIARY, words(&self.cue_auxiliaries)),
+            (Class::IRREGULAR_PAST, words(&self.irregular_past)),
+            (Class::PRONOUN, self.pronouns.keys().copied().collect()),
+            (Class::ORGANISATION, words(&self.org_words)),
+        ]
+    }
+
+    /// Every class of the lexicon's that `w` (lower-cased) belongs to.
+    fn class_of(&self, w: &str) -> Class {
+        self.classes.of(w)
     }
 
     /// A personal pronoun, also contracted with a verb ("I'm", "he's", "they've"), for
@@ -340,6 +377,19 @@ impl Lexicon {
         if let Some(&agr) = self.pronouns.get(w) {
             return Some(agr);
         }
+        self.contracted_pronoun(w)
+    }
+
+    /// [`Lexicon::pronoun`] of `w`, whose classes are `class`.
+    fn pronoun_in(&self, w: &str, class: Class) -> Option<Agreement> {
+        if class.any(Class::PRONOUN) {
+            return self.pronouns.get(w).copied();
+        }
+        self.contracted_pronoun(w)
+    }
+
+    /// The pronoun a contraction opens with ("he's", "they've").
+    fn contracted_pronoun(&self, w: &str) -> Option<Agreement> {
         // Most words have no apostrophe, which a byte test tells (the straight one, or
         // the lead byte of the curly one) without the search for either character.
         if !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
@@ -354,7 +404,12 @@ impl Lexicon {
     /// A capitalised sentence opener that is no name ("But", "There"), also with a verb
     /// contracted onto it ("There's", "Here's").
     fn is_lead(&self, w: &str) -> bool {
-        if self.lead.contains(w) {
+        self.is_lead_in(w, self.class_of(w))
+    }
+
+    /// [`Lexicon::is_lead`] of `w`, whose classes are `class`.
+    fn is_lead_in(&self, w: &str, class: Class) -> bool {
+        if class.any(Class::LEAD) {
             return true;
         }
         // (Straight apostrophe, or the lead byte of the curly one.)
@@ -2223,20 +2278,19 @@ impl<'a> Finder<'a> {
                 buf.push_str(&w.to_lowercase());
             }
             let low = buf.as_str();
+            let class = lex.class_of(low);
+            let verb = class.any(Class::FINITE | Class::CUE_AUXILIARY | Class::IRREGULAR_PAST);
             if n == 0 {
-                if low == "there" || lex.pronoun(low).is_some() {
+                if low == "there" || lex.pronoun_in(low, class).is_some() {
                     return words.peek().is_some();
                 }
             } else if opening && matches!(prev, "and" | "or" | "but") {
                 // "went on national television and chastised Snyder": a second verb of the
                 // sentence's own subject, or a subject still running on ("Trump and Cruz").
-                if self.finite_form(low)
-                    || lex.irregular_past.contains(low)
-                    || (low.len() > 4 && low.ends_with("ed"))
-                {
+                if verb || (low.len() > 4 && low.ends_with("ed")) {
                     return false;
                 }
-            } else if self.finite_form(low) || lex.irregular_past.contains(low) {
+            } else if verb {
                 return true;
             } else if opening && low == "to" {
                 // An object and an infinitive: "asked readers to guess …", "urged Obama to
@@ -2351,8 +2405,12 @@ fn lowered<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     f(lower_in(w, &mut buf, &mut owned))
 }
 
-/// `w` lower-cased into `buf` when it is short ASCII, else into `owned`.
-fn lower_in<'b>(w: &str, buf: &'b mut [u8; 32], owned: &'b mut String) -> &'b str {
+/// `w` lower-cased: `w` itself when it is ASCII with no capital (most words of running
+/// text), else copied into `buf` when it is short ASCII, else into `owned`.
+fn lower_in<'b>(w: &'b str, buf: &'b mut [u8; 32], owned: &'b mut String) -> &'b str {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return w;
+    }
     if w.is_ascii() && w.len() <= buf.len() {
         let b = &mut buf[..w.len()];
         b.copy_from_slice(w.as_bytes());
