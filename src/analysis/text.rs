@@ -155,7 +155,7 @@ pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     let mut start = 0;
     let mut from = 0;
     // Most paragraphs have no ellipsis: their terminators are found by a SIMD search.
-    let ellipsis = s.contains('…');
+    let ellipsis = has_ellipsis(s.as_bytes());
     while let Some((i, c)) = next_terminator(s, from, ellipsis) {
         // Swallow repeated terminators and closing quotes/brackets.
         let mut end = i + c.len_utf8();
@@ -199,6 +199,12 @@ pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     if start < s.len() {
         push_trimmed(text, Span::new(para.start + start, para.end), out);
     }
+}
+
+/// Whether `b` holds '…' (E2 80 A6), found by a SIMD search for its last byte, which
+/// English text hardly has otherwise (`str::contains` searched a word at a time).
+fn has_ellipsis(b: &[u8]) -> bool {
+    memchr::memchr_iter(0xA6, b).any(|i| i >= 2 && b[i - 2] == 0xE2 && b[i - 1] == 0x80)
 }
 
 fn is_terminator(c: char) -> bool {
@@ -324,12 +330,26 @@ pub(crate) fn is_listed_abbreviation(word: &str) -> bool {
     std::str::from_utf8(low).is_ok_and(|w| set.contains(w))
 }
 
+/// The word that ends `before`: back to white space, an opening bracket or an opening
+/// quotation mark. Read by bytes, for this runs at every full stop: words are short and
+/// nearly always ASCII, and decoding chars backwards cost more than the rest of the test.
+fn last_word(before: &str) -> &str {
+    let opens = |c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘');
+    for (k, &b) in before.as_bytes().iter().enumerate().rev() {
+        if !b.is_ascii() {
+            return before.rsplit(opens).next().unwrap_or("");
+        }
+        // (The ASCII white space of `char::is_whitespace`.)
+        if matches!(b, b'\t'..=b'\r' | b' ' | b'(' | b'"') {
+            return &before[k + 1..];
+        }
+    }
+    before
+}
+
 /// Whether the word just before a full stop is an abbreviation or a single initial.
 fn is_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘'))
-        .next()
-        .unwrap_or("");
+    let word = last_word(before);
     if word.is_empty() {
         return false;
     }
@@ -350,6 +370,23 @@ fn is_abbreviation(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Read by bytes, the word before a stop is the one the char search finds.
+        #[test]
+        fn the_last_word_is_read_as_by_chars(
+            s in "[a-zA-Z(\"“‘\t\n\x0b\x0c\r \u{a0}\u{2009}\u{85}éД.]{0,24}",
+        ) {
+            let opens = |c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘');
+            proptest::prop_assert_eq!(last_word(&s), s.rsplit(opens).next().unwrap_or(""));
+        }
+
+        /// The byte search for '…' agrees with `str::contains`.
+        #[test]
+        fn an_ellipsis_is_found_as_by_chars(s in "[a.…¦æ\u{2026}\u{20a6}\u{e2}]{0,12}") {
+            proptest::prop_assert_eq!(has_ellipsis(s.as_bytes()), s.contains('…'));
+        }
+    }
 
     fn sentences(s: &str) -> Vec<&str> {
         let mut out = Vec::new();

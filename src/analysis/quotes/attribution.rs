@@ -474,10 +474,28 @@ fn low<'b>(text: &'b str, t: Tok, lowered: &'b mut Lowered) -> &'b str {
     }
 }
 
+/// A list of tokens and the window of the text it holds the tokens of: the rules for one
+/// quotation read the same window several times (the subject of a clause, whether a verb
+/// is coordinated, the phrase before it), and a window read just before is not tokenised
+/// again.
+#[derive(Default)]
+struct Tokens {
+    list: Vec<Tok>,
+    window: Option<(usize, usize)>,
+}
+
+impl std::ops::Deref for Tokens {
+    type Target = [Tok];
+    fn deref(&self) -> &[Tok] {
+        &self.list
+    }
+}
+
 pub struct Reader<'a> {
     pub text: &'a str,
     pub lex: &'a Lexicon,
-    toks: Vec<Tok>,
+    /// Taken out by [`Reader::tokens`] and put back by each reading when it is done.
+    toks: Tokens,
     buf: Lowered,
     /// The lower-cased last word in [`Reader::np_ending`], kept apart from `buf` (which the
     /// reading reuses meanwhile) so that no string is allocated per call.
@@ -513,7 +531,7 @@ impl<'a> Reader<'a> {
         Self {
             text,
             lex,
-            toks: Vec::new(),
+            toks: Tokens::default(),
             buf,
             word,
             mid_caps: Default::default(),
@@ -521,6 +539,17 @@ impl<'a> Reader<'a> {
             memo: [(Reading::Empty, 0, 0, None); MEMO],
             memo_next: 0,
         }
+    }
+
+    /// The tokens of `text[lo..hi]`, taken out of the reader (a reading puts them back in
+    /// `toks` when it is done).
+    fn tokens(&mut self, lo: usize, hi: usize) -> Tokens {
+        let mut toks = std::mem::take(&mut self.toks);
+        if toks.window != Some((lo, hi)) {
+            tokenize(self.text, lo, hi, self.lex, &mut toks.list);
+            toks.window = Some((lo, hi));
+        }
+        toks
     }
 
     /// `read(self, lo, hi)`, or what it returned last time, if that was lately. Each
@@ -629,8 +658,7 @@ impl<'a> Reader<'a> {
     }
 
     fn read_left(&mut self, lo: usize, hi: usize) -> Option<Np> {
-        let mut toks = std::mem::take(&mut self.toks);
-        tokenize(self.text, lo, hi, self.lex, &mut toks);
+        let toks = self.tokens(lo, hi);
         let mut r = self.left_in(&toks);
         if let Some(np) = r
             && self.noun_after_preposition(&toks, np, hi)
@@ -1070,8 +1098,7 @@ impl<'a> Reader<'a> {
 
     fn read_clause_subject(&mut self, lo: usize, hi: usize) -> Option<Np> {
         let text = self.text;
-        let mut toks = std::mem::take(&mut self.toks);
-        tokenize(text, lo, hi, self.lex, &mut toks);
+        let toks = self.tokens(lo, hi);
         let mut best = None;
         for k in 0..toks.len() {
             if k > 0 && (toks[k - 1].word || toks[k - 1].span.text(text) != ",") {
@@ -1194,8 +1221,7 @@ impl<'a> Reader<'a> {
     /// two modifiers between ("Trump's controversial pledge to be", "his calls to end the"):
     /// the possessor and the noun.
     pub fn noun_cue(&mut self, lo: usize, hi: usize) -> Option<(Np, Span)> {
-        let mut toks = std::mem::take(&mut self.toks);
-        tokenize(self.text, lo, hi, self.lex, &mut toks);
+        let toks = self.tokens(lo, hi);
         let r = self.noun_cue_in(&toks);
         self.toks = toks;
         r
@@ -1306,8 +1332,7 @@ impl<'a> Reader<'a> {
     /// Whether the verb at `hi` is coordinated with an earlier one ("… and said"): its
     /// subject is then the clause's, not a word before the conjunction.
     pub fn coordinated(&mut self, lo: usize, hi: usize) -> bool {
-        let mut toks = std::mem::take(&mut self.toks);
-        tokenize(self.text, lo, hi, self.lex, &mut toks);
+        let toks = self.tokens(lo, hi);
         let mut end = toks.len();
         while end > 0 && self.skippable(toks[end - 1]) {
             end -= 1;
@@ -1328,8 +1353,7 @@ impl<'a> Reader<'a> {
     /// conjunction), at most six words.
     pub fn opening_description(&mut self, lo: usize, hi: usize) -> Option<Np> {
         let text = self.text;
-        let mut toks = std::mem::take(&mut self.toks);
-        tokenize(text, lo, hi.min(lo + 200).max(lo), self.lex, &mut toks);
+        let toks = self.tokens(lo, hi.min(lo + 200).max(lo));
         let mut r = None;
         // "About 200 protesters gathered": an approximator opens the phrase with its
         // numeral, which stands as the determiner.
@@ -1770,9 +1794,7 @@ impl<'a> Reader<'a> {
     }
 
     fn read_right(&mut self, lo: usize, hi: usize) -> Option<Np> {
-        let toks = std::mem::take(&mut self.toks);
-        let mut toks = toks;
-        tokenize(self.text, lo, hi, self.lex, &mut toks);
+        let toks = self.tokens(lo, hi);
         let mut r = self.right_in(&toks);
         if let Some(np) = r
             && let Some(k) = self.coordinated_title_end(&toks, np)
@@ -1817,8 +1839,7 @@ impl<'a> Reader<'a> {
             return np;
         }
         let text = self.text;
-        let mut toks = std::mem::take(&mut self.toks);
-        tokenize(text, np.span.end, hi, self.lex, &mut toks);
+        let toks = self.tokens(np.span.end, hi);
         let last_word = np.span.text(text).rsplit(' ').next().unwrap_or("");
         let end = self.named_complement_end(&toks, participle(last_word));
         self.toks = toks;
