@@ -531,7 +531,11 @@ impl<'a> Reader<'a> {
         Self {
             text,
             lex,
-            toks: Tokens::default(),
+            // Room for a long sentence's tokens, not regrown from nothing in each article.
+            toks: Tokens {
+                list: Vec::with_capacity(128),
+                window: None,
+            },
             buf,
             word,
             mid_caps: Default::default(),

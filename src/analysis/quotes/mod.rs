@@ -64,6 +64,8 @@ const ANTECEDENT_SENTENCES: usize = 4;
 /// How many quotations on either side a quotation without an attribution looks at for one of
 /// the same sentence.
 const SAME_SENTENCE_QUOTES: usize = 8;
+/// Room for a paragraph's quotations in the lists of the quotation pass: most have fewer.
+const PER_PARAGRAPH: usize = 8;
 /// An attribution after a quotation must start within this many words of it.
 const MAX_WORDS_TO_CUE_AFTER: usize = 12;
 /// … or within this many when a name and a long appositive stand first
@@ -492,7 +494,10 @@ impl Lexicon {
     /// words.
     fn cues_in(&self, text: &str, hits: &[Match]) -> Vec<Cue> {
         let b = text.as_bytes();
-        hits.iter()
+        // (Most hits are cues: sized for all, not regrown from nothing.)
+        let mut cues = Vec::with_capacity(hits.len());
+        let found = hits
+            .iter()
             .filter(|m| {
                 // (The cue scan reports no hit glued to a letter or digit before it.)
                 let before = text[..m.start()].chars().next_back();
@@ -529,8 +534,9 @@ impl Lexicon {
                     ing: !right && first.ends_with("ing"),
                     agent: !right && self.agent_follows(&text[m.end()..]),
                 }
-            })
-            .collect()
+            });
+        cues.extend(found);
+        cues
     }
 }
 
@@ -2261,7 +2267,7 @@ impl<'a> Finder<'a> {
         // Each word lower-cased into one buffer (allocated once, and cheaper per word than
         // the stack copy of `lower_in`, which validates it); the word before only when a
         // verb form is weighed, which few words need.
-        let mut buf = String::new();
+        let mut buf = String::with_capacity(32);
         while let Some(raw) = words.next() {
             let w = raw.trim_matches(|c: char| !c.is_alphanumeric());
             if w.is_empty() {
@@ -2690,17 +2696,23 @@ pub fn find(doc: &Doc<'_>, lex: &Lexicon, hits: &[Match]) -> Attribution {
         reg: Registry::new(),
         prev_subject: None,
         full_names: HashMap::default(),
-        quoted: Vec::new(),
+        quoted: Vec::with_capacity(PER_PARAGRAPH * 4),
     };
-    let mut out = Attribution::default();
-    let mut marks: Vec<Marked> = Vec::new();
+    // Room for a quotation every 300 bytes (PolNeAR dev has one every 460): sized once
+    // rather than regrown from nothing.
+    let mut out = Attribution {
+        quotes: Vec::with_capacity(text.len() / 300 + 4),
+        reported: Vec::with_capacity(text.len() / 600 + 4),
+        speakers: Vec::new(),
+    };
     // Lists of each paragraph's pass, reused from paragraph to paragraph.
-    let mut found: Vec<Option<Found>> = Vec::new();
-    let mut used: Vec<Span> = Vec::new();
-    let mut reported: Vec<(Found, Span)> = Vec::new();
-    let mut order: Vec<(usize, bool, usize)> = Vec::new();
-    let mut attrs: Vec<Option<Attr>> = Vec::new();
-    let mut rep_attrs: Vec<Option<Attr>> = Vec::new();
+    let mut marks: Vec<Marked> = Vec::with_capacity(PER_PARAGRAPH);
+    let mut found: Vec<Option<Found>> = Vec::with_capacity(PER_PARAGRAPH);
+    let mut used: Vec<Span> = Vec::with_capacity(PER_PARAGRAPH);
+    let mut reported: Vec<(Found, Span)> = Vec::with_capacity(PER_PARAGRAPH);
+    let mut order: Vec<(usize, bool, usize)> = Vec::with_capacity(PER_PARAGRAPH);
+    let mut attrs: Vec<Option<Attr>> = Vec::with_capacity(PER_PARAGRAPH);
+    let mut rep_attrs: Vec<Option<Attr>> = Vec::with_capacity(PER_PARAGRAPH);
     // Per report of a question: the one asked, who is expected to answer.
     let mut rep_asked: Vec<Option<Attr>> = Vec::new();
     let mut own: Vec<Option<Attr>> = Vec::new();
