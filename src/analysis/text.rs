@@ -127,9 +127,35 @@ pub fn alnum_at(text: &str, i: usize) -> bool {
 
 pub fn trim(text: &str, span: Span) -> Span {
     let s = span.text(text);
-    let start = span.start + (s.len() - s.trim_start().len());
-    let end = span.end - (s.len() - s.trim_end().len());
+    let start = span.start + (s.len() - trim_start(s).len());
+    let end = span.end - (s.len() - trim_end(s).len());
     Span::new(start, end.max(start))
+}
+
+/// Whether `b` is ASCII white space as `char::is_whitespace` has it.
+fn ascii_space(b: &u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// `str::trim_start`, the ASCII white space that nearly always stands there skipped by
+/// bytes (`trim_start` decodes every char; this runs at every sentence).
+pub(crate) fn trim_start(s: &str) -> &str {
+    let rest = &s[s.bytes().take_while(ascii_space).count()..];
+    if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+        rest.trim_start()
+    } else {
+        rest
+    }
+}
+
+/// `str::trim_end`, by bytes as [`trim_start`].
+pub(crate) fn trim_end(s: &str) -> &str {
+    let rest = &s[..s.len() - s.bytes().rev().take_while(ascii_space).count()];
+    if rest.as_bytes().last().is_some_and(|b| !b.is_ascii()) {
+        rest.trim_end()
+    } else {
+        rest
+    }
 }
 
 /// Abbreviations after which a full stop does not end a sentence.
@@ -170,7 +196,7 @@ pub fn split_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
         // Must be followed by white space, then a plausible sentence start.
         let rest = &s[end..];
         // Trimmed once: `trim_start` decodes chars, and most stops are followed by a space.
-        let after_ws = rest.trim_start();
+        let after_ws = trim_start(rest);
         if after_ws.len() == rest.len() {
             continue;
         }
@@ -323,11 +349,34 @@ pub(crate) fn is_listed_abbreviation(word: &str) -> bool {
     if word.len() > LONGEST {
         return false;
     }
+    // Most words before a full stop are ordinary ("said.", "year."): a word whose length
+    // and first letter no entry has is turned away before it is lower-cased and hashed.
+    static FIRSTS: OnceLock<[u32; LONGEST + 1]> = OnceLock::new();
+    let firsts = FIRSTS.get_or_init(|| {
+        let mut firsts = [0u32; LONGEST + 1];
+        for w in ABBREVIATIONS {
+            firsts[w.len()] |= letter_bit(w.as_bytes()[0]);
+        }
+        firsts
+    });
+    if firsts[word.len()] & word.bytes().next().map_or(0, letter_bit) == 0 {
+        return false;
+    }
     let mut buf = [0u8; LONGEST];
     let low = &mut buf[..word.len()];
     low.copy_from_slice(word.as_bytes());
     low.make_ascii_lowercase();
     std::str::from_utf8(low).is_ok_and(|w| set.contains(w))
+}
+
+/// A bit for each ASCII letter (either case), none for any other byte.
+fn letter_bit(b: u8) -> u32 {
+    let l = b.to_ascii_lowercase();
+    if l.is_ascii_lowercase() {
+        1 << (l - b'a')
+    } else {
+        0
+    }
 }
 
 /// The word that ends `before`: back to white space, an opening bracket or an opening
@@ -379,6 +428,22 @@ mod tests {
         ) {
             let opens = |c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘');
             proptest::prop_assert_eq!(last_word(&s), s.rsplit(opens).next().unwrap_or(""));
+        }
+
+        /// The filter by length and first letter turns away no listed abbreviation.
+        #[test]
+        fn listed_abbreviations_are_found_through_the_filter(w in "[a-zA-Z.]{0,9}") {
+            let listed = ABBREVIATIONS.contains(&w.to_ascii_lowercase().as_str());
+            proptest::prop_assert_eq!(is_listed_abbreviation(&w), listed);
+        }
+
+        /// Trimmed by bytes as by chars.
+        #[test]
+        fn trimming_by_bytes_is_trimming_by_chars(
+            s in "[a \t\n\x0b\x0c\r\u{a0}\u{2009}\u{85}\u{3000}é]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(trim_start(&s), s.trim_start());
+            proptest::prop_assert_eq!(trim_end(&s), s.trim_end());
         }
 
         /// The byte search for '…' agrees with `str::contains`.
