@@ -318,7 +318,8 @@ pub(super) fn sentence_initial(text: &str, pos: usize) -> bool {
 /// its capital marks a name.
 fn capitalised_mid_sentence(text: &str, word: &str) -> bool {
     let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-    text.match_indices(word).any(|(i, _)| {
+    // (A SIMD search: `str::match_indices` compares byte by byte.)
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|i| {
         boundary(text[..i].chars().next_back())
             && boundary(text[i + word.len()..].chars().next())
             && !sentence_initial(text, i)

@@ -2558,6 +2558,40 @@ const MAX_ADDRESSEE_WORDS: usize = 4;
 /// Byte offset of "that" as the first clause word of `tail` (allowing at most `max_words`
 /// between: "told the Daily Beast that"), with no punctuation before it.
 fn find_that(tail: &str, max_words: usize) -> Option<usize> {
+    // Read by bytes while the text is ASCII (it runs after every cue outside quotations,
+    // and splitting at `char::is_whitespace` decodes every char); from the first other
+    // byte, by chars from the start.
+    let b = tail.as_bytes();
+    let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let mut words = 0;
+    let mut i = 0;
+    loop {
+        while i < b.len() && space(b[i]) {
+            i += 1;
+        }
+        if i == b.len() {
+            return None;
+        }
+        let start = i;
+        while i < b.len() && !space(b[i]) {
+            if !b[i].is_ascii() {
+                return find_that_by_chars(tail, max_words);
+            }
+            i += 1;
+        }
+        let t = &tail[start..i];
+        if t == "that" || t == "that," {
+            return Some(start);
+        }
+        words += 1;
+        if words > max_words || t.ends_with([',', ';', ':', '.']) || t.contains('"') {
+            return None;
+        }
+    }
+}
+
+/// [`find_that`] by chars.
+fn find_that_by_chars(tail: &str, max_words: usize) -> Option<usize> {
     let mut words = 0;
     let mut pos = 0;
     for w in tail.split_inclusive(char::is_whitespace) {

@@ -2581,3 +2581,29 @@ fn i_inside_an_importer_block_quotation_is_not_the_writer() {
         .collect();
     assert_eq!(names, [Some("The minister"), Some("The minister")]);
 }
+
+proptest::proptest! {
+    /// The "that" after a cue is found by bytes where it is found by chars.
+    #[test]
+    fn that_is_found_by_bytes_as_by_chars(
+        words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "that", "that,", "told", "CNN", "on", "Monday", "it", "was", "\"so\"", "x.",
+                "a;", "“b”", "é", "that’s", " ", "\t", "\n", "\u{a0}", "\u{2009}", "\u{b}",
+            ]),
+            0..14,
+        ),
+        seps in proptest::collection::vec(0usize..4, 14),
+        max_words in 0usize..8,
+    ) {
+        let mut tail = String::new();
+        for (w, s) in words.iter().zip(&seps) {
+            tail.push_str(w);
+            tail.push_str([" ", "  ", "\t", "\u{a0}"][*s]);
+        }
+        proptest::prop_assert_eq!(
+            find_that(&tail, max_words),
+            find_that_by_chars(&tail, max_words)
+        );
+    }
+}
