@@ -148,6 +148,36 @@ pub(crate) fn trim_start(s: &str) -> &str {
     }
 }
 
+/// `s.split_whitespace().next()`, read by bytes while they are ASCII (the rules ask it of
+/// the words around most cues, and splitting decodes every char).
+pub(crate) fn first_word(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    let start = b.iter().take_while(|c| ascii_space(c)).count();
+    let len = b[start..]
+        .iter()
+        .take_while(|&&c| c.is_ascii() && !ascii_space(&c))
+        .count();
+    match b.get(start + len) {
+        Some(c) if !c.is_ascii() => s.split_whitespace().next(),
+        _ => (len > 0).then(|| &s[start..start + len]),
+    }
+}
+
+/// `s.split_whitespace().next_back()`, by bytes as [`first_word`].
+pub(crate) fn last_word_of(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    let end = b.len() - b.iter().rev().take_while(|c| ascii_space(c)).count();
+    let len = b[..end]
+        .iter()
+        .rev()
+        .take_while(|&&c| c.is_ascii() && !ascii_space(&c))
+        .count();
+    match b[..end - len].last() {
+        Some(c) if !c.is_ascii() => s.split_whitespace().next_back(),
+        _ => (len > 0).then(|| &s[end - len..end]),
+    }
+}
+
 /// `str::trim_end`, by bytes as [`trim_start`].
 pub(crate) fn trim_end(s: &str) -> &str {
     let rest = &s[..s.len() - s.bytes().rev().take_while(ascii_space).count()];
@@ -435,6 +465,15 @@ mod tests {
         fn listed_abbreviations_are_found_through_the_filter(w in "[a-zA-Z.]{0,9}") {
             let listed = ABBREVIATIONS.contains(&w.to_ascii_lowercase().as_str());
             proptest::prop_assert_eq!(is_listed_abbreviation(&w), listed);
+        }
+
+        /// The first and last words by bytes are those of `split_whitespace`.
+        #[test]
+        fn first_and_last_words_by_bytes_are_split_whitespace(
+            s in "[ab. \t\n\x0b\x0c\r\u{a0}\u{2009}\u{85}é’]{0,12}",
+        ) {
+            proptest::prop_assert_eq!(first_word(&s), s.split_whitespace().next());
+            proptest::prop_assert_eq!(last_word_of(&s), s.split_whitespace().next_back());
         }
 
         /// Trimmed by bytes as by chars.

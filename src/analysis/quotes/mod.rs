@@ -29,7 +29,7 @@ use super::{WordMap as HashMap, WordSet as HashSet};
 use aho_corasick::Match;
 
 use super::Quote;
-use super::text::Doc;
+use super::text::{Doc, first_word, last_word_of};
 use crate::model::{Attributed, BlockKind, QuoteKind, Span, Speaker, SpeakerId};
 use attribution::{Np, NpKind, Reader, first_sentence_end, last_sentence_start, sentence_initial};
 use classes::{Class, Classes};
@@ -480,7 +480,7 @@ impl Lexicon {
         let Some(rest) = after.strip_prefix(" by ") else {
             return false;
         };
-        let next = rest.split_whitespace().next().unwrap_or("");
+        let next = first_word(rest).unwrap_or("");
         next.starts_with(|c: char| c.is_uppercase())
             || self.det.contains(next.to_ascii_lowercase().as_str())
     }
@@ -706,11 +706,7 @@ impl<'a> Finder<'a> {
                 // `"…," but said`: a second predicate of the sentence's own subject.
                 continue;
             }
-            if self.text[from..c.span.start]
-                .split_whitespace()
-                .next_back()
-                .is_some_and(|w| w == "to")
-            {
+            if last_word_of(&self.text[from..c.span.start]).is_some_and(|w| w == "to") {
                 // `the "first one" to say the Islamic State …`: an infinitive has no
                 // speaker after it.
                 continue;
@@ -779,10 +775,7 @@ impl<'a> Finder<'a> {
     /// majority`): a passive, with no speaker after it.
     fn passive(&self, cue: Span) -> bool {
         let lex = self.reader.lex;
-        self.text[..cue.start]
-            .split_whitespace()
-            .next_back()
-            .is_some_and(|w| lex.is_be(w))
+        last_word_of(&self.text[..cue.start]).is_some_and(|w| lex.is_be(w))
     }
 
     /// Whether a passive verb of saying introduces the quotation at `open` (`Lee was asked,
@@ -1015,7 +1008,7 @@ impl<'a> Finder<'a> {
     /// a comma and a name that closes the clause: the name is the speaker.
     fn appositive_after_complement(&mut self, np: Np, hi: usize) -> Option<Np> {
         let rest = &self.text[np.span.end..hi];
-        let first = rest.split_whitespace().next()?;
+        let first = first_word(rest)?;
         if !self.reader.lex.stop.contains(first) || matches!(first, "who" | "which" | "that") {
             return None;
         }
@@ -1372,7 +1365,7 @@ impl<'a> Finder<'a> {
     /// closing a fronted adverbial clause with a comma belongs to the speech verb and
     /// subject inside that clause, not to the main clause after it.
     fn fronted_clause(&mut self, lo: usize, open: usize) -> Option<Found> {
-        let first = self.text[lo..open].split_whitespace().next()?;
+        let first = first_word(&self.text[lo..open])?;
         let first = first.trim_start_matches(|c: char| !c.is_alphanumeric());
         if !self
             .reader
@@ -1816,7 +1809,7 @@ impl<'a> Finder<'a> {
             }
         });
         let gender = gender.or_else(|| {
-            let first = np.name.text(text).split_whitespace().next()?;
+            let first = first_word(np.name.text(text))?;
             self.reader.lex.given_name(first)
         });
         let mention = if np.span.contains(np.name.start) {
@@ -1846,7 +1839,7 @@ impl<'a> Finder<'a> {
             && let Some(full) = self.full_name(name, np.organisation, pos)
         {
             let full = full.text(text);
-            let given = full.split_whitespace().next().unwrap_or("");
+            let given = first_word(full).unwrap_or("");
             let gender = gender.or_else(|| self.reader.lex.given_name(given));
             return self
                 .reg
@@ -2236,7 +2229,7 @@ impl<'a> Finder<'a> {
             return None;
         }
         let (mut buf, mut owned) = ([0u8; 32], String::new());
-        let first = lower_in(s.split_whitespace().next()?, &mut buf, &mut owned);
+        let first = lower_in(first_word(s)?, &mut buf, &mut owned);
         (first.starts_with(char::is_alphanumeric)
             && !lex.stop.contains(first)
             && !lex.skip.contains(first)
