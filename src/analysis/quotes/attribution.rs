@@ -233,6 +233,11 @@ fn ends_sentence(s: &str, i: usize) -> bool {
         return true;
     }
     let word = word_before(s, i);
+    // Most words before a stop are plain words of six letters or more, which no rule below
+    // can take for an initial or an abbreviation.
+    if word.len() >= 6 && word.bytes().all(|b| b.is_ascii() && b != b'.') {
+        return true;
+    }
     let n = word.chars().count();
     let initial = n == 1 && word.chars().all(char::is_uppercase);
     let short_abbrev = (2..=4).contains(&n)

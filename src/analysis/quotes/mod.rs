@@ -1892,6 +1892,16 @@ impl<'a> Finder<'a> {
             let Some(before) = text[..i].strip_suffix(' ') else {
                 continue;
             };
+            // Most mentions follow a word in lower case ("said Graham"), which neither
+            // reading below takes: found by bytes, before the words are split.
+            let nearest = before
+                .as_bytes()
+                .iter()
+                .rposition(|&b| b == b' ')
+                .map_or(before, |k| &before[k + 1..]);
+            if !nearest.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
             // The words before, nearest first: middle names or initials, then the given name.
             let mut start = None;
             let mut end = before.len();
