@@ -412,7 +412,7 @@ fn letter_bit(b: u8) -> u32 {
 /// The word that ends `before`: back to white space, an opening bracket or an opening
 /// quotation mark. Read by bytes, for this runs at every full stop: words are short and
 /// nearly always ASCII, and decoding chars backwards cost more than the rest of the test.
-fn last_word(before: &str) -> &str {
+fn word_at_end(before: &str) -> &str {
     let opens = |c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘');
     for (k, &b) in before.as_bytes().iter().enumerate().rev() {
         if !b.is_ascii() {
@@ -428,7 +428,7 @@ fn last_word(before: &str) -> &str {
 
 /// Whether the word just before a full stop is an abbreviation or a single initial.
 fn is_abbreviation(before: &str) -> bool {
-    let word = last_word(before);
+    let word = word_at_end(before);
     if word.is_empty() {
         return false;
     }
@@ -457,7 +457,7 @@ mod tests {
             s in "[a-zA-Z(\"“‘\t\n\x0b\x0c\r \u{a0}\u{2009}\u{85}éД.]{0,24}",
         ) {
             let opens = |c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘');
-            proptest::prop_assert_eq!(last_word(&s), s.rsplit(opens).next().unwrap_or(""));
+            proptest::prop_assert_eq!(word_at_end(&s), s.rsplit(opens).next().unwrap_or(""));
         }
 
         /// The filter by length and first letter turns away no listed abbreviation.
