@@ -1363,7 +1363,8 @@ impl<'a> Reader<'a> {
     /// conjunction), at most six words.
     pub fn opening_description(&mut self, lo: usize, hi: usize) -> Option<Np> {
         let text = self.text;
-        let toks = self.tokens(lo, hi.min(lo + 200).max(lo));
+        // (At a character boundary: a window cut inside a character has no tokens.)
+        let toks = self.tokens(lo, hi.min(text.floor_char_boundary(lo + 200)).max(lo));
         let mut r = None;
         // "About 200 protesters gathered": an approximator opens the phrase with its
         // numeral, which stands as the determiner.
@@ -2159,6 +2160,26 @@ impl<'a> Reader<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_opening_description_is_read_when_its_window_would_cut_a_character() {
+        let lex = Lexicon::builtin();
+        let mut s = String::from("The town released ");
+        while s.len() < 199 {
+            s.push('a');
+        }
+        s.push_str("é said more.");
+        assert!(
+            !s.is_char_boundary(200),
+            "the 200-byte window ends inside 'é'"
+        );
+        let mut r = Reader::new(&s, &lex);
+        let np = r.opening_description(0, s.len());
+        assert_eq!(
+            np.map(|np| np.span.text(&s).to_owned()).as_deref(),
+            Some("The town")
+        );
+    }
 
     proptest::proptest! {
         /// Read by bytes, the word before a stop is the one `char::is_whitespace` finds.
