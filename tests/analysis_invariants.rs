@@ -7,6 +7,7 @@
 use factdesk::analysis::{self, Findings, Input, Lexicons};
 use factdesk::model::{Block, BlockKind, Span};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 /// Pieces the rules look for: names, titles, pronouns, speech and hedging cues, naming
 /// phrases, questions, datelines, every kind of quotation mark, punctuation, line breaks and
@@ -150,6 +151,17 @@ fn check(text: &str, f: &Findings) -> Result<(), TestCaseError> {
 }
 
 proptest! {
+    // A failing case is saved beside this file and tried first on the next run (proptest's
+    // default looks for the crate's lib.rs or main.rs next to the test, which an
+    // integration test has not, and saved nothing). Case counts still come from
+    // PROPTEST_CASES.
+    #![proptest_config(ProptestConfig {
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+            "tests/analysis_invariants.proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    })]
+
     #[test]
     fn findings_are_spans_of_the_text_in_order_and_repeatable(
         picks in proptest::collection::vec((0usize..1000, proptest::bool::weighted(0.7)), 0..160),
