@@ -133,7 +133,7 @@ pub fn trim(text: &str, span: Span) -> Span {
 }
 
 /// Whether `b` is ASCII white space as `char::is_whitespace` has it.
-fn ascii_space(b: &u8) -> bool {
+pub(crate) fn ascii_space(b: &u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 
@@ -368,10 +368,17 @@ fn in_list(list: &[&str], word: &str) -> bool {
 /// entry is turned away at once.
 pub(crate) fn is_listed_abbreviation(word: &str) -> bool {
     const LONGEST: usize = 8;
-    static SET: OnceLock<WordSet<&'static str>> = OnceLock::new();
-    let set = SET.get_or_init(|| {
+    // The entries, and per length the first letters they have: most words before a full
+    // stop are ordinary ("said.", "year."), and a word whose length and first letter no
+    // entry has is turned away before it is lower-cased and hashed.
+    static LISTED: OnceLock<(WordSet<&'static str>, [u32; LONGEST + 1])> = OnceLock::new();
+    let (set, firsts) = LISTED.get_or_init(|| {
         assert!(ABBREVIATIONS.iter().all(|w| w.len() <= LONGEST));
-        ABBREVIATIONS.iter().copied().collect()
+        let mut firsts = [0u32; LONGEST + 1];
+        for w in ABBREVIATIONS {
+            firsts[w.len()] |= letter_bit(w.as_bytes()[0]);
+        }
+        (ABBREVIATIONS.iter().copied().collect(), firsts)
     });
     if !word.is_ascii() {
         return set.contains(word.to_lowercase().as_str());
@@ -379,16 +386,6 @@ pub(crate) fn is_listed_abbreviation(word: &str) -> bool {
     if word.len() > LONGEST {
         return false;
     }
-    // Most words before a full stop are ordinary ("said.", "year."): a word whose length
-    // and first letter no entry has is turned away before it is lower-cased and hashed.
-    static FIRSTS: OnceLock<[u32; LONGEST + 1]> = OnceLock::new();
-    let firsts = FIRSTS.get_or_init(|| {
-        let mut firsts = [0u32; LONGEST + 1];
-        for w in ABBREVIATIONS {
-            firsts[w.len()] |= letter_bit(w.as_bytes()[0]);
-        }
-        firsts
-    });
     if firsts[word.len()] & word.bytes().next().map_or(0, letter_bit) == 0 {
         return false;
     }
@@ -409,26 +406,30 @@ fn letter_bit(b: u8) -> u32 {
     }
 }
 
-/// The word that ends `before`: back to white space, an opening bracket or an opening
-/// quotation mark. Read by bytes, for this runs at every full stop: words are short and
+/// The word that ends `before`: back to white space or one of `opens` (opening brackets and
+/// quotation marks). Read by bytes, for this runs at every full stop: words are short and
 /// nearly always ASCII, and decoding chars backwards cost more than the rest of the test.
-fn word_at_end(before: &str) -> &str {
-    let opens = |c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘');
+pub(crate) fn word_at_end<'s>(before: &'s str, opens: &[char]) -> &'s str {
     for (k, &b) in before.as_bytes().iter().enumerate().rev() {
         if !b.is_ascii() {
-            return before.rsplit(opens).next().unwrap_or("");
+            return before
+                .rsplit(|c: char| c.is_whitespace() || opens.contains(&c))
+                .next()
+                .unwrap_or("");
         }
-        // (The ASCII white space of `char::is_whitespace`.)
-        if matches!(b, b'\t'..=b'\r' | b' ' | b'(' | b'"') {
+        if ascii_space(&b) || opens.contains(&char::from(b)) {
             return &before[k + 1..];
         }
     }
     before
 }
 
+/// What opens the word before a full stop that sentence splitting weighs.
+const WORD_OPENS: [char; 4] = ['(', '"', '“', '‘'];
+
 /// Whether the word just before a full stop is an abbreviation or a single initial.
 fn is_abbreviation(before: &str) -> bool {
-    let word = word_at_end(before);
+    let word = word_at_end(before, &WORD_OPENS);
     if word.is_empty() {
         return false;
     }
@@ -457,7 +458,7 @@ mod tests {
             s in "[a-zA-Z(\"“‘\t\n\x0b\x0c\r \u{a0}\u{2009}\u{85}éД.]{0,24}",
         ) {
             let opens = |c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘');
-            proptest::prop_assert_eq!(word_at_end(&s), s.rsplit(opens).next().unwrap_or(""));
+            proptest::prop_assert_eq!(word_at_end(&s, &WORD_OPENS), s.rsplit(opens).next().unwrap_or(""));
         }
 
         /// The filter by length and first letter turns away no listed abbreviation.

@@ -14,6 +14,7 @@ use std::rc::Rc;
 use super::Lexicon;
 use super::classes::Class;
 use super::speakers::Agreement;
+use crate::analysis::text::word_at_end;
 use crate::model::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -232,7 +233,7 @@ fn ends_sentence(s: &str, i: usize) -> bool {
     if s.as_bytes()[i] != b'.' {
         return true;
     }
-    let word = word_before(s, i);
+    let word = word_at_end(&s[..i], &['(']);
     // Most words before a stop are plain words of six letters or more, which no rule below
     // can take for an initial or an abbreviation.
     if word.len() >= 6 && word.bytes().all(|b| b.is_ascii() && b != b'.') {
@@ -288,25 +289,6 @@ fn ends_sentence(s: &str, i: usize) -> bool {
         );
     }
     !(initial || short_abbrev)
-}
-
-/// The word that ends at byte `i` of `s`: back to white space or an opening bracket. Read
-/// by bytes, for every full stop the attribution rules meet: words are short and nearly
-/// always ASCII, and decoding chars backwards cost more than the rest of the test.
-fn word_before(s: &str, i: usize) -> &str {
-    for (k, &c) in s.as_bytes()[..i].iter().enumerate().rev() {
-        if !c.is_ascii() {
-            return s[..i]
-                .rsplit(|c: char| c.is_whitespace() || c == '(')
-                .next()
-                .unwrap_or("");
-        }
-        // (The ASCII white space of `char::is_whitespace`.)
-        if matches!(c, b'\t'..=b'\r' | b' ' | b'(') {
-            return &s[k + 1..i];
-        }
-    }
-    &s[..i]
 }
 
 /// Whether byte `pos` opens a sentence: only white space, an opening quotation mark or a
@@ -2190,7 +2172,7 @@ mod tests {
         ) {
             let i = s.floor_char_boundary(cut.min(s.len()));
             let by_chars = s[..i].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
-            proptest::prop_assert_eq!(word_before(&s, i), by_chars);
+            proptest::prop_assert_eq!(word_at_end(&s[..i], &['(']), by_chars);
         }
     }
 

@@ -29,7 +29,7 @@ use super::{WordMap as HashMap, WordSet as HashSet};
 use aho_corasick::Match;
 
 use super::Quote;
-use super::text::{Doc, first_word, last_word_of};
+use super::text::{Doc, ascii_space, first_word, last_word_of};
 use crate::model::{Attributed, BlockKind, QuoteKind, Span, Speaker, SpeakerId};
 use attribution::{Np, NpKind, Reader, first_sentence_end, last_sentence_start, sentence_initial};
 use classes::{Class, Classes};
@@ -1923,7 +1923,7 @@ impl<'a> Finder<'a> {
             let Some((at, given)) = start else {
                 // "Tony Podesta" beside "John Podesta": a capitalised word before the surname
                 // that is no title, role or function word may be another person's given name.
-                let prev = before.rsplit(' ').next().unwrap_or("");
+                let prev = nearest;
                 let other = prev.chars().all(char::is_alphabetic)
                     && prev.starts_with(|c: char| c.is_uppercase())
                     && prev.chars().count() > 1
@@ -2279,14 +2279,7 @@ impl<'a> Finder<'a> {
                 }
                 continue;
             }
-            buf.clear();
-            if w.is_ascii() {
-                buf.push_str(w);
-                buf.make_ascii_lowercase();
-            } else {
-                buf.push_str(&w.to_lowercase());
-            }
-            let low = buf.as_str();
+            let low = lower_into(w, &mut buf);
             let class = lex.class_of(low);
             let verb = class.any(Class::FINITE | Class::CUE_AUXILIARY | Class::IRREGULAR_PAST);
             if n == 0 {
@@ -2412,6 +2405,19 @@ fn lowered<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 32];
     let mut owned = String::new();
     f(lower_in(w, &mut buf, &mut owned))
+}
+
+/// `w` lower-cased into `buf` (cleared first), ASCII by bytes, else by `str::to_lowercase`
+/// (for its final-sigma rule).
+fn lower_into<'b>(w: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&w.to_lowercase());
+    }
+    buf
 }
 
 /// `w` lower-cased: `w` itself when it is ASCII with no capital (most words of running
@@ -2565,7 +2571,7 @@ fn find_that(tail: &str, max_words: usize) -> Option<usize> {
     // and splitting at `char::is_whitespace` decodes every char); from the first other
     // byte, by chars from the start.
     let b = tail.as_bytes();
-    let space = |c: u8| matches!(c, b'\t'..=b'\r' | b' ');
+    let space = |c: u8| ascii_space(&c);
     let mut words = 0;
     let mut i = 0;
     loop {

@@ -151,15 +151,7 @@ fn key_into(s: &str, words: &mut Words, buf: &mut String, out: &mut Vec<WordId>)
         if w.is_empty() {
             continue;
         }
-        buf.clear();
-        if w.is_ascii() {
-            buf.push_str(w);
-            buf.make_ascii_lowercase();
-        } else {
-            // (`str::to_lowercase`, for its final-sigma rule.)
-            buf.push_str(&w.to_lowercase());
-        }
-        out.push(words.id(buf));
+        out.push(words.id(super::lower_into(w, buf)));
     }
 }
 

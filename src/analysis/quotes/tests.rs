@@ -14,6 +14,29 @@ fn find_in(doc: &Doc<'_>) -> Attribution {
     find(doc, &lex.quotes, &lex.cue_hits(doc.text).speech)
 }
 
+/// `text` as the importer gives an introductory paragraph (its first line) and a block
+/// quotation after it (the rest).
+fn with_block_quotation(text: &str) -> Attribution {
+    let intro = text.find('\n').expect("an introductory line");
+    let blocks = [
+        Block {
+            kind: BlockKind::Paragraph,
+            span: Span::new(0, intro),
+        },
+        Block {
+            kind: BlockKind::Blockquote,
+            span: Span::new(intro + 1, text.len()),
+        },
+    ];
+    find_in(&Doc::new(
+        Input {
+            text,
+            blocks: &blocks,
+        },
+        &[],
+    ))
+}
+
 /// (quoted words, speaker name) for each quotation.
 fn pairs(text: &str) -> Vec<(String, Option<String>)> {
     with_speakers(text, |a| &a.quotes)
@@ -165,24 +188,7 @@ fn block_quote_after_colon_intro() {
 #[test]
 fn importer_blockquote_block() {
     let t = "Intro.\nQuoted passage without marks.";
-    let blocks = [
-        Block {
-            kind: BlockKind::Paragraph,
-            span: Span::new(0, 6),
-        },
-        Block {
-            kind: BlockKind::Blockquote,
-            span: Span::new(7, t.len()),
-        },
-    ];
-    let doc = Doc::new(
-        Input {
-            text: t,
-            blocks: &blocks,
-        },
-        &[],
-    );
-    let a = find_in(&doc);
+    let a = with_block_quotation(t);
     assert_eq!(a.quotes.len(), 1);
     assert_eq!(a.quotes[0].attribution.kind, QuoteKind::Block);
 }
@@ -2551,25 +2557,7 @@ fn a_title_with_its_author_or_after_a_plural_possessive_is_no_quotation() {
 fn i_inside_an_importer_block_quotation_is_not_the_writer() {
     // The block is the minister's letter: its "I said" is the minister's.
     let t = "The minister wrote to the party:\n“We will win,” I said to them at the meeting.";
-    let intro = t.find('\n').unwrap();
-    let blocks = [
-        Block {
-            kind: BlockKind::Paragraph,
-            span: Span::new(0, intro),
-        },
-        Block {
-            kind: BlockKind::Blockquote,
-            span: Span::new(intro + 1, t.len()),
-        },
-    ];
-    let doc = Doc::new(
-        Input {
-            text: t,
-            blocks: &blocks,
-        },
-        &[],
-    );
-    let a = find_in(&doc);
+    let a = with_block_quotation(t);
     let names: Vec<_> = a
         .quotes
         .iter()
